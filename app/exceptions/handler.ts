@@ -1,0 +1,148 @@
+import app from '@adonisjs/core/services/app'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import ApiException, { type ErrorDetail } from '#exceptions/api_exception'
+
+interface Envelope {
+  status: number
+  body: { error: { code: string; message: string; details?: ErrorDetail[] } & Record<string, unknown> }
+  headers?: Record<string, string>
+}
+
+interface VineMessage {
+  field: string
+  rule: string
+  message: string
+}
+
+/** Framework error codes mapped onto the contract's codes. */
+const FRAMEWORK_CODES: Record<string, { status: number; code: string; message?: string }> = {
+  E_ROUTE_NOT_FOUND: { status: 404, code: 'E_NOT_FOUND', message: 'Route not found' },
+  E_ROW_NOT_FOUND: { status: 404, code: 'E_NOT_FOUND', message: 'Resource not found' },
+  E_UNAUTHORIZED_ACCESS: { status: 401, code: 'E_UNAUTHORIZED', message: 'Authentication required' },
+  E_INVALID_CREDENTIALS: { status: 401, code: 'E_INVALID_CREDENTIALS', message: 'Invalid credentials' },
+  E_AUTHORIZATION_FAILURE: { status: 403, code: 'E_FORBIDDEN', message: 'You are not allowed to do this' },
+  E_TOO_MANY_REQUESTS: { status: 429, code: 'E_RATE_LIMITED', message: 'Too many requests' },
+  E_BAD_CSRF_TOKEN: { status: 403, code: 'E_FORBIDDEN', message: 'Invalid or missing CSRF token' },
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'E_BAD_REQUEST',
+  401: 'E_UNAUTHORIZED',
+  403: 'E_FORBIDDEN',
+  404: 'E_NOT_FOUND',
+  405: 'E_BAD_REQUEST',
+  409: 'E_CONFLICT',
+  413: 'E_BAD_REQUEST',
+  415: 'E_BAD_REQUEST',
+  422: 'E_VALIDATION',
+  429: 'E_RATE_LIMITED',
+  502: 'E_UPSTREAM',
+  503: 'E_UNAVAILABLE',
+}
+
+/**
+ * Every API error leaves in one envelope; a 500 never carries a stack
+ * trace or internal message (they go to the log with the request id).
+ */
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = !app.inProduction
+
+  /** Client errors are the caller's business, not the operator's. */
+  protected ignoreStatuses = [400, 401, 403, 404, 405, 409, 413, 415, 422, 429]
+
+  toEnvelope(error: unknown): Envelope {
+    const err = error as {
+      status?: number
+      code?: string
+      message?: string
+      messages?: unknown
+      headers?: Record<string, string>
+      getDefaultHeaders?: () => Record<string, string>
+      response?: { getHeaders?: () => Record<string, string> }
+    }
+
+    if (error instanceof ApiException) {
+      return {
+        status: error.status,
+        body: {
+          error: {
+            code: error.code!,
+            message: error.message,
+            ...(error.details ? { details: error.details } : {}),
+            ...(error.extra ?? {}),
+          },
+        },
+        headers: error.headers,
+      }
+    }
+
+    if (err.code === 'E_VALIDATION_ERROR' && Array.isArray(err.messages)) {
+      const details = (err.messages as VineMessage[]).map((m) => ({
+        field: m.field,
+        rule: m.rule,
+        message: m.message,
+      }))
+      return {
+        status: 422,
+        body: { error: { code: 'E_VALIDATION', message: 'The request has invalid fields', details } },
+      }
+    }
+
+    const mapped = err.code ? FRAMEWORK_CODES[err.code] : undefined
+    if (mapped) {
+      const headers = err.code === 'E_TOO_MANY_REQUESTS' ? this.rateLimitHeaders(error) : undefined
+      return {
+        status: mapped.status,
+        body: { error: { code: mapped.code, message: mapped.message ?? err.message ?? '' } },
+        headers,
+      }
+    }
+
+    const status = typeof err.status === 'number' && err.status >= 400 ? err.status : 500
+    if (status >= 500 && status !== 502 && status !== 503) {
+      return {
+        status: 500,
+        body: { error: { code: 'E_INTERNAL', message: 'Something went wrong on our side' } },
+      }
+    }
+    return {
+      status,
+      body: {
+        error: {
+          code: STATUS_CODES[status] ?? 'E_BAD_REQUEST',
+          message: this.clientMessage(status, err.message),
+        },
+      },
+    }
+  }
+
+  private clientMessage(status: number, message?: string) {
+    if (status === 400) return 'Malformed request body: ' + (message ?? 'cannot be parsed')
+    if (status === 413) return 'Request body is too large'
+    return message ?? 'Request failed'
+  }
+
+  private rateLimitHeaders(error: unknown): Record<string, string> {
+    const response = (error as { response?: { limit: number; remaining: number; availableIn: number } })
+      .response
+    if (!response) return {}
+    return {
+      'X-RateLimit-Limit': String(response.limit),
+      'X-RateLimit-Remaining': String(Math.max(0, response.remaining)),
+      'X-RateLimit-Reset': String(response.availableIn),
+      'Retry-After': String(response.availableIn),
+    }
+  }
+
+  async handle(error: unknown, ctx: HttpContext) {
+    const envelope = this.toEnvelope(error)
+    for (const [name, value] of Object.entries(envelope.headers ?? {})) {
+      ctx.response.header(name, value)
+    }
+    return ctx.response.status(envelope.status).json(envelope.body)
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    return super.report(error, ctx)
+  }
+}

@@ -1,0 +1,14 @@
+import type BaseJob from '#jobs/base_job'
+
+type JobClass = { new (): BaseJob<any> } & typeof BaseJob
+
+/**
+ * Every job class by name, imported lazily so a worker loads only what it
+ * runs. A job name a worker does not know fails with that reason.
+ */
+export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {}
+
+export async function resolveJob(name: string): Promise<JobClass | undefined> {
+  const loader = jobs[name]
+  return loader ? (await loader()).default : undefined
+}

@@ -1,0 +1,32 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import limiter from '@adonisjs/limiter/services/main'
+import { rateLimits, rateLimitsEnabled, type RateLimitName } from '#start/limiter'
+
+/**
+ * Applies one named limit of `start/limiter.ts` through @adonisjs/limiter and
+ * writes the X-RateLimit-* headers before the route runs, so error responses
+ * carry them too. Over the limit, the limiter throws E_TOO_MANY_REQUESTS,
+ * which the exception handler turns into a 429 envelope with Retry-After.
+ */
+export default class ThrottleMiddleware {
+  async handle(ctx: HttpContext, next: NextFn, options: { limit?: RateLimitName } = {}) {
+    if (!rateLimitsEnabled) return next()
+
+    const name = options.limit ?? 'default'
+    const policy = rateLimits[name]
+    const userId = policy.by === 'user' ? ctx.auth?.user?.id : undefined
+    const key = userId ? `user:${userId}` : `ip:${ctx.request.ip()}`
+
+    const response = await limiter
+      .allowRequests(policy.requests)
+      .every('1 minute')
+      .usingKey(key)
+      .throttle(name, ctx)
+
+    ctx.response.header('X-RateLimit-Limit', response.limit)
+    ctx.response.header('X-RateLimit-Remaining', response.remaining)
+    ctx.response.header('X-RateLimit-Reset', response.availableIn)
+    return next()
+  }
+}

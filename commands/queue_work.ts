@@ -1,0 +1,39 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import type { QueueName } from '#config/queue'
+
+export default class QueueWork extends BaseCommand {
+  static commandName = 'queue:work'
+  static description = 'Run BullMQ workers (all queues unless --queues is given)'
+  static options: CommandOptions = { startApp: true, staysAlive: true }
+
+  @flags.array({ description: 'Queues to work on (metadata, mail, notifications, ml, imports)' })
+  declare queues?: string[]
+
+  async run() {
+    const { default: queueConfig } = await import('#config/queue')
+    const { startWorkers } = await import('#services/workers')
+    const { registerSchedules } = await import('#services/schedules')
+
+    const requested = (this.queues ?? []).flatMap((value) => value.split(',')).filter(Boolean)
+    const unknown = requested.filter((name) => !queueConfig.queues.includes(name as QueueName))
+    if (unknown.length) {
+      this.logger.error(
+        `Unknown queue(s): ${unknown.join(', ')}. Known queues: ${queueConfig.queues.join(', ')}`
+      )
+      this.exitCode = 1
+      return this.terminate()
+    }
+    const names = (requested.length ? requested : queueConfig.queues) as QueueName[]
+
+    await registerSchedules()
+    startWorkers(names)
+    this.logger.info(`Working on queues: ${names.join(', ')}`)
+
+    // Graceful shutdown: the queue provider closes the workers, which lets
+    // each finish its current job before the process exits.
+    this.app.terminating(() => {
+      this.logger.info('Stopping workers after their current jobs…')
+    })
+  }
+}

@@ -1,0 +1,24 @@
+import env from '#start/env'
+import { defineConfig, store, drivers } from '@adonisjs/cache'
+
+/**
+ * Two-level cache: a small in-process L1 in front of Redis (L2). The Redis
+ * bus keeps every process's L1 in step when a key or tag is invalidated.
+ */
+const cacheConfig = defineConfig({
+  default: 'default',
+  ttl: env.get('CACHE_TTL', '15m'),
+  prefix: env.get('NODE_ENV') === 'test' ? 'marquee-test-cache' : 'marquee-cache',
+  stores: {
+    default: store()
+      .useL1Layer(drivers.memory({ maxSize: '64mb' }))
+      .useL2Layer(drivers.redis({ connectionName: 'main' }))
+      .useBus(drivers.redisBus({ connectionName: 'main' })),
+  },
+})
+
+export default cacheConfig
+
+declare module '@adonisjs/cache/types' {
+  interface CacheStores extends InferStores<typeof cacheConfig> {}
+}

@@ -1,0 +1,27 @@
+import type { ApplicationService } from '@adonisjs/core/types'
+import QueueManager from '#services/queue_manager'
+
+declare module '@adonisjs/core/types' {
+  interface ContainerBindings {
+    queue: QueueManager
+  }
+}
+
+export default class QueueProvider {
+  #manager?: QueueManager
+
+  constructor(protected app: ApplicationService) {}
+
+  register() {
+    this.app.container.singleton('queue', async () => {
+      const { default: config } = await import('#config/queue')
+      this.#manager = new QueueManager(config)
+      return this.#manager
+    })
+  }
+
+  /** Closing Redis sockets is what lets servers, workers and tests exit. */
+  async shutdown() {
+    await this.#manager?.close()
+  }
+}

@@ -1,0 +1,76 @@
+/*
+|--------------------------------------------------------------------------
+| Environment variables
+|--------------------------------------------------------------------------
+|
+| Validated at boot: a missing or malformed variable stops the process with
+| an error naming it. Every variable is documented in `.env.example`.
+|
+*/
+
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  APP_NAME: Env.schema.string.optional(),
+  LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+
+  /* PostgreSQL: DATABASE_URL wins; DB_* otherwise; neither → embedded (dev/test) */
+  DATABASE_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
+  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_PORT: Env.schema.number.optional(),
+  DB_USER: Env.schema.string.optional(),
+  DB_PASSWORD: Env.schema.secret.optional(),
+  DB_DATABASE: Env.schema.string.optional(),
+  DB_POOL_MAX: Env.schema.number.optional(),
+  EMBEDDED_PG_PORT: Env.schema.number.optional(),
+
+  /* Redis */
+  REDIS_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
+  REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
+  REDIS_PORT: Env.schema.number.optional(),
+  REDIS_PASSWORD: Env.schema.secret.optional(),
+  REDIS_DB: Env.schema.number.optional(),
+
+  /* Queues */
+  QUEUE_PREFIX: Env.schema.string.optional(),
+
+  /* TMDB */
+  TMDB_BASE_URL: Env.schema.string({ format: 'url', tld: false }),
+  TMDB_ACCESS_TOKEN: Env.schema.secret.optional(),
+  TMDB_IMAGE_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  TMDB_REQUESTS_PER_SECOND: Env.schema.number.optional(),
+  TMDB_TIMEOUT_MS: Env.schema.number.optional(),
+
+  /* Mail */
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  MAIL_FROM_ADDRESS: Env.schema.string.optional({ format: 'email' }),
+
+  /* HTTP */
+  CORS_ORIGINS: Env.schema.string.optional(),
+  CACHE_TTL: Env.schema.string.optional(),
+
+  /* Rate limits (requests per minute); RATE_LIMIT_ENABLED=false only for load benchmarks */
+  RATE_LIMIT_ENABLED: Env.schema.boolean.optional(),
+  RATE_LIMIT_AUTH: Env.schema.number.optional(),
+  RATE_LIMIT_REFRESH: Env.schema.number.optional(),
+  RATE_LIMIT_SEARCH: Env.schema.number.optional(),
+  RATE_LIMIT_DEFAULT: Env.schema.number.optional(),
+  LIMITER_STORE: Env.schema.enum(['redis', 'memory'] as const),
+
+  /* Session (admin panel) */
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'redis'] as const),
+
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+
+  /* Uploads (@adonisjs/drive) */
+  DRIVE_DISK: Env.schema.enum(['fs'] as const),
+})
