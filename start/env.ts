@@ -10,6 +10,25 @@
 
 import { Env } from '@adonisjs/core/env'
 
+/** `postgres://…` / `redis://…` connection strings (the URL format rule wants http). */
+function connectionUrl(protocols: string[]) {
+  return (name: string, value?: string) => {
+    if (!value) return undefined
+    let parsed: URL
+    try {
+      parsed = new URL(value)
+    } catch {
+      throw new Error(`Value for environment variable "${name}" must be a connection URL, instead received "${value}"`)
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new Error(
+        `Value for environment variable "${name}" must use ${protocols.join(' or ')}, instead received "${parsed.protocol}"`
+      )
+    }
+    return value
+  }
+}
+
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
@@ -20,7 +39,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
 
   /* PostgreSQL: DATABASE_URL wins; DB_* otherwise; neither → embedded (dev/test) */
-  DATABASE_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
+  DATABASE_URL: connectionUrl(['postgres:', 'postgresql:']),
   DB_HOST: Env.schema.string.optional({ format: 'host' }),
   DB_PORT: Env.schema.number.optional(),
   DB_USER: Env.schema.string.optional(),
@@ -30,7 +49,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   EMBEDDED_PG_PORT: Env.schema.number.optional(),
 
   /* Redis */
-  REDIS_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
+  REDIS_URL: connectionUrl(['redis:', 'rediss:']),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.secret.optional(),

@@ -1,0 +1,143 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { MovieFilters, MovieSort } from '#models/movie'
+import ApiException from '#exceptions/api_exception'
+import MovieCatalogueService, { type ListRequest } from '#services/movie_catalogue_service'
+import MovieAdminService from '#services/movie_admin_service'
+import ViewerStateService from '#services/viewer_state_service'
+import { pageRequest, type Page } from '#services/pagination'
+import { viewerFor } from '#services/viewer'
+import type { MovieSummary } from '#transformers/movie_transformer'
+import {
+  createMovieValidator,
+  importMovieValidator,
+  listMoviesValidator,
+  movieListPageValidator,
+  searchMoviesValidator,
+  trendingMoviesValidator,
+} from '#validators/movie'
+
+type FilterInput = Awaited<ReturnType<typeof listMoviesValidator.validate>>
+
+function toFilters(input: FilterInput): MovieFilters {
+  return {
+    genre: input.genre,
+    genreMode: input.genre_mode,
+    year: input.year ?? input.release_year,
+    minRating: input.min_rating,
+    maxRating: input.max_rating,
+    minVoteAverage: input.min_vote_average,
+    minPopularity: input.min_popularity,
+    language: input.language,
+    tmdbId: input.tmdb_id,
+    imdbId: input.imdb_id,
+  }
+}
+
+@inject()
+export default class MoviesController {
+  constructor(
+    protected catalogue: MovieCatalogueService,
+    protected viewerState: ViewerStateService,
+    protected admin: MovieAdminService
+  ) {}
+
+  async index(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(listMoviesValidator, { data: ctx.request.qs() })
+    const page = await this.catalogue.list(this.listRequest(ctx, input, input.sort), viewerFor(ctx.auth.user))
+    return this.withViewerFields(ctx, page)
+  }
+
+  async search(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(searchMoviesValidator, { data: ctx.request.qs() })
+    const page = await this.catalogue.search(
+      input.q,
+      { ...this.listRequest(ctx, input, input.sort), explicitSort: input.sort !== undefined },
+      viewerFor(ctx.auth.user)
+    )
+    return this.withViewerFields(ctx, page)
+  }
+
+  async trending(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(trendingMoviesValidator, { data: ctx.request.qs() })
+    const page = await this.catalogue.trending(
+      input.window ?? 'week',
+      this.chartRequest(ctx, input),
+      viewerFor(ctx.auth.user)
+    )
+    return this.withViewerFields(ctx, page)
+  }
+
+  async popular(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(movieListPageValidator, { data: ctx.request.qs() })
+    const page = await this.catalogue.popular(this.chartRequest(ctx, input), viewerFor(ctx.auth.user))
+    return this.withViewerFields(ctx, page)
+  }
+
+  async topRated(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(movieListPageValidator, { data: ctx.request.qs() })
+    const page = await this.catalogue.topRated(this.chartRequest(ctx, input), viewerFor(ctx.auth.user))
+    return this.withViewerFields(ctx, page)
+  }
+
+  async upcoming(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(movieListPageValidator, { data: ctx.request.qs() })
+    const page = await this.catalogue.upcoming(this.chartRequest(ctx, input), viewerFor(ctx.auth.user))
+    return this.withViewerFields(ctx, page)
+  }
+
+  async show(ctx: HttpContext) {
+    const movieId = Number(ctx.params.id)
+    const user = ctx.auth.user
+    const detail = await this.catalogue.detail(movieId, viewerFor(user))
+    if (!detail) throw ApiException.notFound('Movie not found')
+    if (!user) return { ...detail, watched: false }
+
+    const [[withFields], watched] = await Promise.all([
+      this.viewerState.withViewerFields(user.id, [detail]),
+      this.viewerState.hasWatched(user.id, movieId),
+    ])
+    // predicted_rating comes from the recommender once a model is trained.
+    return { ...withFields, watched, predicted_rating: null }
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize('manageCatalogue')
+    const body = ctx.request.body()
+    if (body.title !== undefined || body.release_date !== undefined) {
+      const input = await ctx.request.validateUsing(createMovieValidator)
+      const movie = await this.admin.createManual(input)
+      const detail = await this.catalogue.detail(movie.id, viewerFor(ctx.auth.user))
+      return ctx.response.created({ ...detail, watched: false, predicted_rating: null })
+    }
+    const { tmdb_id: tmdbId } = await ctx.request.validateUsing(importMovieValidator)
+    const result = await this.admin.queueImport(tmdbId)
+    return ctx.response.accepted(result)
+  }
+
+  private listRequest(ctx: HttpContext, input: FilterInput, sort: MovieSort | undefined): ListRequest {
+    return {
+      filters: toFilters(input),
+      sort: sort ?? '-popularity',
+      page: pageRequest(input),
+      path: ctx.request.url(),
+      query: ctx.request.qs(),
+    }
+  }
+
+  private chartRequest(ctx: HttpContext, input: { page?: number; per_page?: number }): ListRequest {
+    return {
+      filters: {},
+      sort: '-popularity',
+      page: pageRequest(input),
+      path: ctx.request.url(),
+      query: ctx.request.qs(),
+    }
+  }
+
+  private async withViewerFields(ctx: HttpContext, page: Page<MovieSummary>) {
+    const user = ctx.auth.user
+    if (!user) return page
+    return { data: await this.viewerState.withViewerFields(user.id, page.data), meta: page.meta }
+  }
+}

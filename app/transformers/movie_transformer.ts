@@ -1,0 +1,130 @@
+import env from '#start/env'
+import type Movie from '#models/movie'
+import type Genre from '#models/genre'
+import type CastCredit from '#models/cast_credit'
+import type CrewCredit from '#models/crew_credit'
+
+const IMAGE_BASE = env.get('TMDB_IMAGE_BASE_URL', 'https://image.tmdb.org/t/p')
+
+export function imageUrl(path: string | null | undefined, size: 'w185' | 'w500' | 'w1280') {
+  return path ? `${IMAGE_BASE}/${size}${path}` : null
+}
+
+export interface GenreRef {
+  id: number
+  name: string
+}
+
+/** The anonymous part of MovieSummary: cacheable and shared by every viewer. */
+export interface MovieSummary {
+  id: number
+  tmdb_id: number | null
+  imdb_id: string | null
+  movielens_id: number | null
+  title: string
+  original_title: string | null
+  overview: string | null
+  release_date: string | null
+  year: number | null
+  runtime: number | null
+  adult: boolean
+  original_language: string | null
+  poster_url: string | null
+  backdrop_url: string | null
+  genres: GenreRef[]
+  popularity: number
+  vote_average: number
+  vote_count: number
+  average_rating: number | null
+  rating_count: number
+}
+
+export interface MovieDetail extends MovieSummary {
+  tagline: string | null
+  status: string | null
+  budget: number | null
+  revenue: number | null
+  homepage: string | null
+  spoken_languages: { iso_639_1: string; name: string }[]
+  production_countries: { iso_3166_1: string; name: string }[]
+  keywords: string[]
+  cast: { person_id: number; name: string; character: string | null; order: number; profile_url: string | null }[]
+  directors: { person_id: number; name: string }[]
+  crew: { person_id: number; name: string; job: string; department: string | null }[]
+}
+
+/** The fields a signed-in viewer gets on top of a summary. */
+export interface ViewerFields {
+  user_rating: number | null
+  in_watchlist: boolean
+  is_favorite: boolean
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits
+
+/**
+ * Turns Movie models into the contract's MovieSummary / MovieDetail.
+ * Expects `genres` preloaded (and keywords/cast/crew with their people for details).
+ */
+export default class MovieTransformer {
+  static genres(genres: Genre[]): GenreRef[] {
+    return genres.map((genre) => ({ id: genre.id, name: genre.name })).sort((a, b) => a.id - b.id)
+  }
+
+  static summary(movie: Movie): MovieSummary {
+    return {
+      id: movie.id,
+      tmdb_id: movie.tmdbId,
+      imdb_id: movie.imdbId,
+      movielens_id: movie.movielensId,
+      title: movie.title,
+      original_title: movie.originalTitle,
+      overview: movie.overview,
+      release_date: movie.releaseDate?.toISODate() ?? null,
+      year: movie.year,
+      runtime: movie.runtime,
+      adult: movie.adult,
+      original_language: movie.originalLanguage,
+      poster_url: imageUrl(movie.posterPath, 'w500'),
+      backdrop_url: imageUrl(movie.backdropPath, 'w1280'),
+      genres: movie.genres ? MovieTransformer.genres(movie.genres) : [],
+      popularity: round(movie.popularity, 3),
+      vote_average: round(movie.voteAverage, 1),
+      vote_count: movie.voteCount,
+      average_rating: movie.averageRating === null ? null : round(movie.averageRating, 2),
+      rating_count: movie.ratingCount,
+    }
+  }
+
+  static detail(movie: Movie): MovieDetail {
+    const cast = [...(movie.cast ?? [])].sort((a, b) => a.order - b.order)
+    const crew: CrewCredit[] = movie.crew ?? []
+    return {
+      ...MovieTransformer.summary(movie),
+      tagline: movie.tagline,
+      status: movie.status,
+      budget: movie.budget,
+      revenue: movie.revenue,
+      homepage: movie.homepage,
+      spoken_languages: movie.spokenLanguages ?? [],
+      production_countries: movie.productionCountries ?? [],
+      keywords: (movie.keywords ?? []).map((keyword) => keyword.name).sort(),
+      cast: cast.map((credit: CastCredit) => ({
+        person_id: credit.personId,
+        name: credit.person.name,
+        character: credit.character,
+        order: credit.order,
+        profile_url: imageUrl(credit.person.profilePath, 'w185'),
+      })),
+      directors: crew
+        .filter((credit) => credit.job === 'Director')
+        .map((credit) => ({ person_id: credit.personId, name: credit.person.name })),
+      crew: crew.map((credit) => ({
+        person_id: credit.personId,
+        name: credit.person.name,
+        job: credit.job,
+        department: credit.department,
+      })),
+    }
+  }
+}

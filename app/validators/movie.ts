@@ -1,0 +1,92 @@
+import vine from '@vinejs/vine'
+import { paginationFields } from '#validators/pagination'
+
+export const MOVIE_SORTS = [
+  'popularity',
+  '-popularity',
+  'release_date',
+  '-release_date',
+  'title',
+  '-average_rating',
+  '-vote_average',
+] as const
+
+/** Filters shared by /movies and /movies/search. */
+const movieFilterFields = {
+  ...paginationFields,
+  genre: vine
+    .string()
+    .maxLength(200)
+    .regex(/^\d{1,9}(,\d{1,9})*$/)
+    .transform((value) => value.split(',').map(Number))
+    .optional(),
+  genre_mode: vine.enum(['any', 'all'] as const).optional(),
+  year: vine.number().withoutDecimals().range([1870, 2200]).optional(),
+  release_year: vine.number().withoutDecimals().range([1870, 2200]).optional(),
+  min_rating: vine.number().range([0, 5]).optional(),
+  max_rating: vine.number().range([0, 5]).optional(),
+  min_vote_average: vine.number().range([0, 10]).optional(),
+  min_popularity: vine.number().min(0).optional(),
+  language: vine
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}$/)
+    .optional(),
+  tmdb_id: vine.number().withoutDecimals().positive().max(2_147_483_647).optional(),
+  imdb_id: vine
+    .string()
+    .trim()
+    .regex(/^tt\d{7,10}$/)
+    .optional(),
+  sort: vine.enum(MOVIE_SORTS).optional(),
+}
+
+export const listMoviesValidator = vine.create(movieFilterFields)
+
+export const searchMoviesValidator = vine.create({
+  ...movieFilterFields,
+  q: vine.string().trim().minLength(1).maxLength(200),
+})
+
+export const trendingMoviesValidator = vine.create({
+  ...paginationFields,
+  window: vine.enum(['day', 'week'] as const).optional(),
+})
+
+export const movieListPageValidator = vine.create({ ...paginationFields })
+
+/**
+ * POST /movies: `{tmdb_id}` alone queues a TMDB import; `title` +
+ * `release_date` (and optional details) creates the movie by hand.
+ */
+export const importMovieValidator = vine.create({
+  tmdb_id: vine.number().withoutDecimals().positive().max(2_147_483_647),
+})
+
+export const createMovieValidator = vine.create({
+  title: vine.string().trim().minLength(1).maxLength(500),
+  release_date: vine.date({ formats: ['YYYY-MM-DD'] }),
+  tmdb_id: vine.number().withoutDecimals().positive().max(2_147_483_647).optional(),
+  imdb_id: vine
+    .string()
+    .trim()
+    .regex(/^tt\d{7,10}$/)
+    .optional(),
+  original_title: vine.string().trim().maxLength(500).optional(),
+  overview: vine.string().trim().maxLength(5000).optional(),
+  tagline: vine.string().trim().maxLength(1000).optional(),
+  runtime: vine.number().withoutDecimals().range([1, 1000]).optional(),
+  adult: vine.boolean().optional(),
+  original_language: vine
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}$/)
+    .optional(),
+  status: vine.string().trim().maxLength(32).optional(),
+  budget: vine.number().withoutDecimals().min(0).optional(),
+  revenue: vine.number().withoutDecimals().min(0).optional(),
+  homepage: vine.string().trim().url().maxLength(1000).optional(),
+  genre_ids: vine.array(vine.number().withoutDecimals().positive()).maxLength(20).distinct().optional(),
+})
