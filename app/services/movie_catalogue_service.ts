@@ -103,7 +103,7 @@ export default class MovieCatalogueService {
       const globalMean = await this.globalMeanRating()
       query
         .where('movies.rating_count', '>', 0)
-        .orderByRaw('(movies.rating_sum + ? * ?) / (movies.rating_count + ?) DESC', [
+        .orderByRaw('(movies.rating_sum + ?::float8 * ?::float8) / (movies.rating_count + ?::float8) DESC', [
           TOP_RATED_PRIOR_VOTES,
           globalMean,
           TOP_RATED_PRIOR_VOTES,
