@@ -16,8 +16,14 @@ import ApiException from '#exceptions/api_exception'
 const HealthController = () => import('#controllers/health_controller')
 const MoviesController = () => import('#controllers/movies_controller')
 const GenresController = () => import('#controllers/genres_controller')
+const OpenApiController = () => import('#controllers/openapi_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
+
+// OpenAPI document and Swagger UI (app/openapi; every route must be documented there).
+router.get('/api/openapi.json', [OpenApiController, 'spec']).as('openapi.spec')
+router.get('/api/docs', [OpenApiController, 'docs']).as('openapi.docs')
+router.get('/api/docs/assets/:file', [OpenApiController, 'asset']).as('openapi.assets')
 
 const id = router.matchers.number()
 

@@ -1,0 +1,313 @@
+/*
+|--------------------------------------------------------------------------
+| Shared OpenAPI components
+|--------------------------------------------------------------------------
+|
+| Shapes of /work/shared/API.md ("Shapes", error envelope, pagination meta)
+| as they leave app/transformers and app/services. Route docs refer to
+| them by name (`schema: 'MovieDetail'`).
+|
+*/
+
+import type { HeaderObject, ResponseObject, Schema } from '#openapi/types'
+
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
+
+const nullable = (schema: Schema): Schema => ({
+  ...schema,
+  type: [schema.type as string, 'null'],
+})
+const string: Schema = { type: 'string' }
+const integer: Schema = { type: 'integer' }
+const number: Schema = { type: 'number' }
+const boolean: Schema = { type: 'boolean' }
+
+const object = (properties: Record<string, Schema>, optional: string[] = []): Schema => ({
+  type: 'object',
+  properties,
+  required: Object.keys(properties).filter((key) => !optional.includes(key)),
+})
+
+const genreRef = object({ id: integer, name: string })
+
+const movieSummary = object(
+  {
+    id: integer,
+    tmdb_id: nullable(integer),
+    imdb_id: { ...nullable(string), examples: ['tt0133093'] },
+    movielens_id: nullable(integer),
+    title: string,
+    original_title: nullable(string),
+    overview: nullable(string),
+    release_date: { ...nullable(string), format: 'date' },
+    year: nullable(integer),
+    runtime: { ...nullable(integer), description: 'Minutes' },
+    adult: boolean,
+    original_language: { ...nullable(string), description: 'ISO 639-1 code' },
+    poster_url: { ...nullable(string), format: 'uri' },
+    backdrop_url: { ...nullable(string), format: 'uri' },
+    genres: { type: 'array', items: ref('GenreRef') },
+    popularity: { ...number, description: "TMDB's popularity" },
+    vote_average: { ...number, minimum: 0, maximum: 10, description: "TMDB's average (0–10)" },
+    vote_count: { ...integer, description: "TMDB's vote count" },
+    average_rating: {
+      ...nullable(number),
+      minimum: 0.5,
+      maximum: 5,
+      description: "This site's users' average (0.5–5)",
+    },
+    rating_count: { ...integer, description: "Number of this site's ratings" },
+    user_rating: {
+      ...nullable(number),
+      minimum: 0.5,
+      maximum: 5,
+      description: "The caller's rating; only with a token",
+    },
+    in_watchlist: { ...boolean, description: 'Only with a token' },
+    is_favorite: { ...boolean, description: 'Only with a token' },
+  },
+  ['user_rating', 'in_watchlist', 'is_favorite']
+)
+
+const movieDetailExtra = object(
+  {
+    tagline: nullable(string),
+    status: nullable(string),
+    budget: nullable(integer),
+    revenue: nullable(integer),
+    homepage: nullable(string),
+    spoken_languages: {
+      type: 'array',
+      items: object({ iso_639_1: string, name: string }),
+    },
+    production_countries: {
+      type: 'array',
+      items: object({ iso_3166_1: string, name: string }),
+    },
+    keywords: { type: 'array', items: string },
+    cast: {
+      type: 'array',
+      items: object({
+        person_id: integer,
+        name: string,
+        character: nullable(string),
+        order: integer,
+        profile_url: { ...nullable(string), format: 'uri' },
+      }),
+    },
+    directors: { type: 'array', items: object({ person_id: integer, name: string }) },
+    crew: {
+      type: 'array',
+      items: object({ person_id: integer, name: string, job: string, department: nullable(string) }),
+    },
+    watched: { ...boolean, description: 'Whether the caller logged it as watched (false without a token)' },
+    predicted_rating: {
+      ...nullable(number),
+      minimum: 0.5,
+      maximum: 5,
+      description:
+        'What the recommender expects the caller to rate it; only with a token, null when it cannot tell',
+    },
+  },
+  ['predicted_rating']
+)
+
+const checkResult: Schema = {
+  type: 'object',
+  properties: {
+    status: { enum: ['up', 'down'] },
+    latency_ms: integer,
+    message: { ...string, description: 'Why the check failed' },
+  },
+  required: ['status'],
+}
+
+export const schemas: Record<string, Schema> = {
+  Error: object({
+    error: {
+      type: 'object',
+      description: 'Some errors add fields here (for example `attempts_left`).',
+      properties: {
+        code: { ...string, examples: ['E_VALIDATION', 'E_NOT_FOUND', 'E_UNAUTHORIZED'] },
+        message: { ...string, description: 'Human readable' },
+        details: {
+          type: 'array',
+          description: 'Every failing field (validation) or the conflicting field (conflict)',
+          items: ref('ErrorDetail'),
+        },
+      },
+      required: ['code', 'message'],
+    },
+  }),
+  ErrorDetail: object({ field: string, rule: string, message: string }),
+  PaginationMeta: object({
+    total: integer,
+    per_page: integer,
+    current_page: integer,
+    last_page: integer,
+    first_page: integer,
+    first_page_url: string,
+    last_page_url: string,
+    next_page_url: nullable(string),
+    previous_page_url: nullable(string),
+  }),
+  GenreRef: genreRef,
+  Genre: object({ id: integer, name: string, movie_count: { ...integer, description: 'Visible movies' } }),
+  GenreList: object({ data: { type: 'array', items: ref('Genre') } }),
+  MovieSummary: movieSummary,
+  MovieDetail: { allOf: [ref('MovieSummary'), movieDetailExtra] },
+  MoviePage: object({ data: { type: 'array', items: ref('MovieSummary') }, meta: ref('PaginationMeta') }),
+  JobAccepted: object({ job_id: { ...string, description: 'The queued job' } }),
+  Health: object({
+    status: { enum: ['healthy', 'degraded'] },
+    timestamp: { ...string, format: 'date-time' },
+    version: string,
+    checks: object({
+      database: checkResult,
+      redis: checkResult,
+      queues: {
+        allOf: [checkResult],
+        properties: {
+          queues: {
+            type: 'object',
+            description: 'Job counts per queue',
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: integer,
+              examples: [{ waiting: 0, active: 0, failed: 0, delayed: 0 }],
+            },
+          },
+        },
+      },
+    }),
+  }),
+}
+
+export const headers: Record<string, HeaderObject> = {
+  'X-RateLimit-Limit': {
+    description: 'Requests allowed per minute under the tightest limit that applies',
+    schema: integer,
+  },
+  'X-RateLimit-Remaining': { description: 'Requests left in the current window', schema: integer },
+  'X-RateLimit-Reset': { description: 'Seconds until the window resets', schema: integer },
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: integer },
+  'ETag': {
+    description: 'Differs per user when the body does; send it back in If-None-Match',
+    schema: string,
+  },
+}
+
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` })
+
+/** Every /api/v1 response carries these. */
+export const rateLimitHeaders = {
+  'X-RateLimit-Limit': headerRef('X-RateLimit-Limit'),
+  'X-RateLimit-Remaining': headerRef('X-RateLimit-Remaining'),
+  'X-RateLimit-Reset': headerRef('X-RateLimit-Reset'),
+}
+
+export const etagHeader = { ETag: headerRef('ETag') }
+
+const errorResponse = (
+  description: string,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {}
+): ResponseObject => ({
+  description,
+  headers: rateLimitHeaders,
+  content: {
+    'application/json': {
+      schema: ref('Error'),
+      example: { error: { code, message, ...extra } },
+    },
+  },
+})
+
+/** The shared error responses, by status (component name = status). */
+export const errorResponses: Record<number, { name: string; response: ResponseObject }> = {
+  400: {
+    name: 'BadRequest',
+    response: errorResponse(
+      'Malformed JSON or wrong content type',
+      'E_BAD_REQUEST',
+      'Malformed request body: Unexpected end of JSON input'
+    ),
+  },
+  401: {
+    name: 'Unauthorized',
+    response: errorResponse(
+      'Missing, invalid or expired token (E_UNAUTHORIZED, E_TOKEN_EXPIRED)',
+      'E_UNAUTHORIZED',
+      'Authentication required'
+    ),
+  },
+  403: {
+    name: 'Forbidden',
+    response: errorResponse(
+      'Authenticated but not allowed (E_FORBIDDEN, E_ACCOUNT_SUSPENDED, E_IP_BLOCKED)',
+      'E_FORBIDDEN',
+      'You are not allowed to do this'
+    ),
+  },
+  404: {
+    name: 'NotFound',
+    response: errorResponse(
+      'Unknown resource, or one the caller may not know exists',
+      'E_NOT_FOUND',
+      'Resource not found'
+    ),
+  },
+  409: {
+    name: 'Conflict',
+    response: errorResponse('Duplicate; `details` names the field', 'E_CONFLICT', 'Already exists', {
+      details: [{ field: 'tmdb_id', rule: 'unique', message: 'The tmdb_id is already in the catalogue' }],
+    }),
+  },
+  422: {
+    name: 'ValidationFailed',
+    response: errorResponse(
+      'Validation failed; `details` lists every failing field',
+      'E_VALIDATION',
+      'The request has invalid fields',
+      {
+        details: [
+          { field: 'per_page', rule: 'range', message: 'The per_page field must be between 1 and 100' },
+        ],
+      }
+    ),
+  },
+  429: {
+    name: 'RateLimited',
+    response: {
+      ...errorResponse('Over a rate limit', 'E_RATE_LIMITED', 'Too many requests'),
+      headers: { ...rateLimitHeaders, 'Retry-After': headerRef('Retry-After') },
+    },
+  },
+  500: {
+    name: 'InternalError',
+    response: errorResponse(
+      'Unexpected failure (never a stack trace)',
+      'E_INTERNAL',
+      'Something went wrong on our side'
+    ),
+  },
+  502: {
+    name: 'Upstream',
+    response: errorResponse('TMDB failed', 'E_UPSTREAM', 'TMDB did not answer'),
+  },
+  503: {
+    name: 'Unavailable',
+    response: errorResponse('A dependency is down', 'E_UNAVAILABLE', 'Service unavailable'),
+  },
+}
+
+export const securitySchemes = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'Access token from POST /api/v1/auth/login (15 minutes); refresh with POST /api/v1/auth/refresh.',
+  },
+}
