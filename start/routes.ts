@@ -64,4 +64,4 @@ router
   .as('api')
   // Routes with a tighter limit (search, auth) add their own throttle after
   // this one; its headers are the ones the client sees.
-  .use([middleware.silentAuth(), middleware.throttle()])
+  .use([middleware.throttle(), middleware.silentAuth()])

@@ -4,7 +4,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { rateLimits, rateLimitsEnabled, type RateLimitName } from '#start/limiter'
 
 /**
- * Applies one named limit of `start/limiter.ts` through @adonisjs/limiter and
+ * Runs before authentication. Applies one named limit of `start/limiter.ts` through @adonisjs/limiter and
  * writes the X-RateLimit-* headers before the route runs, so error responses
  * carry them too. Over the limit, the limiter throws E_TOO_MANY_REQUESTS,
  * which the exception handler turns into a 429 envelope with Retry-After.
@@ -15,7 +15,9 @@ export default class ThrottleMiddleware {
 
     const name = options.limit ?? 'default'
     const policy = rateLimits[name]
-    const userId = policy.by === 'user' ? ctx.auth?.user?.id : undefined
+    // check() never throws: bad credentials are refused later by the auth
+    // middleware, and that 401 still carries the rate-limit headers.
+    const userId = policy.by === 'user' && (await ctx.auth.check()) ? ctx.auth.user?.id : undefined
     const key = userId ? `user:${userId}` : `ip:${ctx.request.ip()}`
 
     const response = await limiter

@@ -56,6 +56,7 @@ test.group('System / error envelope', () => {
     const response = await client.get('/api/v1/movies').header('authorization', 'Bearer nope')
     response.assertStatus(401)
     assert.equal(response.body().error.code, 'E_UNAUTHORIZED')
+    assert.equal(response.header('x-ratelimit-limit'), '100')
   })
 
   test('responses carry a request id and secure headers', async ({ client, assert }) => {
