@@ -64,6 +64,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   TMDB_IMAGE_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   TMDB_REQUESTS_PER_SECOND: Env.schema.number.optional(),
   TMDB_TIMEOUT_MS: Env.schema.number.optional(),
+  TMDB_MAX_RETRIES: Env.schema.number.optional(),
+  TMDB_RETRY_BASE_MS: Env.schema.number.optional(),
 
   /* Mail */
   SMTP_HOST: Env.schema.string.optional({ format: 'host' }),

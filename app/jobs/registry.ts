@@ -6,7 +6,13 @@ type JobClass = { new (): BaseJob<any> } & typeof BaseJob
  * Every job class by name, imported lazily so a worker loads only what it
  * runs. A job name a worker does not know fails with that reason.
  */
-export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {}
+export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
+  'sync-movie': () => import('#jobs/sync_movie_job'),
+  'refresh-trending': () => import('#jobs/refresh_trending_job'),
+  'refresh-popular': () => import('#jobs/refresh_popular_job'),
+  'refresh-upcoming': () => import('#jobs/refresh_upcoming_job'),
+  'sync-changes': () => import('#jobs/sync_changes_job'),
+}
 
 export async function resolveJob(name: string): Promise<JobClass | undefined> {
   const loader = jobs[name]

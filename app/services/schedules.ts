@@ -5,10 +5,28 @@ import queue from '#services/queue'
  * worker process may call this at start.
  */
 export async function registerSchedules() {
-  const schedules: { queue: Parameters<typeof queue.queue>[0]; id: string; pattern: string; job: string }[] = []
+  const schedules: {
+    queue: Parameters<typeof queue.queue>[0]
+    id: string
+    pattern: string
+    job: string
+    data?: Record<string, unknown>
+  }[] = [
+    // TMDB (metadata queue). Nightly ones run in the small hours, UTC.
+    { queue: 'metadata', id: 'tmdb-trending-day', pattern: '5 * * * *', job: 'refresh-trending', data: { window: 'day' } },
+    { queue: 'metadata', id: 'tmdb-trending-week', pattern: '20 2 * * *', job: 'refresh-trending', data: { window: 'week' } },
+    { queue: 'metadata', id: 'tmdb-popular', pattern: '35 2 * * *', job: 'refresh-popular', data: {} },
+    { queue: 'metadata', id: 'tmdb-upcoming', pattern: '50 2 * * *', job: 'refresh-upcoming', data: {} },
+    // Every 6 h over the last 7 h: an hour of overlap so no change falls between runs.
+    { queue: 'metadata', id: 'tmdb-changes', pattern: '15 */6 * * *', job: 'sync-changes', data: { hours: 7 } },
+  ]
   for (const schedule of schedules) {
     await queue
       .queue(schedule.queue)
-      .upsertJobScheduler(schedule.id, { pattern: schedule.pattern, tz: 'UTC' }, { name: schedule.job, data: {} })
+      .upsertJobScheduler(
+        schedule.id,
+        { pattern: schedule.pattern, tz: 'UTC' },
+        { name: schedule.job, data: schedule.data ?? {} }
+      )
   }
 }

@@ -17,7 +17,7 @@ test.group('System / error envelope', () => {
     const response = await client.get('/nope').header('accept', 'text/html')
     response.assertStatus(404)
     assert.equal(response.body().error.code, 'E_NOT_FOUND')
-    assert.match(response.header('content-type'), /application\/json/)
+    assert.match(response.header('content-type')!, /application\/json/)
   })
 
   test('malformed JSON is a 400 E_BAD_REQUEST and creates nothing', async ({ assert }) => {

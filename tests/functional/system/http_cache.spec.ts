@@ -7,9 +7,9 @@ test.group('System / ETag and conditional GETs', () => {
     const movie = await MovieFactory.create()
     const first = await client.get(`/api/v1/movies/${movie.id}`)
     first.assertStatus(200)
-    const etag = first.header('etag')
+    const etag = first.header('etag')!
     assert.match(etag, /^"[\w-]+"$/)
-    assert.include(first.header('vary'), 'Authorization')
+    assert.include(first.header('vary')!, 'Authorization')
 
     const second = await client.get(`/api/v1/movies/${movie.id}`).header('if-none-match', etag)
     second.assertStatus(304)
@@ -24,7 +24,7 @@ test.group('System / ETag and conditional GETs', () => {
     await MovieFactory.create()
     const [alice, bob] = await UserFactory.createMany(2)
     const forAlice = await client.get('/api/v1/movies').loginAs(alice)
-    const etag = forAlice.header('etag')
+    const etag = forAlice.header('etag')!
 
     const forBob = await client.get('/api/v1/movies').loginAs(bob).header('if-none-match', etag)
     forBob.assertStatus(200)

@@ -1,0 +1,49 @@
+import { UnrecoverableError, type JobsOptions } from 'bullmq'
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import { isPermanentTmdbError } from '#services/tmdb/errors'
+import { clearFinishedJob } from '#services/tmdb/job_dispatch'
+import { refreshTrending } from '#services/tmdb/tmdb_refresh_service'
+import type { TrendingWindow } from '#services/tmdb/types'
+
+export interface RefreshTrendingPayload {
+  window: TrendingWindow
+  /** Pages of 20 titles to read (default 3). */
+  pages?: number
+}
+
+/**
+ * Stores TMDB's trending list of a window as movies.trending_day/_week
+ * scores and queues syncs for trending titles we lack. Generic over the
+ * payload for BaseJob.dispatch's sake (see SyncMovieJob).
+ */
+export default class RefreshTrendingJob<Payload = RefreshTrendingPayload> extends BaseJob<Payload> {
+  static queueName: QueueName = 'metadata'
+  static jobName = 'refresh-trending'
+
+  static jobId(payload: RefreshTrendingPayload) {
+    return `refresh-trending-${payload.window}`
+  }
+
+  static async dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
+    this: T,
+    payload: P & RefreshTrendingPayload,
+    options: JobsOptions = {}
+  ) {
+    await clearFinishedJob(this.queueName, options.jobId ?? this.jobId(payload))
+    return super.dispatch<P, T>(payload, options)
+  }
+
+  async handle(payload: Payload) {
+    const { window, pages } = payload as RefreshTrendingPayload
+    if (window !== 'day' && window !== 'week') {
+      throw new UnrecoverableError(`window must be "day" or "week", got ${JSON.stringify(window)}`)
+    }
+    try {
+      return await refreshTrending(window, { pages })
+    } catch (error) {
+      if (isPermanentTmdbError(error)) throw new UnrecoverableError((error as Error).message)
+      throw error
+    }
+  }
+}

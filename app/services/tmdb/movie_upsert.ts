@@ -1,0 +1,384 @@
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Movie from '#models/movie'
+import CastCredit from '#models/cast_credit'
+import CrewCredit from '#models/crew_credit'
+import type {
+  TmdbCastMember,
+  TmdbCrewMember,
+  TmdbGenre,
+  TmdbKeyword,
+  TmdbMovieInput,
+  TmdbReleaseDates,
+} from '#services/tmdb/types'
+
+/** How many billed cast members a movie keeps. */
+export const CAST_LIMIT = 20
+
+/** Crew jobs worth keeping (the rest of a TMDB crew list is hundreds of names). */
+export const CREW_JOBS = new Set([
+  'Director',
+  'Co-Director',
+  'Screenplay',
+  'Writer',
+  'Story',
+  'Novel',
+  'Characters',
+  'Producer',
+  'Executive Producer',
+  'Original Music Composer',
+  'Music',
+  'Director of Photography',
+  'Editor',
+  'Casting',
+  'Production Design',
+])
+
+export interface ApplyOptions {
+  /** Every write of one movie happens in this transaction. */
+  client: TransactionClientContract
+  /** Create the movie when nothing matches (otherwise return null). */
+  create: boolean
+}
+
+export interface ApplyResult {
+  movie: Movie
+  created: boolean
+  /** Columns (snake_case) and relations (genres, keywords, cast, crew) that changed. */
+  changedFields: string[]
+}
+
+/**
+ * Writes a TMDB-shaped movie (an API details response or a dump row) into
+ * the catalogue. Shared by `syncMovie` and `tmdb:import-dump`.
+ *
+ * - Match by tmdb_id, else by imdb_id (a movie not yet linked to TMDB).
+ * - A value TMDB sends empty (null, "", 0 budget, [] genres…) never replaces
+ *   one we have: TMDB drops fields now and then, we do not.
+ * - Relations (genres, keywords, cast, crew) are replaced only by a
+ *   non-empty list, and only when it differs.
+ * - Sets metadata_synced_at, and credits_synced_at when credits came along.
+ */
+export async function applyTmdbMovie(
+  data: TmdbMovieInput,
+  options: ApplyOptions
+): Promise<ApplyResult | null> {
+  const { client } = options
+  const imdbId = normaliseImdbId(data.external_ids?.imdb_id ?? data.imdb_id)
+
+  let movie = await findMatch(data.id, imdbId, client)
+  if (!movie && !options.create) return null
+
+  const created = !movie
+  if (!movie) {
+    movie = new Movie()
+    movie.title = clip(data.title ?? data.original_title, 500) ?? `TMDB ${data.id}`
+  }
+  movie.useTransaction(client)
+
+  if (movie.tmdbId === null || movie.tmdbId === undefined) movie.tmdbId = data.id
+  if (imdbId && movie.imdbId !== imdbId && !(await imdbIdTaken(imdbId, movie, client))) {
+    movie.imdbId = imdbId
+  }
+
+  assignScalars(movie, data)
+
+  const changedFields = created
+    ? Object.keys(movie.$attributes).map(snakeCase)
+    : Object.keys(movie.$dirty).map(snakeCase)
+
+  const now = DateTime.utc()
+  movie.metadataSyncedAt = now
+  const credits = data.credits
+  if (credits && (credits.cast.length || credits.crew.length)) movie.creditsSyncedAt = now
+  await movie.save()
+
+  if (data.genres?.length && (await syncGenres(movie, data.genres, client))) {
+    changedFields.push('genres')
+  }
+  const keywords = data.keywords?.keywords
+  if (keywords?.length && (await syncKeywords(movie, keywords, client))) {
+    changedFields.push('keywords')
+  }
+  if (credits && (credits.cast.length || credits.crew.length)) {
+    changedFields.push(...(await syncCredits(movie, credits.cast, credits.crew, client)))
+  }
+
+  return { movie, created, changedFields }
+}
+
+async function findMatch(tmdbId: number, imdbId: string | null, client: TransactionClientContract) {
+  const byTmdb = await Movie.query({ client }).where('tmdb_id', tmdbId).forUpdate().first()
+  if (byTmdb || !imdbId) return byTmdb
+  // Only a movie not linked to another TMDB entry: two TMDB ids never merge.
+  return Movie.query({ client }).where('imdb_id', imdbId).whereNull('tmdb_id').forUpdate().first()
+}
+
+async function imdbIdTaken(imdbId: string, movie: Movie, client: TransactionClientContract) {
+  const query = Movie.query({ client }).where('imdb_id', imdbId)
+  if (movie.$isPersisted) query.whereNot('id', movie.id)
+  return Boolean(await query.first())
+}
+
+/** Sets each scalar TMDB sent non-empty; leaves the others as they are. */
+function assignScalars(movie: Movie, data: TmdbMovieInput) {
+  const set = <K extends keyof Movie>(key: K, value: Movie[K] | null | undefined) => {
+    if (value !== null && value !== undefined) movie[key] = value
+  }
+
+  set('title', clip(data.title, 500))
+  set('originalTitle', clip(data.original_title, 500))
+  set('overview', text(data.overview))
+  set('tagline', clip(data.tagline, 1000))
+  set('originalLanguage', clip(data.original_language, 16))
+  set('status', clip(data.status, 32))
+  set('homepage', clip(data.homepage, 1000))
+  set('posterPath', clip(data.poster_path, 255))
+  set('backdropPath', clip(data.backdrop_path, 255))
+  set('certification', clip(usCertification(data.release_dates), 16))
+  if (typeof data.adult === 'boolean') movie.adult = data.adult
+
+  const releaseDate = parseDate(data.release_date)
+  // Compared as dates: the stored value comes back in another zone.
+  if (releaseDate && movie.releaseDate?.toISODate() !== releaseDate.toISODate()) {
+    movie.releaseDate = releaseDate
+  }
+  if (releaseDate) set('year', releaseDate.year)
+
+  set('runtime', positive(data.runtime))
+  set('budget', positive(data.budget))
+  set('revenue', positive(data.revenue))
+  // TMDB's own figures: zero is a real value here, so only non-numbers are skipped.
+  set('popularity', finite(data.popularity))
+  set('voteAverage', finite(data.vote_average))
+  set('voteCount', finite(data.vote_count))
+
+  if (data.spoken_languages?.length) {
+    movie.spokenLanguages = data.spoken_languages.map(({ iso_639_1, name }) => ({ iso_639_1, name }))
+  }
+  if (data.production_countries?.length) {
+    movie.productionCountries = data.production_countries.map(({ iso_3166_1, name }) => ({
+      iso_3166_1,
+      name,
+    }))
+  }
+  // A new movie needs both JSON columns even when TMDB sent none.
+  if (!movie.$isPersisted) {
+    movie.spokenLanguages ??= []
+    movie.productionCountries ??= []
+  }
+}
+
+/** Returns true when the movie's genres changed. */
+async function syncGenres(movie: Movie, genres: TmdbGenre[], client: TransactionClientContract) {
+  const rows = byId(uniqueBy(genres, (genre) => genre.id)).map((genre) => ({
+    id: genre.id,
+    name: clip(genre.name, 64) ?? String(genre.id),
+  }))
+  // Genre ids are TMDB's: a known id keeps its name. No conflict target, so a
+  // name already taken under another id is skipped too; such an id is then
+  // left out of the movie's genres rather than failing the whole sync.
+  await client.insertQuery().table('genres').multiInsert(rows).onConflict().ignore()
+  const known = await client
+    .from('genres')
+    .whereIn(
+      'id',
+      rows.map((row) => row.id)
+    )
+    .select('id')
+  return syncPivot(movie, 'genres', known.map((row: { id: number }) => row.id), client)
+}
+
+async function syncKeywords(movie: Movie, keywords: TmdbKeyword[], client: TransactionClientContract) {
+  const rows = byId(uniqueBy(keywords, (keyword) => keyword.id)).map((keyword) => ({
+    id: keyword.id,
+    name: clip(keyword.name, 255) ?? String(keyword.id),
+  }))
+  await client.insertQuery().table('keywords').multiInsert(rows).onConflict('id').merge(['name'])
+  return syncPivot(
+    movie,
+    'keywords',
+    rows.map((row) => row.id),
+    client
+  )
+}
+
+async function syncPivot(
+  movie: Movie,
+  relation: 'genres' | 'keywords',
+  ids: number[],
+  client: TransactionClientContract
+) {
+  const column = relation === 'genres' ? 'genre_id' : 'keyword_id'
+  const table = relation === 'genres' ? 'movie_genres' : 'movie_keywords'
+  const current = await client.from(table).where('movie_id', movie.id).select(column)
+  const before = new Set(current.map((row: Record<string, number>) => row[column]))
+  if (before.size === ids.length && ids.every((id) => before.has(id))) return false
+  await movie.related(relation).sync(ids, true, client)
+  return true
+}
+
+interface PersonRow {
+  tmdb_id: number
+  name: string
+  profile_path: string | null
+  known_for_department: string | null
+}
+
+/** Replaces cast and crew when TMDB's differ; returns which of the two changed. */
+async function syncCredits(
+  movie: Movie,
+  cast: TmdbCastMember[],
+  crew: TmdbCrewMember[],
+  client: TransactionClientContract
+) {
+  const billed = [...cast].sort((a, b) => a.order - b.order).slice(0, CAST_LIMIT)
+  const kept = crew.filter((member) => CREW_JOBS.has(member.job))
+
+  const people = uniqueBy<PersonRow>(
+    [...billed, ...kept].map((member) => ({
+      tmdb_id: member.id,
+      name: clip(member.name, 255) ?? `TMDB person ${member.id}`,
+      profile_path: clip(member.profile_path, 255),
+      known_for_department: clip(member.known_for_department, 64),
+    })),
+    (person) => person.tmdb_id
+  ).sort((a, b) => a.tmdb_id - b.tmdb_id)
+  const personIds = await upsertPeople(people, client)
+
+  const castRows = uniqueBy(
+    billed.map((member) => ({
+      movieId: movie.id,
+      personId: personIds.get(member.id)!,
+      character: clip(member.character, 500),
+      order: member.order,
+    })),
+    (row) => `${row.personId}|${row.character ?? ''}`
+  )
+  const crewRows = uniqueBy(
+    kept.map((member) => ({
+      movieId: movie.id,
+      personId: personIds.get(member.id)!,
+      job: clip(member.job, 128)!,
+      department: clip(member.department, 128),
+    })),
+    (row) => `${row.personId}|${row.job}`
+  )
+
+  const changed: string[] = []
+  if (billed.length) {
+    const current = await CastCredit.query({ client }).where('movie_id', movie.id)
+    const signature = (rows: { personId: number; character: string | null; order: number }[]) =>
+      rows
+        .map((row) => `${row.personId}|${row.character ?? ''}|${row.order}`)
+        .sort()
+        .join('\n')
+    if (signature(current) !== signature(castRows)) {
+      await CastCredit.query({ client }).where('movie_id', movie.id).delete()
+      await CastCredit.createMany(castRows, { client })
+      changed.push('cast')
+    }
+  }
+  if (crewRows.length) {
+    const current = await CrewCredit.query({ client }).where('movie_id', movie.id)
+    const signature = (rows: { personId: number; job: string; department: string | null }[]) =>
+      rows
+        .map((row) => `${row.personId}|${row.job}|${row.department ?? ''}`)
+        .sort()
+        .join('\n')
+    if (signature(current) !== signature(crewRows)) {
+      await CrewCredit.query({ client }).where('movie_id', movie.id).delete()
+      await CrewCredit.createMany(crewRows, { client })
+      changed.push('crew')
+    }
+  }
+  return changed
+}
+
+/**
+ * One statement for all of a movie's people, keyed by TMDB person id. A
+ * missing profile path or department does not erase a known one.
+ */
+async function upsertPeople(people: PersonRow[], client: TransactionClientContract) {
+  const ids = new Map<number, number>()
+  if (!people.length) return ids
+  const result = await client.rawQuery(
+    `INSERT INTO people (tmdb_id, name, profile_path, known_for_department)
+     SELECT tmdb_id, name, profile_path, known_for_department
+       FROM jsonb_to_recordset(?::jsonb)
+         AS p(tmdb_id int, name text, profile_path text, known_for_department text)
+     ON CONFLICT (tmdb_id) DO UPDATE SET
+       name = EXCLUDED.name,
+       profile_path = COALESCE(EXCLUDED.profile_path, people.profile_path),
+       known_for_department = COALESCE(EXCLUDED.known_for_department, people.known_for_department),
+       updated_at = now()
+     RETURNING id, tmdb_id`,
+    [JSON.stringify(people)]
+  )
+  for (const row of result.rows as { id: number; tmdb_id: number }[]) ids.set(row.tmdb_id, row.id)
+  return ids
+}
+
+/**
+ * The US certification (what the maturity filter reads): the theatrical
+ * release's when it has one, else the first non-empty one.
+ */
+export function usCertification(releaseDates: TmdbReleaseDates | undefined) {
+  const us = releaseDates?.results.find((result) => result.iso_3166_1 === 'US')
+  if (!us) return null
+  const certified = us.release_dates.filter((release) => release.certification?.trim())
+  const theatrical = certified.find((release) => release.type === 3)
+  return (theatrical ?? certified[0])?.certification.trim() ?? null
+}
+
+function normaliseImdbId(value: string | null | undefined) {
+  const trimmed = value?.trim()
+  return trimmed && /^tt\d{1,14}$/.test(trimmed) ? trimmed : null
+}
+
+function parseDate(value: string | null | undefined) {
+  if (!value) return null
+  const date = DateTime.fromISO(value.slice(0, 10), { zone: 'utc' })
+  return date.isValid ? date : null
+}
+
+function text(value: string | null | undefined) {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed : null
+}
+
+function clip(value: string | null | undefined, max: number) {
+  const trimmed = text(value)
+  return trimmed ? trimmed.slice(0, max) : null
+}
+
+function positive(value: number | null | undefined) {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null
+}
+
+function finite(value: number | null | undefined) {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+/**
+ * Concurrent syncs upsert overlapping genres, keywords and people; inserting
+ * them in id order makes every transaction lock rows in the same order, so
+ * two syncs wait for each other instead of deadlocking.
+ */
+function byId<T extends { id: number }>(items: T[]) {
+  return [...items].sort((a, b) => a.id - b.id)
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => unknown) {
+  const seen = new Set<unknown>()
+  return items.filter((item) => {
+    const value = key(item)
+    if (seen.has(value)) return false
+    seen.add(value)
+    return true
+  })
+}
+
+function snakeCase(key: string) {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+}

@@ -1,0 +1,207 @@
+/**
+ * The subset of TMDB's v3 API shapes this project reads (and the fake
+ * server writes). Field names are TMDB's own, snake_case.
+ */
+
+export interface TmdbGenre {
+  id: number
+  name: string
+}
+
+export interface TmdbKeyword {
+  id: number
+  name: string
+}
+
+export interface TmdbSpokenLanguage {
+  iso_639_1: string
+  name: string
+  english_name?: string
+}
+
+export interface TmdbProductionCountry {
+  iso_3166_1: string
+  name: string
+}
+
+export interface TmdbProductionCompany {
+  id: number
+  name: string
+  logo_path?: string | null
+  origin_country?: string
+}
+
+export interface TmdbCastMember {
+  id: number
+  name: string
+  original_name?: string
+  character: string | null
+  order: number
+  credit_id?: string
+  cast_id?: number
+  gender?: number
+  adult?: boolean
+  known_for_department?: string | null
+  popularity?: number
+  profile_path: string | null
+}
+
+export interface TmdbCrewMember {
+  id: number
+  name: string
+  original_name?: string
+  job: string
+  department: string
+  credit_id?: string
+  gender?: number
+  adult?: boolean
+  known_for_department?: string | null
+  popularity?: number
+  profile_path: string | null
+}
+
+export interface TmdbCredits {
+  id?: number
+  cast: TmdbCastMember[]
+  crew: TmdbCrewMember[]
+}
+
+export interface TmdbReleaseDate {
+  certification: string
+  descriptors?: string[]
+  iso_639_1: string
+  note: string
+  release_date: string
+  /** 1 premiere, 2 limited theatrical, 3 theatrical, 4 digital, 5 physical, 6 TV */
+  type: number
+}
+
+export interface TmdbReleaseDates {
+  id?: number
+  results: { iso_3166_1: string; release_dates: TmdbReleaseDate[] }[]
+}
+
+export interface TmdbExternalIds {
+  id?: number
+  imdb_id: string | null
+  wikidata_id?: string | null
+  facebook_id?: string | null
+  instagram_id?: string | null
+  twitter_id?: string | null
+}
+
+export interface TmdbImage {
+  aspect_ratio: number
+  file_path: string
+  height: number
+  width: number
+  iso_639_1: string | null
+  vote_average: number
+  vote_count: number
+}
+
+export interface TmdbImages {
+  id?: number
+  backdrops: TmdbImage[]
+  logos: TmdbImage[]
+  posters: TmdbImage[]
+}
+
+/**
+ * GET /movie/{id}. With `append_to_response`, the appended sub-resources
+ * appear under their own names.
+ */
+export interface TmdbMovieDetails {
+  id: number
+  title: string
+  original_title: string
+  overview: string | null
+  tagline: string | null
+  release_date: string | null
+  runtime: number | null
+  adult: boolean
+  original_language: string | null
+  poster_path: string | null
+  backdrop_path: string | null
+  popularity: number
+  vote_average: number
+  vote_count: number
+  status: string | null
+  budget: number
+  revenue: number
+  homepage: string | null
+  imdb_id: string | null
+  video?: boolean
+  belongs_to_collection?: unknown
+  genres: TmdbGenre[]
+  spoken_languages: TmdbSpokenLanguage[]
+  production_countries: TmdbProductionCountry[]
+  production_companies: TmdbProductionCompany[]
+  credits?: TmdbCredits
+  keywords?: { id?: number; keywords: TmdbKeyword[] }
+  release_dates?: TmdbReleaseDates
+  external_ids?: TmdbExternalIds
+  images?: TmdbImages
+}
+
+/**
+ * What the upsert understands: a movie details object, possibly partial.
+ * The dump's rows produce this shape without credits, images or adult.
+ */
+export type TmdbMovieInput = Pick<TmdbMovieDetails, 'id'> & Partial<Omit<TmdbMovieDetails, 'id'>>
+
+/** An item of the list endpoints (trending, popular, upcoming). */
+export interface TmdbMovieListItem {
+  id: number
+  title: string
+  original_title: string
+  overview: string | null
+  release_date: string | null
+  adult: boolean
+  original_language: string | null
+  poster_path: string | null
+  backdrop_path: string | null
+  genre_ids: number[]
+  popularity: number
+  vote_average: number
+  vote_count: number
+  video: boolean
+  media_type?: 'movie'
+}
+
+export interface TmdbPage<T> {
+  page: number
+  results: T[]
+  total_pages: number
+  total_results: number
+}
+
+export interface TmdbUpcomingPage extends TmdbPage<TmdbMovieListItem> {
+  dates: { maximum: string; minimum: string }
+}
+
+export interface TmdbChangeItem {
+  id: number
+  adult: boolean | null
+}
+
+export interface TmdbConfiguration {
+  images: {
+    base_url: string
+    secure_base_url: string
+    backdrop_sizes: string[]
+    logo_sizes: string[]
+    poster_sizes: string[]
+    profile_sizes: string[]
+    still_sizes: string[]
+  }
+  change_keys: string[]
+}
+
+export interface TmdbErrorBody {
+  success?: false
+  status_code?: number
+  status_message?: string
+}
+
+export type TrendingWindow = 'day' | 'week'

@@ -1,0 +1,348 @@
+import { createHash } from 'node:crypto'
+import { readDump, type TmdbDumpMovie } from '#services/tmdb/dump_reader'
+import type {
+  TmdbCastMember,
+  TmdbCredits,
+  TmdbCrewMember,
+  TmdbExternalIds,
+  TmdbGenre,
+  TmdbImages,
+  TmdbMovieDetails,
+  TmdbMovieListItem,
+  TmdbReleaseDates,
+} from '#services/tmdb/types'
+import {
+  ACTOR_COUNT,
+  CREW_SLOTS,
+  PERSON_ID_BASE,
+  ROLE_FIRST_NAMES,
+  ROLE_LAST_NAMES,
+  ROLE_TITLES,
+  crewDepartment,
+  personName,
+} from './names.js'
+
+/** How many dump titles the fake presents as upcoming (dates moved into the future). */
+export const UPCOMING_COUNT = 12
+/** Titles in each trending window (TMDB pages them by 20). */
+export const TRENDING_SIZE = 200
+/** About one dump title in this many "changes" on any given day. */
+export const CHANGE_RATE = 400
+
+/** FNV-1a: a small stable hash, so every synthetic value depends on the id only. */
+export function hash(input: string) {
+  let value = 0x811c9dc5
+  for (let i = 0; i < input.length; i++) {
+    value ^= input.charCodeAt(i)
+    value = Math.imul(value, 0x01000193)
+  }
+  return value >>> 0
+}
+
+/** mulberry32: a seeded PRNG; the same seed yields the same sequence. */
+export function seededRandom(seed: number) {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A TMDB-looking image path ("/" + 27 letters and digits + ".jpg"), stable per key. */
+export function imagePath(key: string) {
+  const digest = createHash('sha256').update(key).digest('base64')
+  return `/${digest.replace(/[^A-Za-z0-9]/g, '').slice(0, 27)}.jpg`
+}
+
+export function isoDate(date: Date) {
+  return date.toISOString().slice(0, 10)
+}
+
+export function addDays(date: Date, days: number) {
+  return new Date(date.getTime() + days * 86_400_000)
+}
+
+/**
+ * The fake server's data: the dump's movies, with everything the dump lacks
+ * (credits, images, certifications, upcoming dates) made up from the movie
+ * id alone. Loaded once per data directory.
+ */
+export class FakeCatalogue {
+  readonly movies = new Map<number, TmdbDumpMovie>()
+  readonly genres: TmdbGenre[]
+  /** By popularity, descending. */
+  readonly byPopularity: number[]
+  readonly upcomingIds: number[]
+
+  private constructor(movies: TmdbDumpMovie[]) {
+    for (const movie of movies) this.movies.set(movie.id, movie)
+    const genres = new Map<number, TmdbGenre>()
+    for (const movie of movies) for (const genre of movie.genres) genres.set(genre.id, genre)
+    this.genres = [...genres.values()].sort((a, b) => a.name.localeCompare(b.name))
+    this.byPopularity = movies
+      .slice()
+      .sort((a, b) => b.popularity - a.popularity || a.id - b.id)
+      .map((movie) => movie.id)
+    // A fixed handful of well-known released titles stand in for coming releases.
+    this.upcomingIds = movies
+      .filter((movie) => movie.status === 'Released' && movie.popularity > 5)
+      .sort((a, b) => hash(`upcoming:${a.id}`) - hash(`upcoming:${b.id}`))
+      .slice(0, UPCOMING_COUNT)
+      .map((movie) => movie.id)
+  }
+
+  static #loaded = new Map<string, Promise<FakeCatalogue>>()
+
+  static load(dataDir: string) {
+    let loading = this.#loaded.get(dataDir)
+    if (!loading) {
+      loading = (async () => {
+        const movies: TmdbDumpMovie[] = []
+        for await (const record of readDump(dataDir)) {
+          if ('movie' in record) movies.push(record.movie)
+        }
+        if (!movies.length) throw new Error(`No movies in the TMDB dump under ${dataDir}`)
+        return new FakeCatalogue(movies)
+      })()
+      loading.catch(() => this.#loaded.delete(dataDir))
+      this.#loaded.set(dataDir, loading)
+    }
+    return loading
+  }
+
+  has(id: number) {
+    return this.movies.has(id)
+  }
+
+  /** Release date shown for an upcoming title: 7, 16, 25… days from today. */
+  upcomingDate(id: number, today = new Date()) {
+    const index = this.upcomingIds.indexOf(id)
+    return index === -1 ? null : isoDate(addDays(today, 7 + index * 9))
+  }
+
+  /** GET /movie/{id} before overrides, as TMDB writes it (empty strings, zeros). */
+  details(id: number): TmdbMovieDetails | null {
+    const movie = this.movies.get(id)
+    if (!movie) return null
+    const upcoming = this.upcomingDate(id)
+    const releaseDate = upcoming ?? movie.release_date
+    return {
+      adult: false,
+      backdrop_path: imagePath(`backdrop:${id}`),
+      belongs_to_collection: null,
+      budget: movie.budget,
+      genres: movie.genres,
+      homepage: movie.homepage ?? '',
+      id,
+      // Not in the dump; tests may set one through `updateMovie`.
+      imdb_id: null,
+      original_language: movie.original_language,
+      original_title: movie.original_title,
+      overview: movie.overview ?? '',
+      popularity: movie.popularity,
+      poster_path: imagePath(`poster:${id}`),
+      production_companies: movie.production_companies.map((company) => ({
+        ...company,
+        logo_path: null,
+        origin_country: '',
+      })),
+      production_countries: movie.production_countries,
+      release_date: releaseDate ?? '',
+      revenue: movie.revenue,
+      runtime: movie.runtime ?? 0,
+      spoken_languages: movie.spoken_languages.map((language) => ({
+        english_name: language.name,
+        ...language,
+      })),
+      status: upcoming ? 'Post Production' : movie.status,
+      tagline: movie.tagline ?? '',
+      title: movie.title,
+      video: false,
+      vote_average: upcoming ? 0 : movie.vote_average,
+      vote_count: upcoming ? 0 : movie.vote_count,
+    }
+  }
+
+  keywords(id: number) {
+    return { id, keywords: this.movies.get(id)?.keywords.keywords ?? [] }
+  }
+
+  /** 12–30 billed actors and a crew with the usual jobs plus some noise. */
+  credits(id: number): TmdbCredits {
+    const random = seededRandom(hash(`credits:${id}`))
+    const pick = (from: number, size: number, taken: Set<number>) => {
+      let index = from + Math.floor(random() * size)
+      while (taken.has(index)) index = from + ((index - from + 1) % size)
+      taken.add(index)
+      return index
+    }
+
+    const actors = new Set<number>()
+    const castSize = 12 + Math.floor(random() * 19)
+    const cast: TmdbCastMember[] = []
+    for (let order = 0; order < castSize; order++) {
+      const index = pick(0, ACTOR_COUNT, actors)
+      const roll = random()
+      const character =
+        roll < 0.7
+          ? `${ROLE_FIRST_NAMES[Math.floor(random() * ROLE_FIRST_NAMES.length)]} ${ROLE_LAST_NAMES[Math.floor(random() * ROLE_LAST_NAMES.length)]}`
+          : roll < 0.95
+            ? ROLE_TITLES[Math.floor(random() * ROLE_TITLES.length)]
+            : 'Himself'
+      const person = this.#person(index, 'Acting')
+      cast.push({
+        ...person,
+        cast_id: order + 1,
+        character,
+        credit_id: creditId(id, `cast:${order}`),
+        order,
+      })
+    }
+
+    const crew: TmdbCrewMember[] = []
+    for (const slot of CREW_SLOTS) {
+      const count = slot.min + Math.floor(random() * (slot.max - slot.min + 1))
+      const taken = new Set<number>()
+      for (let i = 0; i < count; i++) {
+        const index = pick(slot.from, slot.size, taken)
+        crew.push({
+          ...this.#person(index, crewDepartment(index)),
+          credit_id: creditId(id, `crew:${slot.job}:${i}`),
+          department: slot.department,
+          job: slot.job,
+        })
+      }
+    }
+    return { id, cast, crew }
+  }
+
+  #person(index: number, department: string) {
+    const personId = PERSON_ID_BASE + index
+    const name = personName(index)
+    return {
+      adult: false,
+      gender: hash(`gender:${index}`) % 2 ? 1 : 2,
+      id: personId,
+      known_for_department: department,
+      name,
+      original_name: name,
+      popularity: Math.round((hash(`popularity:${index}`) % 2000) / 10) / 10,
+      // About one person in eight has no photo, as on TMDB.
+      profile_path: hash(`profile:${index}`) % 8 === 0 ? null : imagePath(`profile:${personId}`),
+    }
+  }
+
+  /** US theatrical certification from a fixed, genre-aware pool; some titles have none. */
+  certification(id: number) {
+    const movie = this.movies.get(id)
+    if (!movie) return ''
+    const roll = hash(`certification:${id}`)
+    if (roll % 10 === 0) return ''
+    const genres = new Set(movie.genres.map((genre) => genre.name))
+    if (genres.has('Animation') || genres.has('Family')) return ['G', 'PG', 'PG'][roll % 3]
+    if (genres.has('Horror')) return ['R', 'R', 'PG-13'][roll % 3]
+    return ['PG', 'PG-13', 'PG-13', 'R', 'R'][roll % 5]
+  }
+
+  releaseDates(id: number, releaseDate: string | null): TmdbReleaseDates {
+    const date = releaseDate ? `${releaseDate}T00:00:00.000Z` : '2017-01-01T00:00:00.000Z'
+    const release = (certification: string, type: number, note = '') => ({
+      certification,
+      descriptors: [],
+      iso_639_1: '',
+      note,
+      release_date: date,
+      type,
+    })
+    const britishRating = ['U', 'PG', '12A', '15'][hash(`gb:${id}`) % 4]
+    return {
+      id,
+      results: [
+        {
+          iso_3166_1: 'US',
+          release_dates: [release('', 1, 'Premiere'), release(this.certification(id), 3)],
+        },
+        { iso_3166_1: 'GB', release_dates: [release(britishRating, 3)] },
+      ],
+    }
+  }
+
+  externalIds(id: number, imdbId: string | null): TmdbExternalIds {
+    return { id, imdb_id: imdbId, wikidata_id: null, facebook_id: null, instagram_id: null, twitter_id: null }
+  }
+
+  images(id: number, posterPath: string | null, backdropPath: string | null): TmdbImages {
+    const image = (filePath: string, width: number, height: number) => ({
+      aspect_ratio: Math.round((width / height) * 1000) / 1000,
+      file_path: filePath,
+      height,
+      width,
+      iso_639_1: 'en',
+      vote_average: 5.3,
+      vote_count: 4,
+    })
+    return {
+      id,
+      backdrops: backdropPath ? [image(backdropPath, 3840, 2160)] : [],
+      logos: [],
+      posters: posterPath
+        ? [image(posterPath, 2000, 3000), image(imagePath(`poster:${id}:alt`), 2000, 3000)]
+        : [],
+    }
+  }
+
+  /**
+   * Trending: popularity shaken by a per-day (or per-week) factor, so the
+   * lists move over time but are the same all day long.
+   */
+  trending(window: 'day' | 'week', now = new Date()) {
+    const week = Math.floor(now.getTime() / (7 * 86_400_000))
+    const period = window === 'day' ? isoDate(now) : `week:${week}`
+    const spread = window === 'day' ? [0.3, 1.4] : [0.6, 0.8]
+    return this.byPopularity
+      .slice(0, TRENDING_SIZE * 3)
+      .map((id) => {
+        const factor = spread[0] + spread[1] * seededRandom(hash(`trending:${period}:${id}`))()
+        return { id, score: this.movies.get(id)!.popularity * factor }
+      })
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, TRENDING_SIZE)
+      .map((entry) => entry.id)
+  }
+
+  /** Ids that "changed" on a given day: a stable ~1/CHANGE_RATE sample. */
+  changedOn(date: string) {
+    const ids: number[] = []
+    for (const id of this.movies.keys()) {
+      if (hash(`changes:${date}:${id}`) % CHANGE_RATE === 0) ids.push(id)
+    }
+    return ids
+  }
+}
+
+export function listItem(details: TmdbMovieDetails, mediaType?: 'movie'): TmdbMovieListItem {
+  return {
+    adult: details.adult,
+    backdrop_path: details.backdrop_path,
+    genre_ids: details.genres.map((genre) => genre.id),
+    id: details.id,
+    original_language: details.original_language,
+    original_title: details.original_title,
+    overview: details.overview,
+    popularity: details.popularity,
+    poster_path: details.poster_path,
+    release_date: details.release_date,
+    title: details.title,
+    video: details.video ?? false,
+    vote_average: details.vote_average,
+    vote_count: details.vote_count,
+    ...(mediaType ? { media_type: mediaType } : {}),
+  }
+}
+
+function creditId(movieId: number, key: string) {
+  return createHash('md5').update(`${movieId}:${key}`).digest('hex').slice(0, 24)
+}
