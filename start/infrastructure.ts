@@ -34,7 +34,11 @@ const INFRASTRUCTURE_COMMANDS = [
   /^user:/,
 ]
 
+/** Commands matching the patterns above that need neither (they serve files). */
+const STANDALONE_COMMANDS = ['tmdb:fake-server']
+
 export function commandNeedsInfrastructure(command: string) {
+  if (STANDALONE_COMMANDS.includes(command)) return false
   return INFRASTRUCTURE_COMMANDS.some((pattern) => pattern.test(command))
 }
 

@@ -2,6 +2,9 @@ import type { Job, JobsOptions } from 'bullmq'
 import type { QueueName } from '#config/queue'
 import queue from '#services/queue'
 
+/** The payload type a job class's `handle` takes. */
+export type PayloadOf<T> = T extends { new (): BaseJob<infer P> } ? P : never
+
 /**
  * A job is a small class: a typed payload, the queue it runs on, and a
  * `handle`. `dispatch` sets a deterministic job id when `jobId` is defined,
@@ -19,9 +22,9 @@ export default abstract class BaseJob<Payload> {
 
   abstract handle(payload: Payload, job: Job<Payload>): Promise<unknown>
 
-  static dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
+  static dispatch<T extends { new (): BaseJob<any> } & typeof BaseJob>(
     this: T,
-    payload: P,
+    payload: PayloadOf<T>,
     options: JobsOptions = {}
   ) {
     const jobId = this.jobId(payload)
