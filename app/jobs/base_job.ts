@@ -22,9 +22,9 @@ export default abstract class BaseJob<Payload> {
 
   abstract handle(payload: Payload, job: Job<Payload>): Promise<unknown>
 
-  static dispatch<T extends { new (): BaseJob<any> } & typeof BaseJob>(
+  static dispatch<P, T extends { new (): BaseJob<any> } & typeof BaseJob>(
     this: T,
-    payload: PayloadOf<T>,
+    payload: P & PayloadOf<T>,
     options: JobsOptions = {}
   ) {
     const jobId = this.jobId(payload)
