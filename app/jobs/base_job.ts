@@ -24,7 +24,7 @@ export default abstract class BaseJob<Payload> {
 
   static dispatch<P, T extends { new (): BaseJob<any> } & typeof BaseJob>(
     this: T,
-    payload: P & PayloadOf<T>,
+    payload: P,
     options: JobsOptions = {}
   ) {
     const jobId = this.jobId(payload)

@@ -47,7 +47,8 @@ export default class extends BaseSchema {
     `)
     this.schema.raw(`
       CREATE TRIGGER ratings_aggregates AFTER INSERT OR DELETE OR UPDATE OF rating, movie_id ON ratings
-      FOR EACH ROW EXECUTE FUNCTION ratings_maintain_aggregates()
+      FOR EACH ROW WHEN (current_setting('marquee.skip_rating_aggregates', true) IS DISTINCT FROM 'on')
+      EXECUTE FUNCTION ratings_maintain_aggregates()
     `)
 
     // MovieLens free-text tags (kept for content features and exports).
