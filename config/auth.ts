@@ -1,16 +1,56 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/auth'
-import { tokensGuard, tokensUserProvider } from '@adonisjs/auth/access_tokens'
+import type { GuardConfigProvider } from '@adonisjs/auth/types'
+import type { HttpContext } from '@adonisjs/core/http'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
+import type { JwtGuard } from '#auth/guards/jwt_guard'
+
+/**
+ * Lifetimes and limits of the auth system (app/services/auth). The IP
+ * blocklist numbers are configurable; the rest is the API contract.
+ */
+export const authSettings = {
+  /** Access-token (JWT) lifetime in seconds. */
+  accessTokenTtl: 15 * 60,
+  /** Refresh-token lifetime in seconds (sliding: each refresh renews it). */
+  refreshTokenTtl: 30 * 24 * 60 * 60,
+  issuer: env.get('APP_NAME', 'marquee'),
+  audience: 'marquee-api',
+  passwordReset: { ttlSeconds: 10 * 60, maxAttempts: 5 },
+  emailVerification: { ttlSeconds: 24 * 60 * 60, maxAttempts: 5 },
+  ipBlock: {
+    failures: env.get('AUTH_IP_BLOCK_FAILURES', 20),
+    windowSeconds: env.get('AUTH_IP_BLOCK_WINDOW_MINUTES', 15) * 60,
+    durationSeconds: env.get('AUTH_IP_BLOCK_MINUTES', 15) * 60,
+  },
+  cookies: {
+    access: 'access_token',
+    refresh: 'refresh_token',
+    csrf: 'csrf_token',
+    /** The refresh cookie is only sent to the auth routes. */
+    refreshPath: '/api/v1/auth',
+    secure: app.inProduction,
+  },
+}
+
+/**
+ * The guard module is imported lazily: it pulls in services that wait for
+ * the application to boot, and config files are read during boot.
+ */
+function jwtGuardProvider(): GuardConfigProvider<(ctx: HttpContext) => JwtGuard> {
+  return {
+    async resolver() {
+      const { jwtGuard } = await import('#auth/guards/jwt_guard')
+      return jwtGuard()
+    },
+  }
+}
 
 const authConfig = defineConfig({
-  default: 'api',
+  default: 'jwt',
   guards: {
-    api: tokensGuard({
-      provider: tokensUserProvider({
-        tokens: 'accessTokens',
-        model: () => import('#models/user')
-      }),
-    }),
+    jwt: jwtGuardProvider(),
   },
 })
 

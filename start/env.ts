@@ -87,6 +87,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   RATE_LIMIT_DEFAULT: Env.schema.number.optional(),
   LIMITER_STORE: Env.schema.enum(['redis', 'memory'] as const),
 
+  /* IP blocklist of the auth routes: N failures within the window block the IP */
+  AUTH_IP_BLOCK_FAILURES: Env.schema.number.optional(),
+  AUTH_IP_BLOCK_WINDOW_MINUTES: Env.schema.number.optional(),
+  AUTH_IP_BLOCK_MINUTES: Env.schema.number.optional(),
+
   /* Session (admin panel) */
   SESSION_DRIVER: Env.schema.enum(['cookie', 'redis'] as const),
 

@@ -1,18 +1,21 @@
 import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
-import { BaseModel, column, scope } from '@adonisjs/lucid/orm'
+import { BaseModel, afterDelete, afterSave, column, manyToMany, scope } from '@adonisjs/lucid/orm'
+import type { ManyToMany } from '@adonisjs/lucid/types/relations'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import Genre from '#models/genre'
 
 export type UserRole = 'user' | 'moderator' | 'admin'
 export type MaturityFilter = 'all' | 'teen' | 'adult'
 
 const AuthFinder = withAuthFinder(hash, { uids: ['username', 'email'], passwordColumnName: 'password' })
 
+/**
+ * AuthFinder hashes `password` on save (scrypt, config/hash.ts). Sign-in
+ * goes through the JWT guard (app/auth/guards/jwt_guard.ts).
+ */
 export default class User extends compose(BaseModel, AuthFinder) {
-  static accessTokens = DbAccessTokensProvider.forModel(User)
-
   @column({ isPrimary: true })
   declare id: number
 
@@ -73,6 +76,13 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 
+  /** Favourite genres (onboarding and profile). */
+  @manyToMany(() => Genre, {
+    pivotTable: 'user_genres',
+    pivotTimestamps: { createdAt: 'created_at', updatedAt: false },
+  })
+  declare genres: ManyToMany<typeof Genre>
+
   get isModerator() {
     return this.role === 'moderator' || this.role === 'admin'
   }
@@ -81,6 +91,24 @@ export default class User extends compose(BaseModel, AuthFinder) {
   get showsAdultTitles() {
     if (this.maturityFilter !== 'adult' || !this.birthDate) return false
     return this.birthDate.plus({ years: 18 }) <= DateTime.now()
+  }
+
+  get isSuspended() {
+    return Boolean(this.suspendedAt)
+  }
+
+  /**
+   * The JWT guard serves users from a cache (app/services/auth/user_cache.ts):
+   * every write drops the cached copy, again after commit when inside a
+   * transaction (a concurrent read could have cached the old row meanwhile).
+   */
+  @afterSave()
+  @afterDelete()
+  static async forgetCachedCopy(user: User) {
+    const { forgetCachedUser } = await import('#services/auth/user_cache')
+    await forgetCachedUser(user.id)
+    // (Logged by forgetCachedUser; services also drop it once their transaction is over.)
+    user.$trx?.after('commit', () => forgetCachedUser(user.id).catch(() => {}))
   }
 
   static realAccounts = scope((query) => {

@@ -4,6 +4,7 @@ import env from '#start/env'
 import queue from '#services/queue'
 import { startWorkers } from '#services/workers'
 import FakeTmdbServer from '#tests/support/fake_tmdb/fake_tmdb_server'
+import { smtpSink } from '#tests/support/smtp_sink'
 
 let workers: Worker[] = []
 let tmdb: FakeTmdbServer | undefined
@@ -38,6 +39,8 @@ export async function startTestServices() {
   })
   env.set('TMDB_BASE_URL', tmdb.baseUrl)
   process.env.TMDB_BASE_URL = tmdb.baseUrl
+  // The SMTP sink on a free port; the mailer is pointed at it before any job runs.
+  await smtpSink.start()
   for (const name of queue.names) {
     await queue.queue(name).obliterate({ force: true })
   }
@@ -49,4 +52,5 @@ export async function stopTestServices() {
   workers = []
   await tmdb?.close()
   tmdb = undefined
+  await smtpSink.stop()
 }

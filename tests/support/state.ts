@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import cache from '@adonisjs/cache/services/main'
+import { smtpSink } from '#tests/support/smtp_sink'
 
 let tables: string[] | undefined
 
@@ -20,6 +21,9 @@ export async function resetState() {
   }
   await cache.clear()
   await deleteKeys('rlflx*')
+  // Login-session state, IP failures and blocks (app/services/auth): ids restart with the tables.
+  await deleteKeys('auth:*')
+  smtpSink.clear()
 }
 
 async function deleteKeys(pattern: string) {

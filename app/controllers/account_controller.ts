@@ -1,0 +1,21 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { accounts } from '#services/auth/accounts'
+import { authCookies } from '#services/auth/auth_cookies'
+import { isUsernameAvailable } from '#services/auth/availability'
+import { deleteAccountValidator, usernameAvailableValidator } from '#validators/auth'
+
+export default class AccountController {
+  async usernameAvailable(ctx: HttpContext) {
+    const { username } = await ctx.request.validateUsing(usernameAvailableValidator, {
+      data: ctx.request.qs(),
+    })
+    return { available: await isUsernameAvailable(username) }
+  }
+
+  async destroy(ctx: HttpContext) {
+    const { password } = await ctx.request.validateUsing(deleteAccountValidator)
+    await accounts.deleteAccount(ctx.auth.getUserOrFail(), password, ctx.request.ip())
+    authCookies.clear(ctx)
+    return ctx.response.noContent()
+  }
+}

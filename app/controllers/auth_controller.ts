@@ -1,0 +1,77 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { SessionPlatform } from '#models/login_session'
+import { AuthErrors } from '#exceptions/auth_errors'
+import { accounts } from '#services/auth/accounts'
+import { authCookies } from '#services/auth/auth_cookies'
+import { loginSessions, type ClientInfo, type TokenPair } from '#services/auth/login_sessions'
+import { profiles } from '#services/profile/profiles'
+import UserTransformer from '#transformers/user_transformer'
+import type User from '#models/user'
+import { loginValidator, refreshValidator, registerValidator } from '#validators/auth'
+
+export function clientInfo(
+  ctx: HttpContext,
+  input: { device_name?: string; platform?: SessionPlatform } = {}
+): ClientInfo {
+  return {
+    ip: ctx.request.ip(),
+    userAgent: ctx.request.header('user-agent') ?? null,
+    deviceName: input.device_name ?? null,
+    platform: input.platform ?? null,
+  }
+}
+
+/** `{user, access_token, refresh_token, expires_in}`, plus cookies in cookie mode. */
+async function signedIn(ctx: HttpContext, user: User, tokens: TokenPair, cookie?: boolean) {
+  if (cookie) authCookies.set(ctx, tokens)
+  const { genres, stats } = await profiles.load(user)
+  return { user: UserTransformer.profile(user, genres, stats), ...tokens }
+}
+
+export default class AuthController {
+  async register(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(registerValidator)
+    const { user, tokens } = await accounts.register(
+      {
+        username: input.username,
+        email: input.email,
+        password: input.password,
+        displayName: input.display_name,
+        firstName: input.first_name,
+        lastName: input.last_name,
+        birthDate: input.birth_date,
+        genreIds: input.genre_ids,
+      },
+      clientInfo(ctx, input)
+    )
+    return ctx.response.created(await signedIn(ctx, user, tokens, input.cookie))
+  }
+
+  async login(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(loginValidator)
+    const { user, tokens } = await accounts.login(input.login, input.password, clientInfo(ctx, input))
+    return signedIn(ctx, user, tokens, input.cookie)
+  }
+
+  /** From the body, or in cookie mode from the cookie (then with the CSRF header). */
+  async refresh(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(refreshValidator)
+    let token = input.refresh_token
+    const viaCookie = !token
+    if (viaCookie) {
+      token = authCookies.refreshToken(ctx)
+      if (!token) throw AuthErrors.field('refresh_token', 'required', 'The refresh_token field must be defined')
+      if (!authCookies.csrfMatches(ctx)) throw AuthErrors.csrf()
+    }
+    const { tokens } = await loginSessions.refresh(token!)
+    if (viaCookie) authCookies.set(ctx, tokens)
+    return tokens
+  }
+
+  async logout(ctx: HttpContext) {
+    const sessionId = ctx.auth.use('jwt').getSessionIdOrFail()
+    await loginSessions.revoke(sessionId, 'logout')
+    authCookies.clear(ctx)
+    return ctx.response.noContent()
+  }
+}

@@ -1,0 +1,42 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { accounts } from '#services/auth/accounts'
+import { authCookies } from '#services/auth/auth_cookies'
+import { passwordResets } from '#services/auth/password_resets'
+import {
+  changePasswordValidator,
+  forgotPasswordValidator,
+  resetPasswordValidator,
+  verifyResetCodeValidator,
+} from '#validators/auth'
+
+export default class PasswordsController {
+  /** 202 whether or not the address belongs to an account. */
+  async forgot(ctx: HttpContext) {
+    const { email } = await ctx.request.validateUsing(forgotPasswordValidator)
+    return ctx.response.accepted(await passwordResets.forgot(email, ctx.request.ip()))
+  }
+
+  async verify(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(verifyResetCodeValidator)
+    return passwordResets.verify(input.reset_token, input.otp_code, ctx.request.ip())
+  }
+
+  async reset(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(resetPasswordValidator)
+    return passwordResets.reset(input.reset_token, input.new_password, ctx.request.ip())
+  }
+
+  async change(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(changePasswordValidator)
+    const guard = ctx.auth.use('jwt')
+    const tokens = await accounts.changePassword(
+      guard.getUserOrFail(),
+      guard.getSessionIdOrFail(),
+      input.current_password,
+      input.new_password,
+      ctx.request.ip()
+    )
+    if (guard.viaCookie) authCookies.set(ctx, tokens)
+    return tokens
+  }
+}

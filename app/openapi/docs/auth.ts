@@ -1,0 +1,271 @@
+import type { DocsModule, Schema } from '#openapi/types'
+import {
+  changePasswordValidator,
+  deleteAccountValidator,
+  forgotPasswordValidator,
+  loginValidator,
+  refreshValidator,
+  registerValidator,
+  resetPasswordValidator,
+  usernameAvailableValidator,
+  verifyEmailValidator,
+  verifyResetCodeValidator,
+} from '#validators/auth'
+import { profileSchema } from '#openapi/docs/profile'
+
+const string: Schema = { type: 'string' }
+const integer: Schema = { type: 'integer' }
+
+const tokenFields: Record<string, Schema> = {
+  access_token: { ...string, description: 'JWT (HS256), 15 minutes; claims sub, sid, type "access", iat, exp' },
+  refresh_token: { ...string, description: 'Opaque, 30 days, single use (rotated by /auth/refresh)' },
+  expires_in: { ...integer, description: 'Seconds until the access token expires (900)' },
+}
+
+const tokenPair: Schema = {
+  type: 'object',
+  properties: tokenFields,
+  required: Object.keys(tokenFields),
+}
+
+const signedIn: Schema = {
+  type: 'object',
+  properties: { user: profileSchema, ...tokenFields },
+  required: ['user', ...Object.keys(tokenFields)],
+}
+
+const session: Schema = {
+  type: 'object',
+  properties: {
+    id: integer,
+    device_name: { type: ['string', 'null'] },
+    platform: { type: ['string', 'null'], enum: ['web', 'mobile-app', null] },
+    ip_address: { type: ['string', 'null'] },
+    status: { type: 'string', enum: ['active', 'revoked', 'expired'] },
+    session_start: { ...string, format: 'date-time' },
+    last_seen_at: { ...string, format: 'date-time' },
+    current: { type: 'boolean', description: 'The session of the token making this request' },
+  },
+  required: ['id', 'device_name', 'platform', 'ip_address', 'status', 'session_start', 'last_seen_at', 'current'],
+}
+
+const message: Schema = { type: 'object', properties: { message: string }, required: ['message'] }
+
+const clientDescriptions = {
+  device_name: 'Shown in the session list (for example "Firefox on Linux")',
+  platform: '`web` or `mobile-app`',
+  cookie:
+    'Also set HttpOnly `access_token` / `refresh_token` cookies and a readable `csrf_token` cookie; ' +
+    'writes authenticated by cookie must send `X-CSRF-Token` equal to it',
+}
+
+const codeNote =
+  'A wrong code is 422 `E_OTP_INVALID` with `attempts_left`, an expired one 422 `E_OTP_EXPIRED`, ' +
+  'the sixth try 403 `E_OTP_LOCKED`. Wrong codes count towards the IP blocklist.'
+
+const blocklistNote =
+  '20 failed logins or one-time-code attempts from one IP within 15 minutes block it for 15 minutes ' +
+  '(403 `E_IP_BLOCKED` with `Retry-After`).'
+
+const credentialRoute =
+  'Public (a token sent along, even an expired one, is ignored). ' + blocklistNote
+
+const docs: DocsModule = {
+  tags: [{ name: 'Auth', description: 'Accounts, sign-in, tokens, sessions, passwords and email verification' }],
+  routes: {
+    'api.auth.register': {
+      summary: 'Create an account',
+      description:
+        'Signs the new account in at once and mails a 6-digit email verification code. A taken username ' +
+        'or email is 409 naming the field. ' +
+        credentialRoute,
+      tags: ['Auth'],
+      auth: 'optional',
+      body: {
+        validator: registerValidator,
+        fields: { birth_date: { type: 'string', format: 'date' } },
+        descriptions: {
+          username: '3–30 letters, digits or underscores; unique regardless of case',
+          password: 'At least 8 characters',
+          genre_ids: 'Favourite genres (onboarding)',
+          ...clientDescriptions,
+        },
+        example: {
+          username: 'alice',
+          email: 'alice@example.com',
+          password: 'correct-horse-battery',
+          password_confirmation: 'correct-horse-battery',
+          display_name: 'Alice',
+          genre_ids: [18, 35],
+        },
+      },
+      responses: { 201: { description: 'Created and signed in', schema: signedIn } },
+      errors: [403, 409],
+    },
+    'api.auth.login': {
+      summary: 'Sign in',
+      description:
+        'By username or email. Suspended accounts get 403 `E_ACCOUNT_SUSPENDED`; a wrong password, an ' +
+        'unknown login and a placeholder account all get 401 `E_INVALID_CREDENTIALS`. ' +
+        credentialRoute,
+      tags: ['Auth'],
+      auth: 'optional',
+      body: {
+        validator: loginValidator,
+        descriptions: { login: 'Username or email', ...clientDescriptions },
+        example: { login: 'alice', password: 'correct-horse-battery', device_name: 'Pixel 9', platform: 'mobile-app' },
+      },
+      responses: { 200: { description: 'Signed in (and cookies set with `cookie: true`)', schema: signedIn } },
+      errors: [403],
+    },
+    'api.auth.refresh': {
+      summary: 'Rotate the token pair',
+      description:
+        'Takes `refresh_token` from the body or, in cookie mode, the cookie (then with `X-CSRF-Token`). ' +
+        'The old refresh token dies; presenting a dead one again revokes its whole session. An expired ' +
+        'refresh token is 401 `E_TOKEN_EXPIRED`.',
+      tags: ['Auth'],
+      auth: 'optional',
+      body: { validator: refreshValidator, descriptions: { refresh_token: 'Optional in cookie mode' } },
+      responses: { 200: { description: 'A new pair', schema: tokenPair } },
+      errors: [401, 403],
+    },
+    'api.auth.logout': {
+      summary: 'Sign out',
+      description: "Ends the token's session at once (its access and refresh tokens) and clears auth cookies.",
+      tags: ['Auth'],
+      auth: 'required',
+      responses: { 204: { description: 'Signed out' } },
+      errors: [403],
+    },
+    'api.auth.sessions.index': {
+      summary: 'My login sessions',
+      description: 'Newest activity first, active and ended ones.',
+      tags: ['Auth'],
+      auth: 'required',
+      responses: {
+        200: {
+          description: 'The sessions',
+          schema: { type: 'object', properties: { data: { type: 'array', items: session } }, required: ['data'] },
+        },
+      },
+      errors: [403],
+    },
+    'api.auth.sessions.destroy': {
+      summary: 'End one of my sessions',
+      description: "Its tokens are refused from the next request on. Another user's session is a 404.",
+      tags: ['Auth'],
+      auth: 'required',
+      params: { id: { description: 'Session id' } },
+      responses: { 204: { description: 'Ended' } },
+      errors: [403, 404],
+    },
+    'api.auth.password.forgot': {
+      summary: 'Ask for a password reset code',
+      description:
+        'Always 202 with a `reset_token`, whether or not the address has an account (no enumeration). A ' +
+        '6-digit code is mailed; it expires after 10 minutes and only works from the requesting IP. ' +
+        credentialRoute,
+      tags: ['Auth'],
+      auth: 'optional',
+      body: { validator: forgotPasswordValidator, example: { email: 'alice@example.com' } },
+      responses: {
+        202: {
+          description: 'Reset started',
+          schema: {
+            type: 'object',
+            properties: { reset_token: string, expires_in: { ...integer, description: 'Seconds (600)' } },
+            required: ['reset_token', 'expires_in'],
+          },
+        },
+      },
+      errors: [403],
+    },
+    'api.auth.password.verify': {
+      summary: 'Check the mailed reset code',
+      description: 'Must succeed before the reset. ' + codeNote + ' ' + credentialRoute,
+      tags: ['Auth'],
+      auth: 'optional',
+      body: { validator: verifyResetCodeValidator, example: { reset_token: '…', otp_code: '042917' } },
+      responses: {
+        200: {
+          description: 'Verified; reset within 10 minutes',
+          schema: {
+            type: 'object',
+            properties: { verified: { const: true }, expires_in: integer },
+            required: ['verified', 'expires_in'],
+          },
+        },
+      },
+      errors: [403],
+    },
+    'api.auth.password.reset': {
+      summary: 'Set a new password',
+      description:
+        'After a successful verify. Ends every session of the account and every other pending reset. ' +
+        credentialRoute,
+      tags: ['Auth'],
+      auth: 'optional',
+      body: {
+        validator: resetPasswordValidator,
+        descriptions: { new_password: 'At least 8 characters' },
+      },
+      responses: { 200: { description: 'Password changed', schema: message } },
+      errors: [403],
+    },
+    'api.auth.password.change': {
+      summary: 'Change my password',
+      description:
+        'Ends every other session; this one continues with the returned tokens. A wrong current password ' +
+        'is 422 naming `current_password`.',
+      tags: ['Auth'],
+      auth: 'required',
+      body: { validator: changePasswordValidator },
+      responses: { 200: { description: 'Changed; new tokens for this session', schema: tokenPair } },
+      errors: [403],
+    },
+    'api.auth.email.verify': {
+      summary: 'Verify my email address',
+      description: 'With the code mailed at sign-up or by resend (valid 24 hours). ' + codeNote,
+      tags: ['Auth'],
+      auth: 'required',
+      body: { validator: verifyEmailValidator, example: { code: '042917' } },
+      responses: { 200: { description: 'Verified (`email_verified: true`)', schema: profileSchema } },
+      errors: [403],
+    },
+    'api.auth.email.resend': {
+      summary: 'Mail a new verification code',
+      description: 'Voids the previous code. 409 when the address is already verified.',
+      tags: ['Auth'],
+      auth: 'required',
+      responses: { 202: { description: 'A new code is on its way', schema: message } },
+      errors: [403, 409],
+    },
+    'api.auth.username_available': {
+      summary: 'Is a username free?',
+      description: 'Case-insensitive.',
+      tags: ['Auth'],
+      auth: 'optional',
+      query: { validator: usernameAvailableValidator },
+      responses: {
+        200: {
+          description: 'The answer',
+          schema: { type: 'object', properties: { available: { type: 'boolean' } }, required: ['available'] },
+        },
+      },
+    },
+    'api.auth.account.destroy': {
+      summary: 'Delete my account',
+      description:
+        'Needs the password (a wrong one is 422 naming `password`). Deletes the account and everything ' +
+        'that belongs to it, public content included (ratings, reviews, lists, comments).',
+      tags: ['Auth'],
+      auth: 'required',
+      body: { validator: deleteAccountValidator },
+      responses: { 204: { description: 'Deleted' } },
+      errors: [403],
+    },
+  },
+}
+
+export default docs

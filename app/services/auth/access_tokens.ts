@@ -1,0 +1,75 @@
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
+import { authSettings } from '#config/auth'
+import { deriveKey } from '#services/auth/secrets'
+
+export interface AccessClaims {
+  userId: number
+  sessionId: number
+  issuedAt: number
+  expiresAt: number
+}
+
+export class AccessTokenExpired extends Error {}
+export class AccessTokenInvalid extends Error {}
+
+const ALGORITHM = 'HS256'
+/** Imported once: jose re-imports a raw key on every call, which costs more than the HMAC. */
+const key = await crypto.subtle.importKey(
+  'raw',
+  deriveKey('jwt-access-hs256'),
+  { name: 'HMAC', hash: 'SHA-256' },
+  false,
+  ['sign', 'verify']
+)
+
+/**
+ * Short-lived access tokens: HS256 JWTs with `sub` (user id), `sid` (login
+ * session id), `type: "access"`, `iat` and `exp`. Only HS256 is accepted, so
+ * `alg: none` and algorithm-confusion tokens fail signature checks.
+ */
+export const accessTokens = {
+  ttlSeconds: authSettings.accessTokenTtl,
+
+  /** `now` (ms) exists so tests can mint already-expired tokens. */
+  async issue(userId: number, sessionId: number, now = Date.now()) {
+    const issuedAt = Math.floor(now / 1000)
+    const expiresAt = issuedAt + authSettings.accessTokenTtl
+    const token = await new SignJWT({ sid: sessionId, type: 'access' })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setSubject(String(userId))
+      .setIssuer(authSettings.issuer)
+      .setAudience(authSettings.audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(key)
+    return { token, expiresIn: authSettings.accessTokenTtl }
+  },
+
+  async verify(token: string): Promise<AccessClaims> {
+    let payload
+    try {
+      ;({ payload } = await jwtVerify(token, key, {
+        algorithms: [ALGORITHM],
+        issuer: authSettings.issuer,
+        audience: authSettings.audience,
+        requiredClaims: ['sub', 'sid', 'iat', 'exp'],
+        clockTolerance: 5,
+      }))
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new AccessTokenExpired('expired')
+      throw new AccessTokenInvalid((error as Error).message)
+    }
+    const userId = Number(payload.sub)
+    const sessionId = payload.sid
+    if (
+      payload.type !== 'access' ||
+      !Number.isSafeInteger(userId) ||
+      userId <= 0 ||
+      typeof sessionId !== 'number' ||
+      !Number.isSafeInteger(sessionId)
+    ) {
+      throw new AccessTokenInvalid('malformed claims')
+    }
+    return { userId, sessionId, issuedAt: payload.iat!, expiresAt: payload.exp! }
+  },
+}

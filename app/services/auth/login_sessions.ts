@@ -1,0 +1,259 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { authSettings } from '#config/auth'
+import { AuthErrors } from '#exceptions/auth_errors'
+import LoginSession, { type RevokeReason, type SessionPlatform } from '#models/login_session'
+import RefreshToken from '#models/refresh_token'
+import User from '#models/user'
+import { accessTokens } from '#services/auth/access_tokens'
+import { randomToken, sha256 } from '#services/auth/secrets'
+import { sessionState } from '#services/auth/session_state'
+
+/** Who is signing in: recorded on the login session. */
+export interface ClientInfo {
+  ip: string
+  userAgent?: string | null
+  deviceName?: string | null
+  platform?: SessionPlatform | null
+}
+
+/** The contract's token fields. */
+export interface TokenPair {
+  access_token: string
+  refresh_token: string
+  expires_in: number
+}
+
+export interface IssuedSession {
+  session: LoginSession
+  tokens: TokenPair
+}
+
+type RefreshOutcome =
+  | { kind: 'ok'; session: LoginSession; user: User; refreshToken: string }
+  | { kind: 'reused'; sessionId: number }
+  | { kind: 'invalid' | 'expired' | 'suspended' }
+
+const refreshExpiry = () => DateTime.now().plus({ seconds: authSettings.refreshTokenTtl })
+
+/**
+ * Login sessions: one per signed-in device. Each owns a chain of refresh
+ * tokens (only the newest is usable; reusing an older one ends the session)
+ * and is the `sid` of its access tokens. Revocation is written to PostgreSQL
+ * and then mirrored to Redis, where the guard looks it up.
+ */
+export class LoginSessionService {
+  async start(user: User, client: ClientInfo, trx?: TransactionClientContract): Promise<IssuedSession> {
+    const now = DateTime.now()
+    const session = await LoginSession.create(
+      {
+        userId: user.id,
+        deviceName: client.deviceName ?? null,
+        platform: client.platform ?? null,
+        ipAddress: client.ip,
+        userAgent: client.userAgent?.slice(0, 512) ?? null,
+        status: 'active',
+        sessionStart: now,
+        lastSeenAt: now,
+        expiresAt: refreshExpiry(),
+      },
+      { client: trx }
+    )
+    const refreshToken = await this.#newRefreshToken(session.id, trx)
+    await this.#cacheActive(session.id, user.id)
+    const access = await accessTokens.issue(user.id, session.id)
+    return {
+      session,
+      tokens: { access_token: access.token, refresh_token: refreshToken, expires_in: access.expiresIn },
+    }
+  }
+
+  /**
+   * Rotates a refresh token. The old one dies; presenting a dead one again
+   * (a stolen copy, or the legitimate client after a thief used it) revokes
+   * the whole session, and the revocation is committed before we answer.
+   */
+  async refresh(rawToken: string): Promise<{ user: User; session: LoginSession; tokens: TokenPair }> {
+    const outcome = await db.transaction(async (trx): Promise<RefreshOutcome> => {
+      const token = await RefreshToken.query({ client: trx })
+        .where('token_hash', sha256(rawToken))
+        .forUpdate()
+        .first()
+      if (!token) return { kind: 'invalid' }
+
+      const session = await LoginSession.query({ client: trx }).where('id', token.sessionId).forUpdate().first()
+      if (!session || session.status !== 'active') return { kind: 'invalid' }
+
+      if (token.status !== 'active') {
+        await this.#revokeWhere(trx, 'refresh_token_reuse', (query) => query.where('id', session.id))
+        return { kind: 'reused', sessionId: session.id }
+      }
+      if (token.expiresAt <= DateTime.now() || !session.isActive) return { kind: 'expired' }
+
+      const user = await User.find(session.userId, { client: trx })
+      if (!user) return { kind: 'invalid' }
+      if (user.isSuspended) return { kind: 'suspended' }
+
+      token.status = 'rotated'
+      token.usedAt = DateTime.now()
+      await token.save()
+      const refreshToken = await this.#newRefreshToken(session.id, trx)
+      session.lastSeenAt = DateTime.now()
+      session.expiresAt = refreshExpiry()
+      await session.save()
+      return { kind: 'ok', session, user, refreshToken }
+    })
+
+    switch (outcome.kind) {
+      case 'reused':
+        await this.#mirrorRevoked([outcome.sessionId])
+        logger.warn({ sessionId: outcome.sessionId }, 'refresh token reused: session revoked')
+        throw AuthErrors.unauthorized('This refresh token was already used; the session has been ended')
+      case 'invalid':
+        throw AuthErrors.unauthorized('Invalid refresh token')
+      case 'expired':
+        throw AuthErrors.tokenExpired('The refresh token has expired; sign in again')
+      case 'suspended':
+        throw AuthErrors.accountSuspended()
+    }
+
+    const access = await accessTokens.issue(outcome.user.id, outcome.session.id)
+    return {
+      user: outcome.user,
+      session: outcome.session,
+      tokens: { access_token: access.token, refresh_token: outcome.refreshToken, expires_in: access.expiresIn },
+    }
+  }
+
+  /** New tokens for a session that stays (password change): its older refresh tokens die. */
+  async reissue(session: LoginSession, trx?: TransactionClientContract): Promise<TokenPair> {
+    await RefreshToken.query({ client: trx })
+      .where('session_id', session.id)
+      .where('status', 'active')
+      .update({ status: 'revoked' })
+    const refreshToken = await this.#newRefreshToken(session.id, trx)
+    const access = await accessTokens.issue(session.userId, session.id)
+    return { access_token: access.token, refresh_token: refreshToken, expires_in: access.expiresIn }
+  }
+
+  /**
+   * Whether access tokens of this session are still honoured: Redis first,
+   * PostgreSQL when Redis does not know (and Redis learns the answer).
+   */
+  async isActive(sessionId: number, userId: number): Promise<boolean> {
+    const cached = await sessionState.lookup(sessionId)
+    if (cached?.state === 'revoked') return false
+    if (cached?.state === 'active' && cached.userId === userId) return true
+
+    const session = await LoginSession.query()
+      .where('id', sessionId)
+      .where('user_id', userId)
+      .withScopes((scopes) => scopes.active())
+      .first()
+    if (!session) return false
+    await this.#cacheActive(sessionId, userId, true)
+    return true
+  }
+
+  /** Records activity, at most once a minute per session and process. */
+  async touch(sessionId: number) {
+    if (!sessionState.shouldTouch(sessionId)) return
+    await LoginSession.query()
+      .where('id', sessionId)
+      .where('status', 'active')
+      .update({ lastSeenAt: DateTime.now().toSQL() })
+  }
+
+  async findOwned(userId: number, sessionId: number) {
+    return LoginSession.query().withScopes((scopes) => scopes.ownedBy(userId)).where('id', sessionId).first()
+  }
+
+  /** The caller's sessions, most recently used first. */
+  async list(userId: number) {
+    return LoginSession.query()
+      .withScopes((scopes) => scopes.ownedBy(userId))
+      .orderBy('last_seen_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(100)
+  }
+
+  async revoke(sessionId: number, reason: RevokeReason) {
+    const ids = await db.transaction((trx) =>
+      this.#revokeWhere(trx, reason, (query) => query.where('id', sessionId))
+    )
+    await this.#mirrorRevoked(ids)
+  }
+
+  /**
+   * Revokes every active session of a user (but `exceptSessionId`) inside
+   * the caller's transaction. Call `mirrorRevoked` with the result once it
+   * has committed.
+   */
+  async revokeAllForUser(
+    trx: TransactionClientContract,
+    userId: number,
+    reason: RevokeReason,
+    exceptSessionId?: number
+  ) {
+    return this.#revokeWhere(trx, reason, (query) => {
+      query.where('user_id', userId)
+      if (exceptSessionId) query.whereNot('id', exceptSessionId)
+    })
+  }
+
+  /** Tombstones revoked sessions in Redis: their access tokens fail from the next request. */
+  async mirrorRevoked(sessionIds: number[]) {
+    await this.#mirrorRevoked(sessionIds)
+  }
+
+  async #revokeWhere(
+    trx: TransactionClientContract,
+    reason: RevokeReason,
+    where: (query: ReturnType<typeof LoginSession.query>) => void
+  ): Promise<number[]> {
+    const query = LoginSession.query({ client: trx }).where('status', 'active')
+    where(query)
+    const rows = (await query
+      .update({ status: 'revoked', revokedReason: reason, revokedAt: DateTime.now().toSQL() })
+      .returning('id')) as unknown as { id: number }[]
+    const ids = rows.map((row) => row.id)
+    if (ids.length) {
+      await RefreshToken.query({ client: trx })
+        .whereIn('session_id', ids)
+        .where('status', 'active')
+        .update({ status: 'revoked' })
+    }
+    return ids
+  }
+
+  async #mirrorRevoked(ids: number[]) {
+    try {
+      await sessionState.markRevoked(ids)
+    } catch (error) {
+      // PostgreSQL already says revoked; the active Redis key expires within
+      // one access-token lifetime, and lookups fall back to the database.
+      logger.error({ err: (error as Error).message, sessionIds: ids }, 'could not mirror session revocation')
+    }
+  }
+
+  async #cacheActive(sessionId: number, userId: number, onlyIfMissing = false) {
+    try {
+      await sessionState.markActive(sessionId, userId, onlyIfMissing)
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'session state cache unavailable')
+    }
+  }
+
+  async #newRefreshToken(sessionId: number, trx?: TransactionClientContract) {
+    const token = randomToken()
+    await RefreshToken.create(
+      { sessionId, tokenHash: sha256(token), status: 'active', expiresAt: refreshExpiry() },
+      { client: trx }
+    )
+    return token
+  }
+}
+
+export const loginSessions = new LoginSessionService()

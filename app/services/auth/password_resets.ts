@@ -1,0 +1,171 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import encryption from '@adonisjs/core/services/encryption'
+import logger from '@adonisjs/core/services/logger'
+import { authSettings } from '#config/auth'
+import ApiException from '#exceptions/api_exception'
+import { AuthErrors } from '#exceptions/auth_errors'
+import PasswordReset from '#models/password_reset'
+import User from '#models/user'
+import SendPasswordResetCodeJob from '#jobs/send_password_reset_code_job'
+import { ipBlocklist } from '#services/auth/ip_blocklist'
+import { loginSessions } from '#services/auth/login_sessions'
+import { hashCode, randomToken, safeEqual, sha256, sixDigitCode } from '#services/auth/secrets'
+import { forgetCachedUser } from '#services/auth/user_cache'
+
+type VerifyOutcome =
+  | { kind: 'verified' }
+  | { kind: 'invalid'; attemptsLeft: number }
+  | { kind: 'unknown' | 'wrong_ip' | 'locked' | 'expired' }
+
+type ResetOutcome =
+  | { kind: 'done'; revokedSessionIds: number[]; userId: number }
+  | { kind: 'unknown' | 'wrong_ip' | 'not_verified' | 'expired' }
+
+const { ttlSeconds, maxAttempts } = authSettings.passwordReset
+/** The code is bound to its reset: the same six digits mean nothing elsewhere. */
+const codeScope = (tokenHash: string) => `password-reset:${tokenHash}`
+
+/**
+ * Forgot → verify → reset. A 6-digit code is mailed (queued job); the
+ * request is bound to the caller's IP, expires after 10 minutes and allows
+ * 5 wrong codes. An unknown email gets an equally real-looking reset whose
+ * code nobody knows, so responses never reveal whether an account exists.
+ */
+export class PasswordResetService {
+  async forgot(email: string, ip: string): Promise<{ reset_token: string; expires_in: number }> {
+    await ipBlocklist.assertNotBlocked(ip)
+    const user = await User.query().where('email', email).where('is_placeholder', false).first()
+
+    const token = randomToken()
+    const tokenHash = sha256(token)
+    const code = sixDigitCode()
+    const reset = await PasswordReset.create({
+      userId: user?.id ?? null,
+      tokenHash,
+      // Unknown email: the hash of a random string no 6-digit code can match.
+      otpHash: hashCode(codeScope(tokenHash), user ? code : randomToken()),
+      ipAddress: ip,
+      attempts: 0,
+      expiresAt: DateTime.now().plus({ seconds: ttlSeconds }),
+    })
+
+    if (user?.email) {
+      await SendPasswordResetCodeJob.dispatch({
+        resetId: reset.id,
+        email: user.email,
+        name: user.displayName ?? user.username,
+        code: encryption.encrypt(code, `${ttlSeconds} seconds`, SendPasswordResetCodeJob.purpose),
+        expiresInMinutes: Math.round(ttlSeconds / 60),
+      })
+    }
+    return { reset_token: token, expires_in: ttlSeconds }
+  }
+
+  async verify(token: string, code: string, ip: string) {
+    await ipBlocklist.assertNotBlocked(ip)
+    const tokenHash = sha256(token)
+
+    const outcome = await db.transaction(async (trx): Promise<VerifyOutcome> => {
+      const reset = await PasswordReset.query({ client: trx }).where('token_hash', tokenHash).forUpdate().first()
+      if (!reset || reset.usedAt || reset.revokedAt) return { kind: 'unknown' }
+      if (reset.ipAddress !== ip) return { kind: 'wrong_ip' }
+      if (reset.verifiedAt) return { kind: 'verified' }
+      if (reset.attempts >= maxAttempts) return { kind: 'locked' }
+      if (reset.expiresAt <= DateTime.now()) return { kind: 'expired' }
+
+      if (safeEqual(reset.otpHash, hashCode(codeScope(tokenHash), code))) {
+        reset.verifiedAt = DateTime.now()
+        // The reset itself must follow within the same window.
+        reset.expiresAt = DateTime.now().plus({ seconds: ttlSeconds })
+        await reset.save()
+        return { kind: 'verified' }
+      }
+      reset.attempts += 1
+      await reset.save()
+      return { kind: 'invalid', attemptsLeft: maxAttempts - reset.attempts }
+    })
+
+    switch (outcome.kind) {
+      case 'verified':
+        return { verified: true, expires_in: ttlSeconds }
+      case 'invalid':
+        await ipBlocklist.recordFailure(ip, 'otp')
+        throw AuthErrors.otpInvalid(outcome.attemptsLeft)
+      case 'locked':
+        await ipBlocklist.recordFailure(ip, 'otp')
+        throw AuthErrors.otpLocked()
+      case 'wrong_ip':
+        await ipBlocklist.recordFailure(ip, 'otp')
+        throw this.#wrongIp()
+      case 'expired':
+        throw AuthErrors.otpExpired()
+      case 'unknown':
+        throw this.#unknownToken()
+    }
+  }
+
+  /** Sets the new password, then ends every session and every other pending reset. */
+  async reset(token: string, newPassword: string, ip: string) {
+    await ipBlocklist.assertNotBlocked(ip)
+
+    const outcome = await db.transaction(async (trx): Promise<ResetOutcome> => {
+      const reset = await PasswordReset.query({ client: trx })
+        .where('token_hash', sha256(token))
+        .forUpdate()
+        .first()
+      if (!reset || reset.usedAt || reset.revokedAt) return { kind: 'unknown' }
+      if (reset.ipAddress !== ip) return { kind: 'wrong_ip' }
+      if (!reset.verifiedAt || !reset.userId) return { kind: 'not_verified' }
+      if (reset.expiresAt <= DateTime.now()) return { kind: 'expired' }
+
+      const user = await User.query({ client: trx }).where('id', reset.userId).forUpdate().first()
+      if (!user) return { kind: 'unknown' }
+      user.password = newPassword
+      // Reading the code from the mailbox proves the address too.
+      user.emailVerifiedAt ??= DateTime.now()
+      await user.save()
+
+      const now = DateTime.now()
+      reset.usedAt = now
+      await reset.save()
+      await PasswordReset.query({ client: trx })
+        .where('user_id', user.id)
+        .whereNot('id', reset.id)
+        .withScopes((scopes) => scopes.pending())
+        .update({ revokedAt: now.toSQL() })
+      const revokedSessionIds = await loginSessions.revokeAllForUser(trx, user.id, 'password_reset')
+      return { kind: 'done', revokedSessionIds, userId: user.id }
+    })
+
+    switch (outcome.kind) {
+      case 'done':
+        await forgetCachedUser(outcome.userId)
+        await loginSessions.mirrorRevoked(outcome.revokedSessionIds)
+        logger.info({ userId: outcome.userId, sessionsRevoked: outcome.revokedSessionIds.length }, 'password reset')
+        return { message: 'Your password has been reset; sign in with the new password' }
+      case 'wrong_ip':
+        await ipBlocklist.recordFailure(ip, 'otp')
+        throw this.#wrongIp()
+      case 'not_verified':
+        throw AuthErrors.field('reset_token', 'verified', 'Verify the emailed code before resetting the password')
+      case 'expired':
+        throw AuthErrors.otpExpired()
+      case 'unknown':
+        throw this.#unknownToken()
+    }
+  }
+
+  #unknownToken() {
+    return AuthErrors.field('reset_token', 'exists', 'This reset token is invalid or has already been used')
+  }
+
+  #wrongIp() {
+    return new ApiException('This reset must be completed from the network that requested it', {
+      status: 403,
+      code: 'E_FORBIDDEN',
+    })
+  }
+}
+
+export const passwordResets = new PasswordResetService()

@@ -1,0 +1,70 @@
+import redis from '@adonisjs/redis/services/main'
+import logger from '@adonisjs/core/services/logger'
+import { authSettings } from '#config/auth'
+
+/**
+ * Redis mirror of login-session state, so the guard checks a session
+ * without a database round trip:
+ *
+ * - `auth:session:<sid>` = `<userId>` while active. It lives one access-token
+ *   lifetime; the guard re-reads PostgreSQL when it is missing and writes it
+ *   back with NX, so it can never overwrite a revocation written meanwhile.
+ * - `auth:session:<sid>` = `revoked` (a tombstone) once revoked, for longer
+ *   than any access token of the session can live.
+ *
+ * Every key is under `auth:` (tests clear that prefix between cases).
+ */
+const REVOKED = 'revoked'
+const sessionKey = (sessionId: number) => `auth:session:${sessionId}`
+
+export type CachedSessionState = { state: 'active'; userId: number } | { state: 'revoked' } | null
+
+/** When this process last recorded activity of a session (at most once a minute). */
+const lastTouched = new Map<number, number>()
+const TOUCH_EVERY_MS = 60_000
+
+export const sessionState = {
+  async markActive(sessionId: number, userId: number, onlyIfMissing = false) {
+    const key = sessionKey(sessionId)
+    const ttl = authSettings.accessTokenTtl
+    if (onlyIfMissing) await redis.set(key, String(userId), 'EX', ttl, 'NX')
+    else await redis.set(key, String(userId), 'EX', ttl)
+  },
+
+  async markRevoked(sessionIds: number[]) {
+    if (!sessionIds.length) return
+    const ttl = authSettings.accessTokenTtl + 120
+    const pipeline = redis.pipeline()
+    for (const id of sessionIds) pipeline.set(sessionKey(id), REVOKED, 'EX', ttl)
+    await pipeline.exec()
+  },
+
+  /**
+   * The cached state. A Redis failure reads as "unknown" (the caller then
+   * asks PostgreSQL), never as "active".
+   */
+  async lookup(sessionId: number): Promise<CachedSessionState> {
+    let value: string | null
+    try {
+      value = await redis.get(sessionKey(sessionId))
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'session state cache unavailable, using the database')
+      return null
+    }
+    if (value === null) return null
+    if (value === REVOKED) return { state: 'revoked' }
+    const userId = Number(value)
+    return Number.isSafeInteger(userId) ? { state: 'active', userId } : null
+  },
+
+  /** True at most once a minute per session and process: time to write `last_seen_at`. */
+  shouldTouch(sessionId: number, now = Date.now()) {
+    const last = lastTouched.get(sessionId)
+    if (last !== undefined && now - last < TOUCH_EVERY_MS) return false
+    if (lastTouched.size > 50_000) {
+      for (const [id, at] of lastTouched) if (now - at >= TOUCH_EVERY_MS) lastTouched.delete(id)
+    }
+    lastTouched.set(sessionId, now)
+    return true
+  },
+}

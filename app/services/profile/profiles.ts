@@ -1,0 +1,142 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { AuthErrors } from '#exceptions/auth_errors'
+import type User from '#models/user'
+import type { MaturityFilter } from '#models/user'
+import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
+import { emailVerifications } from '#services/auth/email_verifications'
+import { forgetCachedUser } from '#services/auth/user_cache'
+import { assertGenresExist } from '#services/profile/favorite_genres'
+
+export interface ProfileStats {
+  ratings: number
+  reviews: number
+  friends: number
+  watchlist: number
+  favorites: number
+}
+
+export interface ProfileUpdate {
+  username?: string
+  email?: string
+  displayName?: string | null
+  firstName?: string | null
+  lastName?: string | null
+  bio?: string | null
+  isPrivate?: boolean
+  preferredLanguage?: string
+  maturityFilter?: MaturityFilter
+  genreIds?: number[]
+  birthDate?: DateTime | null
+}
+
+export function isAdult(birthDate: DateTime | null | undefined) {
+  return Boolean(birthDate && birthDate.plus({ years: 18 }) <= DateTime.now())
+}
+
+/** The caller's own profile: reads (with stats and genres) and updates. */
+export interface ProfileExtras {
+  genres: { id: number; name: string }[]
+  stats: ProfileStats
+}
+
+export class ProfileService {
+  /**
+   * What the profile view needs besides the user row, in one round trip:
+   * the counters and the favourite genres (as JSON, by name).
+   */
+  async load(user: User): Promise<ProfileExtras> {
+    const count = (table: string) => db.from(table).where('user_id', user.id).count('*')
+    const genres = db
+      .from('user_genres')
+      .join('genres', 'genres.id', 'user_genres.genre_id')
+      .where('user_genres.user_id', user.id)
+      .select(
+        db.raw(
+          `coalesce(json_agg(json_build_object('id', genres.id, 'name', genres.name) ORDER BY genres.name), '[]')`
+        )
+      )
+    const row = await db
+      .query()
+      .select(
+        count('ratings').as('ratings'),
+        count('ratings').whereNotNull('review').whereNot('review', '').as('reviews'),
+        count('watchlist_items').as('watchlist'),
+        count('favorites').as('favorites'),
+        genres.as('genres')
+      )
+      .first()
+    return {
+      genres: row?.genres ?? [],
+      stats: {
+        ratings: Number(row?.ratings ?? 0),
+        reviews: Number(row?.reviews ?? 0),
+        // No friendships table yet: the social features add it.
+        friends: 0,
+        watchlist: Number(row?.watchlist ?? 0),
+        favorites: Number(row?.favorites ?? 0),
+      },
+    }
+  }
+
+  async update(user: User, input: ProfileUpdate) {
+    const usernameChanged = input.username !== undefined && input.username !== user.username
+    const emailChanged =
+      input.email !== undefined && input.email.toLowerCase() !== (user.email ?? '').toLowerCase()
+    await assertAvailable(
+      { username: usernameChanged ? input.username : undefined, email: emailChanged ? input.email : undefined },
+      user.id
+    )
+    if (input.genreIds?.length) await assertGenresExist(input.genreIds)
+
+    const birthDate = input.birthDate !== undefined ? input.birthDate : user.birthDate
+    const maturity = input.maturityFilter ?? user.maturityFilter
+    if (maturity === 'adult' && !isAdult(birthDate)) {
+      throw input.maturityFilter === 'adult'
+        ? AuthErrors.field(
+            'maturity_filter',
+            'adult',
+            'The adult filter needs a birth date showing you are 18 or older'
+          )
+        : AuthErrors.field(
+            'birth_date',
+            'adult',
+            'This birth date does not allow the adult maturity filter'
+          )
+    }
+
+    try {
+      await db.transaction(async (trx) => {
+        user.useTransaction(trx)
+        user.merge({
+          ...(usernameChanged ? { username: input.username } : {}),
+          ...(emailChanged ? { email: input.email, emailVerifiedAt: null } : {}),
+          ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+          ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
+          ...(input.lastName !== undefined ? { lastName: input.lastName } : {}),
+          ...(input.bio !== undefined ? { bio: input.bio } : {}),
+          ...(input.isPrivate !== undefined ? { isPrivate: input.isPrivate } : {}),
+          ...(input.preferredLanguage !== undefined ? { preferredLanguage: input.preferredLanguage } : {}),
+          ...(input.maturityFilter !== undefined ? { maturityFilter: input.maturityFilter } : {}),
+          ...(input.birthDate !== undefined ? { birthDate: input.birthDate } : {}),
+        })
+        await user.save()
+        if (input.genreIds !== undefined) {
+          await user.related('genres').sync(input.genreIds, true, trx)
+        }
+      })
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        await assertAvailable({ username: input.username, email: input.email }, user.id)
+      }
+      throw error
+    }
+
+    await forgetCachedUser(user.id)
+    // A new address must be verified again.
+    if (emailChanged) await emailVerifications.send(user)
+    return user
+  }
+}
+
+export const profiles = new ProfileService()

@@ -1,0 +1,75 @@
+import type { DateTime } from 'luxon'
+import { appUrl } from '#config/app'
+import type User from '#models/user'
+import type { ProfileStats } from '#services/profile/profiles'
+
+/** Drive serves the fs disk under /uploads (config/drive.ts). */
+const UPLOADS_BASE = `${appUrl.replace(/\/+$/, '')}/uploads`
+
+export function avatarUrl(path: string | null | undefined) {
+  return path ? `${UPLOADS_BASE}/${path}` : null
+}
+
+export function isoTimestamp(value: DateTime | null | undefined) {
+  return value ? value.toUTC().toISO() : null
+}
+
+export interface UserSummary {
+  id: number
+  username: string
+  display_name: string | null
+  avatar_url: string | null
+}
+
+/** The caller's own profile (GET/PATCH /me, and `user` of the auth responses). */
+export interface Profile extends UserSummary {
+  email: string | null
+  email_verified: boolean
+  first_name: string | null
+  last_name: string | null
+  bio: string | null
+  birth_date: string | null
+  is_private: boolean
+  role: User['role']
+  preferred_language: string
+  maturity_filter: User['maturityFilter']
+  genres: { id: number; name: string }[]
+  created_at: string | null
+  updated_at: string | null
+  stats: ProfileStats
+}
+
+/**
+ * Users as the API shows them. Only whitelisted fields leave: never the
+ * password hash or internal flags.
+ */
+export default class UserTransformer {
+  static summary(user: User): UserSummary {
+    return {
+      id: user.id,
+      username: user.username,
+      display_name: user.displayName,
+      avatar_url: avatarUrl(user.avatarPath),
+    }
+  }
+
+  static profile(user: User, genres: { id: number; name: string }[], stats: ProfileStats): Profile {
+    return {
+      ...UserTransformer.summary(user),
+      email: user.email,
+      email_verified: Boolean(user.emailVerifiedAt),
+      first_name: user.firstName,
+      last_name: user.lastName,
+      bio: user.bio,
+      birth_date: user.birthDate?.toISODate() ?? null,
+      is_private: user.isPrivate,
+      role: user.role,
+      preferred_language: user.preferredLanguage,
+      maturity_filter: user.maturityFilter,
+      genres: genres.map((genre) => ({ id: genre.id, name: genre.name })),
+      created_at: isoTimestamp(user.createdAt),
+      updated_at: isoTimestamp(user.updatedAt),
+      stats,
+    }
+  }
+}

@@ -1,0 +1,162 @@
+/*
+|--------------------------------------------------------------------------
+| Bench: POST /auth/login and authenticated GET /me at c=32
+|--------------------------------------------------------------------------
+|
+| Compares an authenticated GET /me (JWT verify, session state from Redis,
+| user row, profile counters) with an anonymous cached GET /api/v1/genres,
+| and measures sign-in (scrypt verification, session + refresh token rows).
+| Target: GET /me at 80 % or more of the anonymous cached GET's rate.
+|
+| 1. A server with the rate limits off (never the default) and quiet logs,
+|    against a migrated database (any catalogue; genres may be empty):
+|      export PATH=$PWD/node_modules/.bin:$PATH
+|      export DATABASE_URL=postgres://postgres@127.0.0.1:5432/marquee_bench
+|      node ace migration:run --force
+|      NODE_ENV=production RATE_LIMIT_ENABLED=false LOG_LEVEL=warn PORT=3411 \
+|        node --import=@poppinss/ts-exec bin/server.ts
+| 2. The bench:
+|      node bench/auth.ts --app http://127.0.0.1:3411 --duration 10
+|
+| Options: --connections (32), --duration seconds (10), --users (32). The
+| bench signs up its own users through the API and deletes them at the end.
+| Exits non-zero when a scenario had non-2xx answers.
+|
+*/
+
+import autocannon from 'autocannon'
+
+const arg = (name: string, fallback: string) => {
+  const index = process.argv.indexOf(`--${name}`)
+  return index > 0 ? process.argv[index + 1] : fallback
+}
+const appUrl = arg('app', 'http://127.0.0.1:3333').replace(/\/+$/, '')
+const duration = Number(arg('duration', '10'))
+const connections = Number(arg('connections', '32'))
+const userCount = Number(arg('users', '32'))
+const PASSWORD = 'bench-password-not-secret'
+
+interface BenchUser {
+  username: string
+  accessToken: string
+}
+
+async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+  const response = await fetch(`${appUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  const text = await response.text()
+  return { status: response.status, body: text ? JSON.parse(text) : null }
+}
+
+async function signUp(index: number): Promise<BenchUser> {
+  const username = `bench_${Date.now().toString(36)}_${index}`
+  const response = await api('/api/v1/auth/register', {
+    method: 'POST',
+    body: { username, email: `${username}@bench.invalid`, password: PASSWORD, password_confirmation: PASSWORD },
+  })
+  if (response.status === 429) {
+    throw new Error('Rate limited: start the server with RATE_LIMIT_ENABLED=false (see the header of this file)')
+  }
+  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`)
+  return { username, accessToken: response.body.access_token }
+}
+
+type Scenario = Omit<autocannon.Options, 'url'>
+
+function run(options: Scenario) {
+  return autocannon({ connections, duration, ...options, url: appUrl })
+}
+
+const users: BenchUser[] = []
+for (let i = 0; i < userCount; i++) users.push(await signUp(i))
+
+let next = 0
+const rows: Record<string, string | number>[] = []
+const results: Record<string, autocannon.Result> = {}
+try {
+  const scenarios: [string, Scenario][] = [
+    ['GET /api/v1/genres (anonymous, cached)', { requests: [{ method: 'GET', path: '/api/v1/genres' }] }],
+    [
+      // The same cached body with a token: what authentication alone costs.
+      'GET /api/v1/genres (bearer)',
+      {
+        requests: [
+          {
+            method: 'GET',
+            path: '/api/v1/genres',
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, authorization: `Bearer ${users[next++ % users.length].accessToken}` },
+            }),
+          },
+        ],
+      },
+    ],
+    [
+      'GET /api/v1/me (bearer)',
+      {
+        requests: [
+          {
+            method: 'GET',
+            path: '/api/v1/me',
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, authorization: `Bearer ${users[next++ % users.length].accessToken}` },
+            }),
+          },
+        ],
+      },
+    ],
+    [
+      'POST /api/v1/auth/login',
+      {
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/auth/login',
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, 'content-type': 'application/json' },
+              body: JSON.stringify({ login: users[next++ % users.length].username, password: PASSWORD }),
+            }),
+          },
+        ],
+      },
+    ],
+  ]
+
+  for (const [name, options] of scenarios) {
+    // A short warm-up fills caches and connection pools.
+    await run({ ...options, duration: 2 })
+    const result = await run(options)
+    results[name] = result
+    rows.push({
+      scenario: name,
+      'req/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      'non-2xx': result.non2xx,
+      errors: result.errors,
+    })
+  }
+} finally {
+  // Each login opened a session; deleting the bench users removes them all.
+  for (const user of users) {
+    await api('/api/v1/auth/account', { method: 'DELETE', token: user.accessToken, body: { password: PASSWORD } })
+  }
+}
+
+console.table(rows)
+const anonymous = results['GET /api/v1/genres (anonymous, cached)'].requests.average
+const percent = (name: string) => Math.round((results[name].requests.average / anonymous) * 100)
+console.log(`GET /genres with a token runs at ${percent('GET /api/v1/genres (bearer)')} % of the anonymous one.`)
+console.log(
+  `GET /me runs at ${percent('GET /api/v1/me (bearer)')} % of the anonymous cached GET (target: 80 % or more).`
+)
+process.exitCode = Object.values(results).some((result) => result.non2xx > 0 || result.errors > 0) ? 1 : 0
