@@ -16,6 +16,15 @@ const driveConfig = defineConfig({
       routeBasePath: '/uploads',
       visibility: 'public',
     }),
+    /**
+     * Never served by a route: data exports and uploaded import files. Kept
+     * outside `storage/` (which the fs disk serves publicly at /uploads).
+     */
+    private: services.fs({
+      location: app.makePath('tmp', 'private'),
+      serveFiles: false,
+      visibility: 'private',
+    }),
   },
 })
 

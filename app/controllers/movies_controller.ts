@@ -5,6 +5,8 @@ import ApiException from '#exceptions/api_exception'
 import MovieCatalogueService, { type ListRequest } from '#services/movie_catalogue_service'
 import MovieAdminService from '#services/movie_admin_service'
 import ViewerStateService from '#services/viewer_state_service'
+import ViewHistoryService from '#services/view_history_service'
+import RecommendationService from '#services/recommender/recommendation_service'
 import { pageRequest, type Page } from '#services/pagination'
 import { viewerFor } from '#services/viewer'
 import type { MovieSummary } from '#transformers/movie_transformer'
@@ -39,7 +41,8 @@ export default class MoviesController {
   constructor(
     protected catalogue: MovieCatalogueService,
     protected viewerState: ViewerStateService,
-    protected admin: MovieAdminService
+    protected admin: MovieAdminService,
+    protected recommendations: RecommendationService
   ) {}
 
   async index(ctx: HttpContext) {
@@ -93,12 +96,15 @@ export default class MoviesController {
     if (!detail) throw ApiException.notFound('Movie not found')
     if (!user) return { ...detail, watched: false }
 
-    const [[withFields], watched] = await Promise.all([
+    // Fire and forget (a Redis push; written in batches by a job).
+    ViewHistoryService.record(user.id, movieId)
+    const [[withFields], watched, predictedRating] = await Promise.all([
       this.viewerState.withViewerFields(user.id, [detail]),
       this.viewerState.hasWatched(user.id, movieId),
+      // Null until a recommender model is trained (or for a movie newer than it).
+      this.recommendations.predictedRating(user.id, movieId),
     ])
-    // predicted_rating comes from the recommender once a model is trained.
-    return { ...withFields, watched, predicted_rating: null }
+    return { ...withFields, watched, predicted_rating: predictedRating }
   }
 
   async store(ctx: HttpContext) {

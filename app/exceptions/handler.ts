@@ -23,6 +23,8 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message?: 
   E_AUTHORIZATION_FAILURE: { status: 403, code: 'E_FORBIDDEN', message: 'You are not allowed to do this' },
   E_TOO_MANY_REQUESTS: { status: 429, code: 'E_RATE_LIMITED', message: 'Too many requests' },
   E_BAD_CSRF_TOKEN: { status: 403, code: 'E_FORBIDDEN', message: 'Invalid or missing CSRF token' },
+  // @adonisjs/drive's /uploads route when the file is gone.
+  E_CANNOT_SERVE_FILE: { status: 404, code: 'E_NOT_FOUND', message: 'File not found' },
 }
 
 const STATUS_CODES: Record<number, string> = {

@@ -22,13 +22,18 @@ export default class ViewerStateService {
     return state
   }
 
-  /** A movie counts as watched once it is rated or marked watched on the watchlist. */
+  /** A movie counts as watched once it is rated, logged in the diary or marked watched. */
   async hasWatched(userId: number, movieId: number): Promise<boolean> {
-    const [rated, watched] = await Promise.all([
-      db.from('ratings').where({ user_id: userId, movie_id: movieId }).first(),
-      db.from('watchlist_items').where({ user_id: userId, movie_id: movieId, watched: true }).first(),
+    const [rated, watched, logged] = await Promise.all([
+      db.from('ratings').where({ user_id: userId, movie_id: movieId }).select('id').first(),
+      db
+        .from('watchlist_items')
+        .where({ user_id: userId, movie_id: movieId, watched: true })
+        .select('id')
+        .first(),
+      db.from('diary_entries').where({ user_id: userId, movie_id: movieId }).select('id').first(),
     ])
-    return Boolean(rated || watched)
+    return Boolean(rated || watched || logged)
   }
 
   async withViewerFields<T extends { id: number }>(userId: number, items: T[]): Promise<(T & ViewerFields)[]> {

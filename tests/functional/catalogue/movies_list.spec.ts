@@ -61,7 +61,7 @@ test.group('Catalogue / GET /movies', () => {
     await both.related('genres').attach([action.id, comedy.id])
     const actionOnly = await MovieFactory.merge({ title: 'Action only', year: 2005, originalLanguage: 'fr', popularity: 40, voteAverage: 5 }).create()
     await actionOnly.related('genres').attach([action.id])
-    await MovieFactory.merge({ title: 'None', year: 1999, popularity: 5 }).create()
+    await MovieFactory.merge({ title: 'None', year: 1999, popularity: 5, voteAverage: 2, originalLanguage: 'en' }).create()
     await db.from('movies').where('id', both.id).update({ average_rating: 4.5, rating_count: 2, rating_sum: 9 })
     await db.from('movies').where('id', actionOnly.id).update({ average_rating: 2.5, rating_count: 2, rating_sum: 5 })
 

@@ -86,3 +86,11 @@ test.group('System / CORS', () => {
     assert.include(preflight.header('access-control-allow-methods'), 'POST')
   })
 })
+
+test.group('System / uploads', () => {
+  test('a missing upload is a 404 envelope, not a 500', async ({ client, assert }) => {
+    const response = await client.get('/uploads/avatars/does-not-exist.png')
+    response.assertStatus(404)
+    assert.equal(response.body().error.code, 'E_NOT_FOUND')
+  })
+})

@@ -1,0 +1,84 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import CommentService, { type CommentSubject } from '#services/comment_service'
+import { pageRequest } from '#services/pagination'
+import { createCommentValidator, listCommentsValidator, updateCommentValidator } from '#validators/comment'
+import { showListValidator } from '#validators/list'
+
+/**
+ * Threaded comments of movies (/movies/:id/comments) and lists
+ * (/lists/:id/comments), and single comments (/comments/:id). A `link`
+ * list's thread needs its `share_token` (query string).
+ */
+@inject()
+export default class CommentsController {
+  constructor(protected comments: CommentService) {}
+
+  async movieIndex(ctx: HttpContext) {
+    return this.index(ctx, { type: 'movie', id: Number(ctx.params.id) })
+  }
+
+  async movieStore(ctx: HttpContext) {
+    return this.store(ctx, { type: 'movie', id: Number(ctx.params.id) })
+  }
+
+  async listIndex(ctx: HttpContext) {
+    return this.index(ctx, { type: 'list', id: Number(ctx.params.id) })
+  }
+
+  async listStore(ctx: HttpContext) {
+    return this.store(ctx, { type: 'list', id: Number(ctx.params.id) })
+  }
+
+  /** GET /comments/:id/replies */
+  async replies({ auth, params, request }: HttpContext) {
+    const input = await request.validateUsing(listCommentsValidator, { data: request.qs() })
+    return this.comments.replies(Number(params.id), auth.user ?? null, input.share_token, {
+      sort: input.sort ?? 'created_at',
+      page: pageRequest(input),
+      path: request.url(),
+      query: request.qs(),
+    })
+  }
+
+  /** PATCH /comments/:id: the author only (moderators may delete, never edit). */
+  async update({ auth, bouncer, params, request }: HttpContext) {
+    const { share_token: shareToken } = await request.validateUsing(showListValidator, { data: request.qs() })
+    const comment = await this.comments.findAccessibleOrFail(Number(params.id), auth.getUserOrFail(), shareToken)
+    await bouncer.authorize('editComment', comment)
+    const { body } = await request.validateUsing(updateCommentValidator)
+    return this.comments.update(comment, body)
+  }
+
+  /** DELETE /comments/:id: the author or a moderator. */
+  async destroy({ auth, bouncer, params, request, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { share_token: shareToken } = await request.validateUsing(showListValidator, { data: request.qs() })
+    const comment = await this.comments.findAccessibleOrFail(Number(params.id), user, shareToken)
+    await bouncer.authorize('deleteComment', comment)
+    await this.comments.destroy(comment.id, user)
+    return response.noContent()
+  }
+
+  private async index({ auth, request }: HttpContext, subject: CommentSubject) {
+    const input = await request.validateUsing(listCommentsValidator, { data: request.qs() })
+    return this.comments.listForSubject(subject, auth.user ?? null, input.share_token, {
+      sort: input.sort ?? '-created_at',
+      page: pageRequest(input),
+      path: request.url(),
+      query: request.qs(),
+    })
+  }
+
+  private async store({ auth, request, response }: HttpContext, subject: CommentSubject) {
+    const { share_token: shareToken } = await request.validateUsing(showListValidator, { data: request.qs() })
+    const input = await request.validateUsing(createCommentValidator)
+    const comment = await this.comments.create(
+      subject,
+      auth.getUserOrFail(),
+      { body: input.body, parentId: input.parent_id },
+      shareToken
+    )
+    return response.created(comment)
+  }
+}

@@ -1,0 +1,32 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import CollectionService from '#services/collection_service'
+import { pageRequest } from '#services/pagination'
+import { listFavoritesValidator } from '#validators/collection'
+
+/** /me/favorites */
+@inject()
+export default class FavoritesController {
+  constructor(protected collections: CollectionService) {}
+
+  async index({ auth, request }: HttpContext) {
+    const input = await request.validateUsing(listFavoritesValidator, { data: request.qs() })
+    return this.collections.favorites(auth.getUserOrFail(), {
+      sort: input.sort ?? '-added_at',
+      page: pageRequest(input),
+      path: request.url(),
+      query: request.qs(),
+    })
+  }
+
+  /** PUT: 201 added, 200 already there. */
+  async update({ auth, params, response }: HttpContext) {
+    const { created, item } = await this.collections.addFavorite(auth.getUserOrFail(), Number(params.movie_id))
+    return response.status(created ? 201 : 200).json(item)
+  }
+
+  async destroy({ auth, params, response }: HttpContext) {
+    await this.collections.removeFavorite(auth.getUserOrFail(), Number(params.movie_id))
+    return response.noContent()
+  }
+}

@@ -1,0 +1,39 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import CollectionService from '#services/collection_service'
+import { pageRequest } from '#services/pagination'
+import { listWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
+
+/** /me/watchlist: the caller's watchlist, with a watched flag. */
+@inject()
+export default class WatchlistController {
+  constructor(protected collections: CollectionService) {}
+
+  async index({ auth, request }: HttpContext) {
+    const input = await request.validateUsing(listWatchlistValidator, { data: request.qs() })
+    return this.collections.watchlist(auth.getUserOrFail(), {
+      watched: input.watched,
+      sort: input.sort ?? '-added_at',
+      page: pageRequest(input),
+      path: request.url(),
+      query: request.qs(),
+    })
+  }
+
+  /** PUT: 201 added, 200 already there. */
+  async update({ auth, params, response }: HttpContext) {
+    const { created, item } = await this.collections.addToWatchlist(auth.getUserOrFail(), Number(params.movie_id))
+    return response.status(created ? 201 : 200).json(item)
+  }
+
+  /** PATCH `{watched}` */
+  async patch({ auth, params, request }: HttpContext) {
+    const { watched } = await request.validateUsing(updateWatchlistItemValidator)
+    return this.collections.markWatched(auth.getUserOrFail(), Number(params.movie_id), watched)
+  }
+
+  async destroy({ auth, params, response }: HttpContext) {
+    await this.collections.removeFromWatchlist(auth.getUserOrFail(), Number(params.movie_id))
+    return response.noContent()
+  }
+}

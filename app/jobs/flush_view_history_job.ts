@@ -1,0 +1,32 @@
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import ViewHistoryService, { FLUSH_DELAY_MS } from '#services/view_history_service'
+
+export type FlushViewHistoryPayload = Record<string, never>
+
+/**
+ * Writes the movie views waiting in Redis to view_history in bulk. Queued
+ * by every recorded view, but deduplicated to one job per FLUSH_DELAY_MS
+ * window (the job id names the window), so load adds no database writes
+ * per view. Lives on the notifications queue: short jobs, several workers.
+ */
+export default class FlushViewHistoryJob<Payload = FlushViewHistoryPayload> extends BaseJob<Payload> {
+  static queueName: QueueName = 'notifications'
+  static jobName = 'flush-view-history'
+
+  static jobId() {
+    return `view-history-flush-${Math.floor(Date.now() / FLUSH_DELAY_MS)}`
+  }
+
+  /** At most one pending flush per window; it runs when the window ends. */
+  static schedule() {
+    return this.dispatch<FlushViewHistoryPayload, typeof FlushViewHistoryJob>(
+      {},
+      { delay: FLUSH_DELAY_MS, removeOnComplete: true, removeOnFail: { count: 100 } }
+    )
+  }
+
+  async handle(): Promise<{ written: number }> {
+    return { written: await new ViewHistoryService().flushPending() }
+  }
+}

@@ -1,0 +1,46 @@
+import { UnrecoverableError, type Job } from 'bullmq'
+import logger from '@adonisjs/core/services/logger'
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import UserImportService from '#services/user_data/user_import_service'
+import { ImportFormatError } from '#services/user_data/import_formats'
+
+export interface ImportUserDataPayload {
+  importId: number
+  /** Creation time of the import (ms): ids repeat after a database reset, BullMQ keeps finished ids. */
+  createdAt: number
+}
+
+/**
+ * Runs one Letterboxd/IMDb import (see UserImportService). A file that is
+ * not what it claims fails at once; other errors are retried (the import
+ * resumes after its last committed chunk) and fail the import on the last
+ * attempt.
+ */
+export default class ImportUserDataJob<Payload = ImportUserDataPayload> extends BaseJob<Payload> {
+  static queueName: QueueName = 'imports'
+  static jobName = 'import-user-data'
+
+  static jobId(payload: ImportUserDataPayload) {
+    return `data-import-${payload.importId}-${payload.createdAt}`
+  }
+
+  async handle(payload: Payload, job: Job<Payload>) {
+    const { importId } = payload as ImportUserDataPayload
+    const service = new UserImportService()
+    try {
+      const record = await service.process(importId, (percent) => job.updateProgress(percent))
+      return { importId, status: record?.status ?? 'missing' }
+    } catch (error) {
+      if (error instanceof ImportFormatError) {
+        await service.markFailed(importId, error.message)
+        throw new UnrecoverableError(error.message)
+      }
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        logger.error({ err: error, importId }, 'import failed for good')
+        await service.markFailed(importId, 'The import failed on our side; please upload the file again')
+      }
+      throw error
+    }
+  }
+}

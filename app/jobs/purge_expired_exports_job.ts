@@ -1,0 +1,23 @@
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import UserExportService from '#services/user_data/user_export_service'
+
+export type PurgeExpiredExportsPayload = Record<string, never>
+
+/**
+ * Deletes the ZIPs of exports past their 24 hours. Expired exports are also
+ * purged when their owner looks at them or asks for a new one; this job
+ * catches the ones nobody comes back for (schedule it hourly).
+ */
+export default class PurgeExpiredExportsJob<Payload = PurgeExpiredExportsPayload> extends BaseJob<Payload> {
+  static queueName: QueueName = 'imports'
+  static jobName = 'purge-expired-exports'
+
+  static jobId() {
+    return 'purge-expired-exports'
+  }
+
+  async handle() {
+    return { purged: await new UserExportService().purgeExpired() }
+  }
+}

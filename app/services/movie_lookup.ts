@@ -1,0 +1,28 @@
+import Movie from '#models/movie'
+import type User from '#models/user'
+import ApiException from '#exceptions/api_exception'
+import { viewerFor } from '#services/viewer'
+
+/**
+ * The movie a user acts on (rates, comments, lists…), or a 404 when it does
+ * not exist or the user may not see it (hidden, adult, above their maturity
+ * filter), exactly like GET /movies/:id.
+ */
+export async function findVisibleMovieOrFail(movieId: number, user: User | null | undefined): Promise<Movie> {
+  const movie = await Movie.query()
+    .where('movies.id', movieId)
+    .apply((scopes) => scopes.visibleTo(viewerFor(user)))
+    .first()
+  if (!movie) throw ApiException.notFound('Movie not found')
+  return movie
+}
+
+/** The subset of `movieIds` that exist and `user` may see. */
+export async function visibleMovieIds(movieIds: number[], user: User | null | undefined): Promise<Set<number>> {
+  if (!movieIds.length) return new Set()
+  const rows = await Movie.query()
+    .select('movies.id')
+    .whereIn('movies.id', movieIds)
+    .apply((scopes) => scopes.visibleTo(viewerFor(user)))
+  return new Set(rows.map((movie) => movie.id))
+}

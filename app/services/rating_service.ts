@@ -1,0 +1,136 @@
+import db from '@adonisjs/lucid/services/db'
+import Rating from '#models/rating'
+import Movie from '#models/movie'
+import type User from '#models/user'
+import ApiException from '#exceptions/api_exception'
+import { invalidateMovie } from '#services/catalogue_cache'
+import { findVisibleMovieOrFail } from '#services/movie_lookup'
+import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summaries'
+import { affectedRows, toIso } from '#services/query_helpers'
+import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
+import type { RATING_SORTS } from '#validators/rating'
+
+export interface RatingInput {
+  rating: number
+  /** undefined keeps the current review, null (or '') removes it. */
+  review?: string | null
+  containsSpoilers?: boolean
+}
+
+export interface RatingResource {
+  id: number
+  movie_id: number
+  rating: number
+  review: string | null
+  contains_spoilers: boolean
+  created_at: string
+  updated_at: string
+  /** The movie's site aggregates after this write. */
+  movie: { id: number; average_rating: number | null; rating_count: number }
+}
+
+export type RatedMovie = ViewerMovieSummary & { user_rating: number; rated_at: string }
+
+/**
+ * Ratings and their review text. One row per user and movie: the unique
+ * index decides, so concurrent PUTs of one user end as one row. The ratings
+ * trigger keeps the movie's aggregates; the catalogue cache of the movie is
+ * dropped before the response so the next reader sees them.
+ */
+export default class RatingService {
+  async upsert(user: User, movieId: number, input: RatingInput): Promise<{ created: boolean; rating: RatingResource }> {
+    await findVisibleMovieOrFail(movieId, user)
+
+    const review = input.review === undefined ? undefined : input.review?.trim() || null
+    const now = new Date()
+    const onUpdate: Record<string, unknown> = { rating: input.rating, updated_at: now }
+    if (review !== undefined) onUpdate.review = review
+    if (input.containsSpoilers !== undefined) onUpdate.contains_spoilers = input.containsSpoilers
+
+    // INSERT … ON CONFLICT DO UPDATE is atomic; `xmax = 0` tells an insert from an update.
+    const [row] = await db
+      .table('ratings')
+      .insert({
+        user_id: user.id,
+        movie_id: movieId,
+        rating: input.rating,
+        review: review ?? null,
+        contains_spoilers: input.containsSpoilers ?? false,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict(['user_id', 'movie_id'])
+      .merge(onUpdate)
+      .returning(['id', 'movie_id', 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
+
+    await invalidateMovie(movieId)
+    const movie = await Movie.query().select('id', 'average_rating', 'rating_count').where('id', movieId).firstOrFail()
+
+    return {
+      created: String(row.xmax) === '0',
+      rating: {
+        id: Number(row.id),
+        movie_id: row.movie_id,
+        rating: Number(row.rating),
+        review: row.review,
+        contains_spoilers: row.contains_spoilers,
+        created_at: toIso(row.created_at),
+        updated_at: toIso(row.updated_at),
+        movie: {
+          id: movie.id,
+          average_rating: movie.averageRating === null ? null : Math.round(movie.averageRating * 100) / 100,
+          rating_count: movie.ratingCount,
+        },
+      },
+    }
+  }
+
+  /** 404 when the user has not rated the movie. Likes of the review go with it. */
+  async destroy(user: User, movieId: number) {
+    await findVisibleMovieOrFail(movieId, user)
+    const deleted = await Rating.query().where({ userId: user.id, movieId }).delete()
+    if (!affectedRows(deleted)) throw ApiException.notFound('You have not rated this movie')
+    await invalidateMovie(movieId)
+  }
+
+  /** GET /me/ratings: rated movies as MovieSummary + user_rating, rated_at. */
+  async listForUser(
+    user: User,
+    sort: (typeof RATING_SORTS)[number],
+    page: PageRequest,
+    path: string,
+    query: Record<string, unknown>
+  ): Promise<Page<RatedMovie>> {
+    const base = Rating.query()
+      .where('ratings.user_id', user.id)
+      .whereExists((movies) =>
+        movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
+      )
+    const [{ $extras }] = await base.clone().count('* as total')
+    const total = Number($extras.total)
+
+    const ordered = base.clone()
+    if (sort === '-user_rating' || sort === 'user_rating') {
+      ordered.orderBy('ratings.rating', sort === '-user_rating' ? 'desc' : 'asc').orderBy('ratings.updated_at', 'desc')
+    } else {
+      ordered.orderBy('ratings.updated_at', sort === 'rated_at' ? 'asc' : 'desc')
+    }
+    const ratings = await ordered
+      .orderBy('ratings.id', 'desc')
+      .offset((page.page - 1) * page.perPage)
+      .limit(page.perPage)
+
+    const movies = await movieSummaries(
+      ratings.map((rating) => rating.movieId),
+      user.id
+    )
+    const data = ratings
+      .filter((rating) => movies.has(rating.movieId))
+      .map((rating) => ({
+        ...movies.get(rating.movieId)!,
+        user_rating: rating.rating,
+        rated_at: rating.updatedAt.toUTC().toISO()!,
+      }))
+    return { data, meta: paginationMeta(total, page, path, query) }
+  }
+}

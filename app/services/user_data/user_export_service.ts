@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto'
+import type { Readable } from 'node:stream'
+import { DateTime } from 'luxon'
+import drive from '@adonisjs/drive/services/main'
+import env from '#start/env'
+import DataExport from '#models/data_export'
+import User from '#models/user'
+import ApiException from '#exceptions/api_exception'
+import { buildExportZip } from '#services/user_data/export_builder'
+
+export const EXPORTS_DISK = 'private'
+/** How long a finished export can be downloaded. */
+export const EXPORT_TTL_HOURS = 24
+
+export interface ExportResource {
+  id: number
+  status: string
+  size_bytes: number | null
+  /** Owner-only download (bearer token or cookie), while the export is ready. */
+  download_url: string | null
+  error: string | null
+  created_at: string
+  finished_at: string | null
+  expires_at: string | null
+}
+
+/**
+ * ZIP exports of a user's data: queued (one at a time per user), built by
+ * ExportUserDataJob onto the private disk under a random name, downloadable
+ * by the owner only through an authenticated route for 24 hours, then
+ * deleted.
+ */
+export default class UserExportService {
+  /** A new export, or the one already queued/in progress for this user. */
+  async request(user: User): Promise<DataExport> {
+    await this.purgeExpired(user.id)
+    const pending = await DataExport.query()
+      .where('user_id', user.id)
+      .whereIn('status', ['queued', 'processing'])
+      .orderBy('id', 'desc')
+      .first()
+    if (pending) return pending
+    const record = await DataExport.create({ userId: user.id, status: 'queued' })
+    const { default: ExportUserDataJob } = await import('#jobs/export_user_data_job')
+    await ExportUserDataJob.dispatch({ exportId: record.id, createdAt: record.createdAt.toMillis() })
+    return record
+  }
+
+  async findOwnOrFail(user: User, exportId: number): Promise<DataExport> {
+    const record = await DataExport.query().where({ id: exportId, userId: user.id }).first()
+    if (!record) throw ApiException.notFound('Export not found')
+    if (record.status === 'ready' && record.isExpired) await this.expire(record)
+    return record
+  }
+
+  /** The ZIP of a ready export (404 once expired, 409 while it is being built). */
+  async download(user: User, exportId: number): Promise<{ stream: Readable; fileName: string; size: number | null }> {
+    const record = await this.findOwnOrFail(user, exportId)
+    if (record.status === 'expired') throw ApiException.notFound('This export has expired; request a new one')
+    if (record.status !== 'ready' || !record.fileKey) {
+      throw new ApiException('This export is not ready yet', { status: 409, code: 'E_CONFLICT' })
+    }
+    const stream = await drive.use(EXPORTS_DISK).getStream(record.fileKey)
+    const date = record.createdAt.toUTC().toISODate()
+    return { stream, fileName: `marquee-export-${user.username}-${date}.zip`, size: record.sizeBytes }
+  }
+
+  async build(exportId: number) {
+    const record = await DataExport.find(exportId)
+    if (!record || record.status === 'ready' || record.status === 'expired') return record
+    const user = await User.find(record.userId)
+    if (!user) return null
+    record.merge({ status: 'processing' })
+    await record.save()
+
+    const fileKey = `exports/${randomBytes(24).toString('base64url')}.zip`
+    const disk = drive.use(EXPORTS_DISK)
+    await disk.putStream(fileKey, await buildExportZip(user))
+    const { contentLength } = await disk.getMetaData(fileKey)
+    const now = DateTime.now()
+    record.merge({
+      status: 'ready',
+      fileKey,
+      sizeBytes: contentLength,
+      finishedAt: now,
+      expiresAt: now.plus({ hours: EXPORT_TTL_HOURS }),
+      error: null,
+    })
+    await record.save()
+    return record
+  }
+
+  async markFailed(exportId: number, message: string) {
+    await DataExport.query()
+      .where('id', exportId)
+      .whereIn('status', ['queued', 'processing'])
+      .update({ status: 'failed', error: message, finished_at: new Date(), updated_at: new Date() })
+  }
+
+  serialize(record: DataExport): ExportResource {
+    const ready = record.status === 'ready' && !record.isExpired
+    return {
+      id: record.id,
+      status: record.status === 'ready' && record.isExpired ? 'expired' : record.status,
+      size_bytes: ready ? record.sizeBytes : null,
+      download_url: ready ? this.downloadUrl(record) : null,
+      error: record.error,
+      created_at: record.createdAt.toUTC().toISO()!,
+      finished_at: record.finishedAt?.toUTC().toISO() ?? null,
+      expires_at: record.expiresAt?.toUTC().toISO() ?? null,
+    }
+  }
+
+  /** Deletes the files of exports past their 24 h (one user's, or everyone's). */
+  async purgeExpired(userId?: number): Promise<number> {
+    const query = DataExport.query().where('status', 'ready').where('expires_at', '<=', new Date())
+    if (userId !== undefined) query.where('user_id', userId)
+    const expired = await query
+    for (const record of expired) await this.expire(record)
+    return expired.length
+  }
+
+  private async expire(record: DataExport) {
+    if (record.fileKey) await drive.use(EXPORTS_DISK).delete(record.fileKey).catch(() => {})
+    record.merge({ status: 'expired', fileKey: null })
+    await record.save()
+  }
+
+  private downloadUrl(record: DataExport) {
+    // The route `api.me.export.download` (start/routes.ts).
+    return `${env.get('APP_URL').replace(/\/$/, '')}/api/v1/me/export/${record.id}/download`
+  }
+}

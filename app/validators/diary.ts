@@ -1,0 +1,34 @@
+import vine from '@vinejs/vine'
+import { DateTime } from 'luxon'
+import { paginationFields } from '#validators/pagination'
+import { ratingValue, REVIEW_MAX_LENGTH } from '#validators/rating'
+
+/** A watch date: not before cinema existed, not after tomorrow (time zones). */
+const watchedOn = () =>
+  vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .afterOrEqual('1870-01-01')
+    .beforeOrEqual(() => DateTime.utc().plus({ days: 1 }).toISODate()!)
+
+export const createDiaryEntryValidator = vine.create({
+  movie_id: vine.number().withoutDecimals().positive().max(2_147_483_647),
+  watched_on: watchedOn(),
+  rewatch: vine.boolean().optional(),
+  rating: ratingValue().nullable().optional(),
+  review: vine.string().trim().maxLength(REVIEW_MAX_LENGTH).nullable().optional(),
+  contains_spoilers: vine.boolean().optional(),
+})
+
+export const updateDiaryEntryValidator = vine.create({
+  watched_on: watchedOn().optional(),
+  rewatch: vine.boolean().optional(),
+  rating: ratingValue().nullable().optional(),
+  review: vine.string().trim().maxLength(REVIEW_MAX_LENGTH).nullable().optional(),
+  contains_spoilers: vine.boolean().optional(),
+})
+
+export const listDiaryValidator = vine.create({
+  ...paginationFields,
+  movie_id: vine.number().withoutDecimals().positive().max(2_147_483_647).optional(),
+  year: vine.number().withoutDecimals().range([1870, 2200]).optional(),
+})
