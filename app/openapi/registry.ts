@@ -13,8 +13,12 @@
 import type { DocsModule } from '#openapi/types'
 import system from '#openapi/docs/system'
 import catalogue from '#openapi/docs/catalogue'
+import auth from '#openapi/docs/auth'
+import profile from '#openapi/docs/profile'
+import engagement from '#openapi/docs/engagement'
+import recommendations from '#openapi/docs/recommendations'
 
-export const docsModules: DocsModule[] = [system, catalogue]
+export const docsModules: DocsModule[] = [system, catalogue, auth, profile, engagement, recommendations]
 
 export interface Exclusion {
   /** A route name, or a regular expression on the route pattern. */

@@ -19,6 +19,8 @@ export async function registerSchedules() {
     { queue: 'metadata', id: 'tmdb-upcoming', pattern: '50 2 * * *', job: 'refresh-upcoming', data: {} },
     // Every 6 h over the last 7 h: an hour of overlap so no change falls between runs.
     { queue: 'metadata', id: 'tmdb-changes', pattern: '15 */6 * * *', job: 'sync-changes', data: { hours: 7 } },
+    // Recommender (ml queue): nightly retraining after the TMDB refreshes; a failure keeps the previous model.
+    { queue: 'ml', id: 'recommender-nightly', pattern: '30 3 * * *', job: 'train-recommender', data: { trigger: 'nightly' } },
   ]
   for (const schedule of schedules) {
     await queue

@@ -1,0 +1,133 @@
+import type { DocsModule, Schema } from '#openapi/types'
+import { ref } from '#openapi/components'
+import { movieRecommendationsValidator, recommendationsValidator } from '#validators/recommendation'
+
+/*
+| Recommendations: the caller's lists, "not interested", and the per-movie
+| lists (similar by content, "people who liked this also liked").
+*/
+
+const integer: Schema = { type: 'integer' }
+const string: Schema = { type: 'string' }
+
+const reason: Schema = {
+  type: 'object',
+  description: 'Why the movie is recommended',
+  properties: {
+    type: { enum: ['similar_to_liked', 'liked_by_similar_users', 'popular_in_genre', 'friends_liked', 'trending'] },
+    text: { ...string, examples: ['Because you liked The Matrix'] },
+    baseline_movie: {
+      type: 'object',
+      description: 'The movie the recommendation is based on (similar_to_liked, liked_by_similar_users)',
+      properties: { id: integer, title: string, year: { type: ['integer', 'null'] } },
+      required: ['id', 'title', 'year'],
+    },
+  },
+  required: ['type', 'text'],
+}
+
+const item: Schema = {
+  type: 'object',
+  properties: {
+    movie: ref('MovieSummary'),
+    score: { type: 'number', minimum: 0, maximum: 1, description: 'Confidence, 0–1 (lists are ordered by it)' },
+    reason,
+  },
+  required: ['movie', 'score', 'reason'],
+}
+
+const list: Schema = {
+  type: 'object',
+  properties: { data: { type: 'array', items: item, maxItems: 50 } },
+  required: ['data'],
+}
+
+const hidden: Schema = {
+  type: 'object',
+  properties: { movie_id: integer, hidden_at: { type: 'string', format: 'date-time' } },
+  required: ['movie_id', 'hidden_at'],
+}
+
+const movieId = { id: { description: 'Movie id' } }
+const pathMovieId = { movie_id: { description: 'Movie id' } }
+const exclusions =
+  'Never lists a movie the caller rated, logged in the diary, hid, or has on the watchlist (unless ' +
+  '`include_watchlist=true`), nor titles their maturity filter hides.'
+
+const docs: DocsModule = {
+  tags: [{ name: 'Recommendations', description: 'Personal recommendations and similar movies' }],
+  routes: {
+    'api.me.recommendations.index': {
+      summary: 'My recommendations',
+      description:
+        '`for_you` (default) blends collaborative filtering (EASE on liked movies), content similarity and ' +
+        'popular-in-your-genres by how much the caller has rated; `because_you_liked` lists neighbours of the latest ' +
+        'likes; `popular_in_your_genres` uses the onboarding genres (else those of the likes); `friends_like` what ' +
+        'friends liked. `for_you` and `popular_in_your_genres` are never empty. A new rating counts at the next ' +
+        'request. ' +
+        exclusions,
+      tags: ['Recommendations'],
+      auth: 'required',
+      query: {
+        validator: recommendationsValidator,
+        descriptions: {
+          model: 'Which list (default `for_you`)',
+          limit: 'Number of movies, 1–50 (default 10)',
+          include_watchlist: 'Also recommend movies on the watchlist (default false)',
+        },
+      },
+      responses: { 200: { description: 'Recommended movies, best first', schema: list } },
+    },
+    'api.me.recommendations.hidden.update': {
+      summary: 'Not interested',
+      description: 'Hides a movie from every recommendation list of the caller.',
+      tags: ['Recommendations'],
+      auth: 'required',
+      params: pathMovieId,
+      responses: {
+        200: { description: 'Already hidden', schema: hidden },
+        201: { description: 'Hidden', schema: hidden },
+      },
+      errors: [404],
+    },
+    'api.me.recommendations.hidden.destroy': {
+      summary: 'Interested again',
+      description: 'Lets a hidden movie be recommended again; 404 when it was not hidden.',
+      tags: ['Recommendations'],
+      auth: 'required',
+      params: pathMovieId,
+      responses: { 204: { description: 'No longer hidden' } },
+      errors: [404],
+    },
+    'api.movies.similar': {
+      summary: 'Similar movies',
+      description:
+        'The most similar movies by content (genres, keywords, cast, director, overview, tags), with what they share. ' +
+        'With a token, ' +
+        exclusions.charAt(0).toLowerCase() +
+        exclusions.slice(1),
+      tags: ['Recommendations'],
+      auth: 'optional',
+      params: movieId,
+      query: { validator: movieRecommendationsValidator, descriptions: { limit: 'Number of movies, 1–50 (default 10)' } },
+      responses: { 200: { description: 'Similar movies, most similar first', schema: list } },
+      errors: [404],
+    },
+    'api.movies.recommendations': {
+      summary: 'People who liked this also liked',
+      description:
+        'Movies most often liked (rated >= 3.5) by the people who liked this one (item-kNN, cosine with shrinkage). ' +
+        'May be empty for a movie few people rated. With a token, ' +
+        exclusions.charAt(0).toLowerCase() +
+        exclusions.slice(1),
+      tags: ['Recommendations'],
+      auth: 'optional',
+      params: movieId,
+      query: { validator: movieRecommendationsValidator, descriptions: { limit: 'Number of movies, 1–50 (default 10)' } },
+      responses: { 200: { description: 'Co-liked movies, strongest first', schema: list } },
+      errors: [404],
+    },
+  },
+}
+
+export default docs

@@ -1,0 +1,103 @@
+import type { Engine } from '#services/recommender/bundle'
+import type { EaseOptions } from '#services/recommender/models/ease'
+import type { Rp3betaOptions } from '#services/recommender/models/rp3beta'
+import type { ItemKnnOptions } from '#services/recommender/models/item_knn'
+import type { AlsOptions } from '#services/recommender/models/als'
+import type { ContentOptions } from '#services/recommender/models/content'
+import type { PredictorOptions } from '#services/recommender/models/rating_predictor'
+import type { PopularityOptions } from '#services/recommender/models/popularity'
+import { DEFAULT_FIELD_WEIGHTS } from '#services/recommender/models/content'
+
+/** How `for_you` mixes its sources; see Ranker.forYou. */
+export interface BlendOptions {
+  /** Share of EASE in the ease_rp3beta engine (the rest is RP3beta), after max-normalising each. */
+  easeShare: number
+  /**
+   * Collaborative weight is likes/(likes + this): a user with this many
+   * likes gets half collaborative, half content + popular-in-genre.
+   */
+  collaborativeHalfSaturation: number
+  /** Collaborative scores are divided by (1 + likes of the item)^this: favours the long tail (coverage). */
+  popularityDebias: number
+  /**
+   * Profile items are weighted 0.5^(age/halfLife), age counted in ratings
+   * from the newest: recent taste counts more. 0 turns it off.
+   */
+  recencyHalfLife: number
+  /** Floor of that weight, so old favourites never vanish. */
+  recencyFloor: number
+  /**
+   * Profile weight of a rating for models trained on likes: (r − c)/(5 − c),
+   * so low ratings count against their neighbours. 0 uses likes only, weight 1.
+   */
+  ratingCenter: number
+  /** Share of `for_you` given to what is trending (likes on the site, decayed by age). */
+  trendingShare: number
+  /** Half-life of a like in the trending score, in 30-day periods. */
+  trendingHalfLife: number
+}
+
+export interface TrainingConfig {
+  /** Collaborative engine of `for_you`. */
+  engine: Engine
+  /** Only ratings >= 3.5 are positives of the collaborative models. */
+  likedOnly: boolean
+  ease: EaseOptions
+  rp3beta: Rp3betaOptions
+  itemKnn: ItemKnnOptions
+  als: AlsOptions
+  content: ContentOptions
+  predictor: PredictorOptions
+  popularity: PopularityOptions
+  blend: BlendOptions
+}
+
+/**
+ * Defaults tuned with `node ace recommender:evaluate` on ml-latest-small
+ * (temporal 80/20 hold-out per user); see the issue note for the table.
+ */
+export const DEFAULT_CONFIG: TrainingConfig = {
+  engine: 'ease',
+  likedOnly: true,
+  ease: { lambda: 150, neighbors: 200, solver: 'auto' },
+  rp3beta: { alpha: 0.8, beta: 0.35, neighbors: 150 },
+  itemKnn: { neighbors: 100, shrink: 10 },
+  als: { factors: 64, iterations: 12, regularization: 0.05, alpha: 10, cgSteps: 3, seed: 42 },
+  content: { neighbors: 50, castMembers: 5, fieldWeights: DEFAULT_FIELD_WEIGHTS },
+  predictor: {
+    itemRegularization: 3,
+    userRegularization: 2,
+    biasIterations: 10,
+    neighbors: 50,
+    shrink: 60,
+    damping: 1,
+  },
+  popularity: { priorVotes: 10, qualityExponent: 2 },
+  blend: {
+    easeShare: 0.7,
+    collaborativeHalfSaturation: 2,
+    popularityDebias: 0.15,
+    recencyHalfLife: 30,
+    recencyFloor: 0.3,
+    ratingCenter: 2.5,
+    trendingShare: 0,
+    trendingHalfLife: 6,
+  },
+}
+
+export type ConfigOverrides = {
+  [K in keyof TrainingConfig]?: TrainingConfig[K] extends object ? Partial<TrainingConfig[K]> : TrainingConfig[K]
+}
+
+export function resolveConfig(overrides: ConfigOverrides = {}): TrainingConfig {
+  const merged = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue
+    const current = merged[key]
+    merged[key] =
+      value && typeof value === 'object' && current && typeof current === 'object'
+        ? { ...(current as object), ...(value as object) }
+        : value
+  }
+  return merged as unknown as TrainingConfig
+}

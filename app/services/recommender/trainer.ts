@@ -1,0 +1,134 @@
+import { csrFromCoo, emptyCsr, transpose } from '#services/recommender/sparse'
+import { interactionMatrix, sortRatings, type TrainingData } from '#services/recommender/dataset'
+import type { ModelBundle } from '#services/recommender/bundle'
+import type { TrainingConfig } from '#services/recommender/config'
+import { trainEase } from '#services/recommender/models/ease'
+import { trainRp3beta } from '#services/recommender/models/rp3beta'
+import { trainItemKnn } from '#services/recommender/models/item_knn'
+import { trainAls } from '#services/recommender/models/als'
+import { trainContent } from '#services/recommender/models/content'
+import { trainPopularity } from '#services/recommender/models/popularity'
+import { trainRatingPredictor } from '#services/recommender/models/rating_predictor'
+
+/** Training stages, in order; progress is reported per stage. */
+export const STAGES = ['popularity', 'item_knn', 'ease', 'rp3beta', 'als', 'content', 'predictor'] as const
+export type Stage = (typeof STAGES)[number]
+
+export type ProgressReporter = (stage: Stage, done: number, total: number) => void
+
+export interface TrainOptions {
+  /** Train every collaborative engine, not only what the configured engine serves (evaluation). */
+  allEngines?: boolean
+  /** Skip the parts evaluation of a variant does not need. */
+  skip?: Stage[]
+}
+
+/** Which collaborative components a bundle needs for its engine. */
+export function stagesFor(config: TrainingConfig, options: TrainOptions = {}): Stage[] {
+  const wanted = new Set<Stage>(['popularity', 'item_knn', 'content', 'predictor'])
+  if (options.allEngines || config.engine === 'ease_rp3beta' || config.engine === 'ease') wanted.add('ease')
+  if (options.allEngines || config.engine === 'ease_rp3beta' || config.engine === 'rp3beta') wanted.add('rp3beta')
+  if (options.allEngines || config.engine === 'als') wanted.add('als')
+  for (const stage of options.skip ?? []) wanted.delete(stage)
+  return STAGES.filter((stage) => wanted.has(stage))
+}
+
+/**
+ * Trains every model of a bundle from the data. Pure and synchronous (CPU
+ * only): it runs inside the training worker thread, never on the event loop
+ * of a server.
+ */
+export function trainBundle(
+  input: TrainingData,
+  config: TrainingConfig,
+  progress: ProgressReporter = () => {},
+  options: TrainOptions = {}
+): ModelBundle {
+  const started = performance.now()
+  const data = sortRatings(input)
+  const n = data.itemIds.length
+  const stages = new Set(stagesFor(config, options))
+  const x = interactionMatrix(data, { likedOnly: config.likedOnly })
+  const xt = transpose(x)
+  const every = (total: number) => Math.max(1, Math.floor(total / 50))
+
+  progress('popularity', 0, 1)
+  const popularity = trainPopularity(data, config.popularity)
+  progress('popularity', 1, 1)
+
+  let knn = emptyCsr(n, n)
+  if (stages.has('item_knn')) {
+    const step = every(n)
+    knn = trainItemKnn(x, xt, config.itemKnn, (row) => {
+      if (row % step === 0 || row === n - 1) progress('item_knn', row + 1, n)
+    }).neighbors
+  }
+
+  const ease = stages.has('ease')
+    ? trainEase(x, xt, config.ease, (phase, done, total) => {
+        // gram and invert are quick; the weights pass is most of the work.
+        if (phase === 'weights') progress('ease', done, total)
+      })
+    : null
+  if (ease) progress('ease', 1, 1)
+
+  let rp3beta = null
+  if (stages.has('rp3beta')) {
+    const step = every(n)
+    rp3beta = trainRp3beta(x, xt, config.rp3beta, (row) => {
+      if (row % step === 0 || row === n - 1) progress('rp3beta', row + 1, n)
+    })
+  }
+
+  const als = stages.has('als')
+    ? trainAls(x, xt, config.als, (done, total) => progress('als', done, total))
+    : null
+
+  const genreNames = new Map(data.genreNames)
+  const contentStep = every(n)
+  const content = stages.has('content')
+    ? trainContent(data.content, genreNames, config.content, (row) => {
+        if (row % contentStep === 0 || row === n - 1) progress('content', row + 1, n)
+      })
+    : { features: emptyCsr(n, 0), neighbors: emptyCsr(n, n), termLabels: [], termFields: new Uint8Array(0) }
+
+  progress('predictor', 0, 1)
+  const predictor = trainRatingPredictor(data, config.predictor)
+  progress('predictor', 1, 1)
+
+  const genreRows: number[] = []
+  const genreCols: number[] = []
+  data.content.forEach((item, index) => {
+    for (const genre of item.genres) {
+      genreRows.push(index)
+      genreCols.push(genre)
+    }
+  })
+  const maxGenre = genreCols.reduce((max, id) => Math.max(max, id), 0)
+
+  return {
+    meta: {
+      version: '',
+      createdAt: new Date().toISOString(),
+      engine: config.engine,
+      users: data.userIds.length,
+      items: n,
+      ratings: data.ratingValue.length,
+      trainingMs: Math.round(performance.now() - started),
+      config,
+    },
+    itemIds: data.itemIds,
+    titles: data.titles,
+    years: data.years,
+    flags: data.flags,
+    itemGenres: csrFromCoo(n, maxGenre + 1, genreRows, genreCols, genreRows.map(() => 1)),
+    genreNames: data.genreNames,
+    popularity,
+    knn,
+    ease,
+    rp3beta,
+    als,
+    content,
+    predictor,
+  }
+}
