@@ -2,6 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 import { randomUUID } from 'node:crypto'
+import proxyAddr from 'proxy-addr'
 
 export const appKey = env.get('APP_KEY')
 export const appUrl = env.get('APP_URL')
@@ -15,8 +16,11 @@ export const http = defineConfig({
   createRequestId: () => randomUUID(),
   allowMethodSpoofing: false,
   useAsyncLocalStorage: false,
-  /** The API sits behind one reverse proxy in production. */
-  trustProxy: () => true,
+  /**
+   * X-Forwarded-For is believed only from a proxy on loopback or a private
+   * network; anyone else could spoof it past rate limits and the IP blocklist.
+   */
+  trustProxy: proxyAddr.compile(['loopback', 'linklocal', 'uniquelocal']),
   etag: false,
   cookie: {
     domain: '',

@@ -20,11 +20,13 @@ export default class ThrottleMiddleware {
     const userId = policy.by === 'user' && (await ctx.auth.check()) ? ctx.auth.user?.id : undefined
     const key = userId ? `user:${userId}` : `ip:${ctx.request.ip()}`
 
+    // Auth routes each get their own 5/IP budget (login does not eat register's).
+    const bucket = name === 'auth' ? `auth:${ctx.route?.name ?? ctx.request.url()}` : name
     const response = await limiter
       .allowRequests(policy.requests)
       .every('1 minute')
       .usingKey(key)
-      .throttle(name, ctx)
+      .throttle(bucket, ctx)
 
     ctx.response.header('X-RateLimit-Limit', response.limit)
     ctx.response.header('X-RateLimit-Remaining', response.remaining)

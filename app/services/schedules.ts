@@ -12,6 +12,8 @@ export async function registerSchedules() {
     job: string
     data?: Record<string, unknown>
   }[] = [
+    // Expired data exports (imports queue): files and rows gone within the hour.
+    { queue: 'imports', id: 'purge-expired-exports', pattern: '40 * * * *', job: 'purge-expired-exports', data: {} },
     // TMDB (metadata queue). Nightly ones run in the small hours, UTC.
     { queue: 'metadata', id: 'tmdb-trending-day', pattern: '5 * * * *', job: 'refresh-trending', data: { window: 'day' } },
     { queue: 'metadata', id: 'tmdb-trending-week', pattern: '20 2 * * *', job: 'refresh-trending', data: { window: 'week' } },
