@@ -1,6 +1,7 @@
 import type BaseJob from '#jobs/base_job'
 
-type JobClass = { new (): BaseJob<any> } & typeof BaseJob
+/** What a worker needs of a job class: something it can build and hand a payload. */
+type JobClass = new () => Pick<BaseJob<any>, 'handle'>
 
 /**
  * Every job class by name, imported lazily so a worker loads only what it
@@ -19,6 +20,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'export-user-data': () => import('#jobs/export_user_data_job'),
   'purge-expired-exports': () => import('#jobs/purge_expired_exports_job'),
   'train-recommender': () => import('#jobs/train_recommender_job'),
+  'social-notification': () => import('#jobs/social_notification_job'),
 }
 
 export async function resolveJob(name: string): Promise<JobClass | undefined> {

@@ -6,8 +6,11 @@ import type { ProfileStats } from '#services/profile/profiles'
 /** Drive serves the fs disk under /uploads (config/drive.ts). */
 const UPLOADS_BASE = `${appUrl.replace(/\/+$/, '')}/uploads`
 
+/** A stored absolute URL (imported avatars) is kept as it is. */
 export function avatarUrl(path: string | null | undefined) {
-  return path ? `${UPLOADS_BASE}/${path}` : null
+  if (!path) return null
+  if (/^https?:\/\//.test(path)) return path
+  return `${UPLOADS_BASE}/${path.replace(/^\//, '')}`
 }
 
 export function isoTimestamp(value: DateTime | null | undefined) {
@@ -44,7 +47,7 @@ export interface Profile extends UserSummary {
  * password hash or internal flags.
  */
 export default class UserTransformer {
-  static summary(user: User): UserSummary {
+  static summary(user: Pick<User, 'id' | 'username' | 'displayName' | 'avatarPath'>): UserSummary {
     return {
       id: user.id,
       username: user.username,
