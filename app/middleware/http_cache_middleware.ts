@@ -20,6 +20,9 @@ export default class HttpCacheMiddleware {
     const body = JSON.stringify(response.getBody())
     const etag = `"${createHash('sha1').update(viewer).update('\0').update(body).digest('base64url')}"`
     response.header('ETag', etag)
+    // Send the string already built for the hash instead of serialising twice.
+    response.header('Content-Type', 'application/json; charset=utf-8')
+    response.send(body)
 
     const ifNoneMatch = request.header('if-none-match')
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
