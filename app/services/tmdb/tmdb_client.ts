@@ -17,6 +17,9 @@ import type {
   TmdbMovieDetails,
   TmdbMovieListItem,
   TmdbPage,
+  TmdbTvDetails,
+  TmdbTvListItem,
+  TmdbTvSeason,
   TmdbUpcomingPage,
   TrendingWindow,
 } from '#services/tmdb/types'
@@ -42,6 +45,11 @@ export interface TmdbClientOptions {
 export const MOVIE_APPEND = ['credits', 'keywords', 'release_dates', 'external_ids'] as const
 
 export type MovieAppend = (typeof MOVIE_APPEND)[number] | 'images'
+
+/** What `syncSeries` needs from GET /tv/{id} in one round trip (seasons come separately). */
+export const TV_APPEND = ['credits', 'keywords', 'content_ratings', 'external_ids'] as const
+
+export type TvAppend = (typeof TV_APPEND)[number]
 
 type Query = Record<string, string | number | undefined>
 
@@ -132,6 +140,42 @@ export default class TmdbClient {
 
   configuration() {
     return this.get<TmdbConfiguration>('/configuration')
+  }
+
+  /* TV (issue 9) */
+
+  /** Show details plus credits, keywords, content ratings and external ids in one call. */
+  tv(tmdbId: number, append: readonly TvAppend[] = TV_APPEND) {
+    return this.get<TmdbTvDetails>(`/tv/${tmdbId}`, {
+      append_to_response: append.length ? append.join(',') : undefined,
+    })
+  }
+
+  /** One season with its episodes. */
+  tvSeason(tmdbId: number, seasonNumber: number) {
+    return this.get<TmdbTvSeason>(`/tv/${tmdbId}/season/${seasonNumber}`)
+  }
+
+  trendingTv(window: TrendingWindow, page = 1) {
+    return this.get<TmdbPage<TmdbTvListItem>>(`/trending/tv/${window}`, { page })
+  }
+
+  popularTv(page = 1) {
+    return this.get<TmdbPage<TmdbTvListItem>>('/tv/popular', { page })
+  }
+
+  topRatedTv(page = 1) {
+    return this.get<TmdbPage<TmdbTvListItem>>('/tv/top_rated', { page })
+  }
+
+  /** Shows with an episode airing in the next seven days. */
+  onTheAirTv(page = 1) {
+    return this.get<TmdbPage<TmdbTvListItem>>('/tv/on_the_air', { page })
+  }
+
+  async tvGenres(): Promise<TmdbGenre[]> {
+    const body = await this.get<{ genres: TmdbGenre[] }>('/genre/tv/list')
+    return body.genres
   }
 
   async get<T>(path: string, query: Query = {}): Promise<T> {

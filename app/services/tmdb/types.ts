@@ -205,3 +205,118 @@ export interface TmdbErrorBody {
 }
 
 export type TrendingWindow = 'day' | 'week'
+
+/* ------------------------------------------------------------------ TV (issue 9) */
+
+export interface TmdbNetwork {
+  id: number
+  name: string
+  logo_path: string | null
+  origin_country: string
+}
+
+/** A season as listed inside GET /tv/{id} (no episodes). */
+export interface TmdbTvSeasonSummary {
+  id: number
+  season_number: number
+  name: string
+  overview: string
+  air_date: string | null
+  poster_path: string | null
+  episode_count: number
+  vote_average: number
+}
+
+export interface TmdbTvEpisode {
+  id: number
+  show_id: number
+  season_number: number
+  episode_number: number
+  name: string
+  overview: string
+  air_date: string | null
+  runtime: number | null
+  still_path: string | null
+  vote_average: number
+  vote_count: number
+  production_code?: string
+  episode_type?: string
+  crew?: TmdbCrewMember[]
+  guest_stars?: TmdbCastMember[]
+}
+
+/** GET /tv/{id}/season/{n}. */
+export interface TmdbTvSeason extends TmdbTvSeasonSummary {
+  _id?: string
+  episodes: TmdbTvEpisode[]
+}
+
+export interface TmdbContentRatings {
+  id?: number
+  results: { iso_3166_1: string; rating: string; descriptors?: string[] }[]
+}
+
+export interface TmdbTvExternalIds {
+  id?: number
+  imdb_id: string | null
+  tvdb_id?: number | null
+  wikidata_id?: string | null
+  facebook_id?: string | null
+  instagram_id?: string | null
+  twitter_id?: string | null
+}
+
+/** GET /tv/{id}, with `append_to_response` sub-resources under their own names. */
+export interface TmdbTvDetails {
+  id: number
+  name: string
+  original_name: string
+  overview: string | null
+  tagline: string | null
+  first_air_date: string | null
+  last_air_date: string | null
+  adult: boolean
+  in_production: boolean
+  status: string | null
+  type: string | null
+  homepage: string | null
+  original_language: string | null
+  origin_country: string[]
+  languages: string[]
+  poster_path: string | null
+  backdrop_path: string | null
+  popularity: number
+  vote_average: number
+  vote_count: number
+  number_of_seasons: number
+  number_of_episodes: number
+  episode_run_time: number[]
+  genres: TmdbGenre[]
+  networks: TmdbNetwork[]
+  created_by: { id: number; name: string; profile_path: string | null }[]
+  seasons: TmdbTvSeasonSummary[]
+  credits?: TmdbCredits
+  /** TV keywords come as `results`, unlike movies' `keywords`. */
+  keywords?: { id?: number; results: TmdbKeyword[] }
+  content_ratings?: TmdbContentRatings
+  external_ids?: TmdbTvExternalIds
+}
+
+/** An item of the TV list endpoints (trending, popular, top rated, on the air). */
+export interface TmdbTvListItem {
+  id: number
+  name: string
+  original_name: string
+  overview: string | null
+  first_air_date: string | null
+  adult: boolean
+  original_language: string | null
+  origin_country: string[]
+  poster_path: string | null
+  backdrop_path: string | null
+  genre_ids: number[]
+  popularity: number
+  vote_average: number
+  vote_count: number
+  media_type?: 'tv'
+}

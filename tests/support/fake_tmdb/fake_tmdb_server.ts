@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { TmdbMovieDetails } from '#services/tmdb/types'
 import { FakeCatalogue, addDays, isoDate, listItem } from './catalogue.js'
+import { FakeTvCatalogue } from './tv_catalogue.js'
 
 export interface FakeTmdbOptions {
   /** 0 picks a free port. */
@@ -73,6 +74,8 @@ export default class FakeTmdbServer {
   #overrides = new Map<number, Partial<TmdbMovieDetails>>()
   #changed = new Map<number, number>()
   #timers = new Set<NodeJS.Timeout>()
+  /** Invented TV shows (the dump has none), served at TMDB's /tv paths. */
+  readonly tv = new FakeTvCatalogue()
 
   private constructor(
     readonly catalogue: FakeCatalogue,
@@ -271,6 +274,9 @@ export default class FakeTmdbServer {
       return [status, { dates: { maximum: isoDate(addDays(today, 120)), minimum: isoDate(today) }, ...body }]
     }
     if (path === '/movie/changes') return this.#changes(params)
+    if (path === '/genre/tv/list' || path.startsWith('/tv/') || path.startsWith('/trending/tv/')) {
+      return this.#tvRoute(path, params)
+    }
 
     if ((match = path.match(/^\/movie\/(\d+)(?:\/(credits|keywords|release_dates|external_ids|images))?$/))) {
       const id = Number(match[1])
@@ -280,6 +286,28 @@ export default class FakeTmdbServer {
       if (!movie) return [404, NOT_FOUND]
       if (!sub) return [200, movie as unknown as Json]
       return [200, { id, ...(movie[sub as keyof TmdbMovieDetails] as object) }]
+    }
+    return [404, NOT_FOUND]
+  }
+
+  #tvRoute(path: string, params: URLSearchParams): [number, Json] {
+    let match: RegExpMatchArray | null
+    const tv = this.tv
+    if (path === '/genre/tv/list') return [200, { genres: tv.genres }]
+    if ((match = path.match(/^\/trending\/tv\/(day|week)$/))) {
+      return this.#page(params, tv.trending(match[1] as 'day' | 'week'), PAGE_SIZE, (id) => tv.listItem(id, 'tv'))
+    }
+    if (path === '/tv/popular') return this.#page(params, tv.byPopularity, PAGE_SIZE, (id) => tv.listItem(id))
+    if (path === '/tv/top_rated') return this.#page(params, tv.topRated(), PAGE_SIZE, (id) => tv.listItem(id))
+    if (path === '/tv/on_the_air') return this.#page(params, tv.onTheAir(), PAGE_SIZE, (id) => tv.listItem(id))
+    if ((match = path.match(/^\/tv\/(\d+)\/season\/(\d+)$/))) {
+      const season = tv.season(Number(match[1]), Number(match[2]))
+      return season ? [200, season as unknown as Json] : [404, NOT_FOUND]
+    }
+    if ((match = path.match(/^\/tv\/(\d+)$/))) {
+      const append = (params.get('append_to_response') ?? '').split(',').map((part) => part.trim())
+      const show = tv.details(Number(match[1]), append)
+      return show ? [200, show as unknown as Json] : [404, NOT_FOUND]
     }
     return [404, NOT_FOUND]
   }

@@ -1,0 +1,48 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import SeriesRatingService from '#services/series_rating_service'
+import { upsertRatingValidator } from '#validators/rating'
+import { upsertEpisodeRatingValidator } from '#validators/series'
+
+/** Ratings of series and episodes (issue 9): 201 created, 200 replaced, DELETE 204 or 404. */
+@inject()
+export default class SeriesRatingsController {
+  constructor(protected ratings: SeriesRatingService) {}
+
+  async update({ auth, params, request, response }: HttpContext) {
+    const input = await request.validateUsing(upsertRatingValidator)
+    const { created, rating } = await this.ratings.upsertSeries(auth.getUserOrFail(), Number(params.id), {
+      rating: input.rating,
+      review: input.review,
+      containsSpoilers: input.contains_spoilers,
+    })
+    return response.status(created ? 201 : 200).json(rating)
+  }
+
+  async destroy({ auth, params, response }: HttpContext) {
+    await this.ratings.destroySeries(auth.getUserOrFail(), Number(params.id))
+    return response.noContent()
+  }
+
+  async updateEpisode({ auth, params, request, response }: HttpContext) {
+    const input = await request.validateUsing(upsertEpisodeRatingValidator)
+    const { created, rating } = await this.ratings.upsertEpisode(
+      auth.getUserOrFail(),
+      Number(params.id),
+      Number(params.number),
+      Number(params.episode),
+      input.rating
+    )
+    return response.status(created ? 201 : 200).json(rating)
+  }
+
+  async destroyEpisode({ auth, params, response }: HttpContext) {
+    await this.ratings.destroyEpisode(
+      auth.getUserOrFail(),
+      Number(params.id),
+      Number(params.number),
+      Number(params.episode)
+    )
+    return response.noContent()
+  }
+}

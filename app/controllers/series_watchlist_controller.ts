@@ -1,0 +1,44 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import SeriesWatchlistService from '#services/series_watchlist_service'
+import { pageRequest } from '#services/pagination'
+import { seriesListPageValidator } from '#validators/series'
+
+/** Series on the caller's watchlist and watched episodes (issue 9). */
+@inject()
+export default class SeriesWatchlistController {
+  constructor(protected watchlist: SeriesWatchlistService) {}
+
+  /** GET /me/watchlist/series: newest first, each with its next episode to watch. */
+  async index({ auth, request }: HttpContext) {
+    const input = await request.validateUsing(seriesListPageValidator, { data: request.qs() })
+    return this.watchlist.list(auth.getUserOrFail(), pageRequest(input), request.url(), request.qs())
+  }
+
+  /** PUT /me/watchlist/series/:series_id: 201 added, 200 already there. */
+  async update({ auth, params, response }: HttpContext) {
+    const { created, item } = await this.watchlist.add(auth.getUserOrFail(), Number(params.series_id))
+    return response.status(created ? 201 : 200).json(item)
+  }
+
+  async destroy({ auth, params, response }: HttpContext) {
+    await this.watchlist.remove(auth.getUserOrFail(), Number(params.series_id))
+    return response.noContent()
+  }
+
+  /** PUT /series/:id/seasons/:number/episodes/:episode/watched: 201 marked, 200 already marked. */
+  async markWatched({ auth, params, response }: HttpContext) {
+    const { created, watch } = await this.watchlist.markWatched(
+      auth.getUserOrFail(),
+      Number(params.id),
+      Number(params.number),
+      Number(params.episode)
+    )
+    return response.status(created ? 201 : 200).json(watch)
+  }
+
+  async unmarkWatched({ auth, params, response }: HttpContext) {
+    await this.watchlist.unmarkWatched(auth.getUserOrFail(), Number(params.id), Number(params.number), Number(params.episode))
+    return response.noContent()
+  }
+}

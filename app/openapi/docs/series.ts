@@ -1,0 +1,367 @@
+import type { DocsModule, RouteDoc, Schema } from '#openapi/types'
+import { ref } from '#openapi/components'
+import {
+  listSeriesValidator,
+  searchSeriesValidator,
+  seriesListPageValidator,
+  trendingSeriesValidator,
+  upsertEpisodeRatingValidator,
+} from '#validators/series'
+import { upsertRatingValidator } from '#validators/rating'
+
+/*
+| TV series (issue 9): lists, search, charts, details with seasons and
+| episodes, and one season. Shapes are inline: they belong to this domain.
+*/
+
+const string: Schema = { type: 'string' }
+const integer: Schema = { type: 'integer' }
+const number: Schema = { type: 'number' }
+const boolean: Schema = { type: 'boolean' }
+const nullable = (schema: Schema): Schema => ({ ...schema, type: [schema.type as string, 'null'] })
+const date: Schema = { ...nullable(string), format: 'date' }
+const url: Schema = { ...nullable(string), format: 'uri' }
+const object = (properties: Record<string, Schema>): Schema => ({
+  type: 'object',
+  properties,
+  required: Object.keys(properties),
+})
+
+const summaryProperties: Record<string, Schema> = {
+  id: integer,
+  is_series: { const: true, description: 'Always true: tells series from movies in mixed lists' },
+  tmdb_id: integer,
+  imdb_id: nullable(string),
+  name: string,
+  title: { ...string, description: 'Same as `name`, so lists mixing movies and series render alike' },
+  original_name: nullable(string),
+  overview: nullable(string),
+  first_air_date: date,
+  last_air_date: date,
+  year: { ...nullable(integer), description: 'Year of the first air date' },
+  status: { ...nullable(string), examples: ['Returning Series', 'Ended', 'Canceled'] },
+  in_production: boolean,
+  number_of_seasons: integer,
+  number_of_episodes: integer,
+  adult: boolean,
+  original_language: { ...nullable(string), description: 'ISO 639-1 code' },
+  poster_url: url,
+  backdrop_url: url,
+  genres: { type: 'array', items: ref('GenreRef') },
+  popularity: { ...number, description: "TMDB's popularity" },
+  vote_average: { ...number, minimum: 0, maximum: 10, description: "TMDB's average (0–10)" },
+  vote_count: { ...integer, description: "TMDB's vote count" },
+  average_rating: { ...nullable(number), description: "This site's users' average (0.5–5)" },
+  rating_count: { ...integer, description: "Number of this site's ratings" },
+}
+
+const seriesSummary = object({ ...summaryProperties })
+// With a token (list items and details): the caller's rating and watchlist state.
+;(seriesSummary.properties as Record<string, Schema>).user_rating = {
+  ...nullable(number),
+  description: "The caller's rating; only with a token",
+}
+;(seriesSummary.properties as Record<string, Schema>).in_watchlist = {
+  ...boolean,
+  description: "Whether the show is on the caller's watchlist; only with a token",
+}
+
+const episode = object({
+  id: integer,
+  season_number: integer,
+  episode_number: integer,
+  name: nullable(string),
+  overview: nullable(string),
+  air_date: date,
+  runtime: { ...nullable(integer), description: 'Minutes' },
+  still_url: url,
+  vote_average: number,
+  vote_count: integer,
+})
+
+const seasonProperties: Record<string, Schema> = {
+  id: integer,
+  season_number: { ...integer, description: '0 is "Specials"' },
+  name: nullable(string),
+  overview: nullable(string),
+  air_date: date,
+  poster_url: url,
+  episode_count: integer,
+  vote_average: number,
+  episodes: { type: 'array', items: episode },
+}
+
+const seriesDetail = object({
+  ...summaryProperties,
+  tagline: nullable(string),
+  type: { ...nullable(string), examples: ['Scripted', 'Miniseries', 'Documentary'] },
+  homepage: nullable(string),
+  certification: { ...nullable(string), description: 'US TV rating (TV-14, TV-MA…)' },
+  networks: {
+    type: 'array',
+    items: object({ id: integer, name: string, logo_url: url, origin_country: nullable(string) }),
+  },
+  keywords: { type: 'array', items: string },
+  cast: {
+    type: 'array',
+    items: object({ person_id: integer, name: string, character: nullable(string), order: integer, profile_url: url }),
+  },
+  seasons: { type: 'array', items: object(seasonProperties) },
+})
+// With a token: the caller's rating of the show and whether it is on the watchlist, and each episode's rating.
+;(seriesDetail.properties as Record<string, Schema>).user_rating = {
+  ...nullable(number),
+  description: "The caller's rating; only with a token",
+}
+;(seriesDetail.properties as Record<string, Schema>).in_watchlist = {
+  ...boolean,
+  description: "Whether the show is on the caller's watchlist; only with a token",
+}
+;(episode.properties as Record<string, Schema>).user_rating = {
+  ...nullable(number),
+  description: "The caller's rating of the episode; only with a token",
+}
+
+const seriesPage: Schema = object({ data: { type: 'array', items: seriesSummary }, meta: ref('PaginationMeta') })
+const pageResponse = { 200: { description: 'A page of series', schema: seriesPage } }
+
+const pageDescriptions = {
+  page: 'Page number (from 1). A page past the end is 200 with empty `data`.',
+  per_page: 'Items per page (1–100, default 20)',
+}
+
+const filterDescriptions = {
+  ...pageDescriptions,
+  genre: 'Genre ids, comma separated; matches any of them unless `genre_mode=all`',
+  genre_mode: '`any` (default) or `all` of the `genre` ids',
+  year: 'Year of the first air date',
+  first_air_year: 'Alias of `year`',
+  min_rating: "Minimum of this site's `average_rating` (0.5–5)",
+  max_rating: "Maximum of this site's `average_rating` (0.5–5)",
+  min_vote_average: "Minimum of TMDB's `vote_average` (0–10)",
+  min_popularity: "Minimum of TMDB's popularity",
+  language: 'Original language (ISO 639-1)',
+  tmdb_id: 'Exact TMDB id',
+  imdb_id: 'Exact IMDb id',
+  in_production: 'Only shows still (or no longer) making episodes',
+  sort:
+    'Sort order; `-` means descending (default `-popularity`). `release_date` and `title` are aliases of ' +
+    '`first_air_date` and `name`.',
+}
+
+function chart(summary: string, description: string): RouteDoc {
+  return {
+    summary,
+    description,
+    tags: ['Series'],
+    auth: 'optional',
+    query: { validator: seriesListPageValidator, descriptions: pageDescriptions },
+    responses: pageResponse,
+  }
+}
+
+const seriesId = { id: { description: 'Series id' } }
+const episodePath = {
+  ...seriesId,
+  number: { description: 'Season number (0 is "Specials")' },
+  episode: { description: 'Episode number within the season' },
+}
+
+const seriesRating = object({
+  id: integer,
+  series_id: integer,
+  rating: { ...number, minimum: 0.5, maximum: 5 },
+  review: nullable(string),
+  contains_spoilers: boolean,
+  created_at: { ...string, format: 'date-time' },
+  updated_at: { ...string, format: 'date-time' },
+  series: object({ id: integer, average_rating: nullable(number), rating_count: integer }),
+})
+
+const watchlistItem = object({
+  series: seriesSummary,
+  added_at: { ...string, format: 'date-time' },
+  watched_episodes: integer,
+  aired_episodes: { ...integer, description: 'Aired regular episodes (specials not counted)' },
+  next_episode: {
+    anyOf: [episode, { type: 'null' }],
+    description: 'The aired episode after the furthest one watched; null when caught up or finished',
+  },
+})
+
+const episodeWatch = object({
+  episode_id: integer,
+  series_id: integer,
+  season_number: integer,
+  episode_number: integer,
+  watched_at: { ...string, format: 'date-time' },
+})
+
+const episodeRating = object({
+  id: integer,
+  episode_id: integer,
+  series_id: integer,
+  season_number: integer,
+  episode_number: integer,
+  rating: { ...number, minimum: 0.5, maximum: 5 },
+  created_at: { ...string, format: 'date-time' },
+  updated_at: { ...string, format: 'date-time' },
+})
+
+const docs: DocsModule = {
+  tags: [{ name: 'Series', description: 'TV series with their seasons and episodes' }],
+  routes: {
+    'api.series.index': {
+      summary: 'List series',
+      description: 'Filter and sort the series catalogue. Adult titles are hidden unless the maturity filter allows them.',
+      tags: ['Series'],
+      auth: 'optional',
+      query: { validator: listSeriesValidator, descriptions: filterDescriptions },
+      responses: pageResponse,
+    },
+    'api.series.search': {
+      summary: 'Search series',
+      description:
+        'Typo-tolerant search over names, genre names, networks and cast, with the same filters as the ' +
+        'list. Sorted by relevance unless `sort` is given.',
+      tags: ['Series'],
+      auth: 'optional',
+      query: { validator: searchSeriesValidator, descriptions: { ...filterDescriptions, q: 'What to search for' } },
+      responses: pageResponse,
+    },
+    'api.series.trending': {
+      summary: 'Trending series',
+      description: "TMDB's trending shows of the day or week.",
+      tags: ['Series'],
+      auth: 'optional',
+      query: {
+        validator: trendingSeriesValidator,
+        descriptions: { ...pageDescriptions, window: '`day` or `week` (default)' },
+      },
+      responses: pageResponse,
+    },
+    'api.series.popular': chart('Popular series', 'By TMDB popularity.'),
+    'api.series.top_rated': chart(
+      'Top-rated series',
+      "A Bayesian average weighted by the number of votes: this site's ratings once there are any, TMDB's votes until then."
+    ),
+    'api.series.show': {
+      summary: 'Series details',
+      description: 'Details with networks, cast, keywords, and every season with its episodes.',
+      tags: ['Series'],
+      auth: 'optional',
+      params: seriesId,
+      responses: { 200: { description: 'The series', schema: seriesDetail } },
+      errors: [404],
+    },
+    'api.series.seasons.show': {
+      summary: 'One season of a series',
+      description: 'The season with its episodes. An unknown season number is 404.',
+      tags: ['Series'],
+      auth: 'optional',
+      params: { ...seriesId, number: { description: 'Season number (0 is "Specials")' } },
+      responses: {
+        200: { description: 'The season', schema: object({ series_id: integer, ...seasonProperties }) },
+      },
+      errors: [404],
+    },
+    'api.series.rating.update': {
+      summary: 'Rate a series',
+      description:
+        '0.5–5 in steps of 0.5, with an optional review (`review: null` removes it). 201 when created, 200 ' +
+        "when it replaced the caller's rating. The show's `average_rating` changes at once.",
+      tags: ['Series'],
+      auth: 'required',
+      params: seriesId,
+      body: { validator: upsertRatingValidator, example: { rating: 4.5, review: 'Slow start, great finale.' } },
+      responses: {
+        200: { description: 'Rating replaced', schema: seriesRating },
+        201: { description: 'Rating created', schema: seriesRating },
+      },
+      errors: [404],
+    },
+    'api.series.rating.destroy': {
+      summary: 'Remove your rating of a series',
+      tags: ['Series'],
+      auth: 'required',
+      params: seriesId,
+      responses: { 204: { description: 'Removed' } },
+      errors: [404],
+    },
+    'api.series.episodes.rating.update': {
+      summary: 'Rate an episode',
+      description: '0.5–5 in steps of 0.5. 201 when created, 200 when replaced; an unknown season or episode is 404.',
+      tags: ['Series'],
+      auth: 'required',
+      params: episodePath,
+      body: { validator: upsertEpisodeRatingValidator, example: { rating: 4 } },
+      responses: {
+        200: { description: 'Rating replaced', schema: episodeRating },
+        201: { description: 'Rating created', schema: episodeRating },
+      },
+      errors: [404],
+    },
+    'api.series.episodes.watched.update': {
+      summary: 'Mark an episode watched',
+      description: '201 when marked, 200 when it already was. Moves the show\'s "next episode to watch" on.',
+      tags: ['Series'],
+      auth: 'required',
+      params: episodePath,
+      responses: {
+        200: { description: 'Already marked', schema: episodeWatch },
+        201: { description: 'Marked watched', schema: episodeWatch },
+      },
+      errors: [404],
+    },
+    'api.series.episodes.watched.destroy': {
+      summary: 'Unmark a watched episode',
+      tags: ['Series'],
+      auth: 'required',
+      params: episodePath,
+      responses: { 204: { description: 'Unmarked' } },
+      errors: [404],
+    },
+    'api.me.watchlist.series.index': {
+      summary: 'Series on your watchlist',
+      description: 'Newest first, each with watched/aired episode counts and the next episode to watch.',
+      tags: ['Series'],
+      auth: 'required',
+      query: { validator: seriesListPageValidator, descriptions: pageDescriptions },
+      responses: {
+        200: {
+          description: 'A page of watchlist items',
+          schema: object({ data: { type: 'array', items: watchlistItem }, meta: ref('PaginationMeta') }),
+        },
+      },
+    },
+    'api.me.watchlist.series.update': {
+      summary: 'Add a series to your watchlist',
+      tags: ['Series'],
+      auth: 'required',
+      params: { series_id: { description: 'Series id' } },
+      responses: {
+        200: { description: 'Already there', schema: watchlistItem },
+        201: { description: 'Added', schema: watchlistItem },
+      },
+      errors: [404],
+    },
+    'api.me.watchlist.series.destroy': {
+      summary: 'Remove a series from your watchlist',
+      tags: ['Series'],
+      auth: 'required',
+      params: { series_id: { description: 'Series id' } },
+      responses: { 204: { description: 'Removed' } },
+      errors: [404],
+    },
+    'api.series.episodes.rating.destroy': {
+      summary: 'Remove your rating of an episode',
+      tags: ['Series'],
+      auth: 'required',
+      params: episodePath,
+      responses: { 204: { description: 'Removed' } },
+      errors: [404],
+    },
+  },
+}
+
+export default docs

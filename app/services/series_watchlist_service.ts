@@ -1,0 +1,159 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Series from '#models/series'
+import Episode from '#models/episode'
+import type User from '#models/user'
+import ApiException from '#exceptions/api_exception'
+import SeriesTransformer, { type EpisodeSummary, type SeriesSummary } from '#transformers/series_transformer'
+import { findEpisodeOrFail, findVisibleSeriesOrFail } from '#services/series_lookup'
+import { affectedRows, toIso } from '#services/query_helpers'
+import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
+import { viewerFor } from '#services/viewer'
+
+export interface SeriesWatchlistItem {
+  series: SeriesSummary
+  added_at: string
+  watched_episodes: number
+  /** Aired regular episodes (specials, season 0, are not counted). */
+  aired_episodes: number
+  /** The episode after the furthest one watched, once it has aired; null when caught up or finished. */
+  next_episode: EpisodeSummary | null
+}
+
+export interface EpisodeWatchResource {
+  episode_id: number
+  series_id: number
+  season_number: number
+  episode_number: number
+  watched_at: string
+}
+
+/**
+ * Series on the watchlist and watched episodes. "Next episode to watch" is
+ * the first regular episode after the furthest one the user watched (so
+ * skipping ahead does not bring old episodes back), if it has aired.
+ */
+export default class SeriesWatchlistService {
+  async add(user: User, seriesId: number) {
+    await findVisibleSeriesOrFail(seriesId, user)
+    const inserted = await db
+      .table('series_watchlist_items')
+      .insert({ user_id: user.id, series_id: seriesId })
+      .onConflict(['user_id', 'series_id'])
+      .ignore()
+      .returning('id')
+    return { created: inserted.length > 0, item: await this.item(user, seriesId) }
+  }
+
+  async remove(user: User, seriesId: number) {
+    const deleted = await db.from('series_watchlist_items').where({ user_id: user.id, series_id: seriesId }).delete()
+    if (!affectedRows(deleted)) throw ApiException.notFound('This series is not on your watchlist')
+  }
+
+  async list(user: User, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<SeriesWatchlistItem>> {
+    const base = Series.query()
+      .apply((scopes) => scopes.visibleTo(viewerFor(user)))
+      .join('series_watchlist_items as w', 'w.series_id', 'series.id')
+      .where('w.user_id', user.id)
+    const [countRow] = await base.clone().count('* as total')
+    const rows = await base
+      .clone()
+      .select('series.*', 'w.created_at as added_at')
+      .preload('genres')
+      .orderBy('w.created_at', 'desc')
+      .orderBy('w.id', 'desc')
+      .offset((page.page - 1) * page.perPage)
+      .limit(page.perPage)
+    const data = await Promise.all(rows.map((series) => this.describe(user.id, series, series.$extras.added_at)))
+    return { data, meta: paginationMeta(Number(countRow.$extras.total), page, path, query) }
+  }
+
+  async markWatched(user: User, seriesId: number, seasonNumber: number, episodeNumber: number) {
+    const episode = await findEpisodeOrFail(user, seriesId, seasonNumber, episodeNumber)
+    const inserted = await db
+      .table('episode_watches')
+      .insert({ user_id: user.id, episode_id: episode.id, series_id: seriesId })
+      .onConflict(['user_id', 'episode_id'])
+      .ignore()
+      .returning('id')
+    const row = await db.from('episode_watches').where({ user_id: user.id, episode_id: episode.id }).firstOrFail()
+    const watch: EpisodeWatchResource = {
+      episode_id: episode.id,
+      series_id: seriesId,
+      season_number: seasonNumber,
+      episode_number: episodeNumber,
+      watched_at: toIso(row.watched_at),
+    }
+    return { created: inserted.length > 0, watch }
+  }
+
+  async unmarkWatched(user: User, seriesId: number, seasonNumber: number, episodeNumber: number) {
+    const episode = await findEpisodeOrFail(user, seriesId, seasonNumber, episodeNumber)
+    const deleted = await db.from('episode_watches').where({ user_id: user.id, episode_id: episode.id }).delete()
+    if (!affectedRows(deleted)) throw ApiException.notFound('You have not watched this episode')
+  }
+
+  /** The next aired episode after the furthest watched one, or null. */
+  async nextEpisode(userId: number, seriesId: number): Promise<Episode | null> {
+    const furthest = await db
+      .from('episode_watches as w')
+      .join('episodes as e', 'e.id', 'w.episode_id')
+      .where('w.user_id', userId)
+      .where('w.series_id', seriesId)
+      .where('e.season_number', '>', 0)
+      .orderBy('e.season_number', 'desc')
+      .orderBy('e.episode_number', 'desc')
+      .select('e.season_number', 'e.episode_number')
+      .first()
+    const query = Episode.query().where('series_id', seriesId).where('season_number', '>', 0)
+    if (furthest) {
+      query.where((sub) =>
+        sub
+          .where('season_number', '>', furthest.season_number)
+          .orWhere((same) =>
+            same.where('season_number', furthest.season_number).where('episode_number', '>', furthest.episode_number)
+          )
+      )
+    }
+    const next = await query.orderBy('season_number').orderBy('episode_number').first()
+    if (!next?.airDate || next.airDate > DateTime.utc()) return null
+    return next
+  }
+
+  private async item(user: User, seriesId: number) {
+    const series = await Series.query()
+      .join('series_watchlist_items as w', 'w.series_id', 'series.id')
+      .where('w.user_id', user.id)
+      .where('series.id', seriesId)
+      .select('series.*', 'w.created_at as added_at')
+      .preload('genres')
+      .firstOrFail()
+    return this.describe(user.id, series, series.$extras.added_at)
+  }
+
+  private async describe(userId: number, series: Series, addedAt: Date | string): Promise<SeriesWatchlistItem> {
+    const today = DateTime.utc().toISODate()!
+    const [watched, aired, next] = await Promise.all([
+      db.from('episode_watches as w')
+        .join('episodes as e', 'e.id', 'w.episode_id')
+        .where({ 'w.user_id': userId, 'w.series_id': series.id })
+        .where('e.season_number', '>', 0)
+        .count('* as total')
+        .first(),
+      db.from('episodes')
+        .where('series_id', series.id)
+        .where('season_number', '>', 0)
+        .where('air_date', '<=', today)
+        .count('* as total')
+        .first(),
+      this.nextEpisode(userId, series.id),
+    ])
+    return {
+      series: SeriesTransformer.summary(series),
+      added_at: toIso(addedAt),
+      watched_episodes: Number(watched?.total ?? 0),
+      aired_episodes: Number(aired?.total ?? 0),
+      next_episode: next ? SeriesTransformer.episode(next) : null,
+    }
+  }
+}
