@@ -62,7 +62,7 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   ease: { lambda: 150, neighbors: 200, solver: 'auto' },
   rp3beta: { alpha: 0.8, beta: 0.35, neighbors: 150 },
   itemKnn: { neighbors: 100, shrink: 10 },
-  als: { factors: 64, iterations: 12, regularization: 0.05, alpha: 10, cgSteps: 3, seed: 42 },
+  als: { factors: 32, iterations: 15, regularization: 0.05, alpha: 2, cgSteps: 3, seed: 42 },
   content: { neighbors: 50, castMembers: 5, fieldWeights: DEFAULT_FIELD_WEIGHTS },
   predictor: {
     itemRegularization: 3,

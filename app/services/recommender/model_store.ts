@@ -56,7 +56,7 @@ export class ModelStore {
     if (!row?.artifact) return
     try {
       this.swap(deserializeBundle(row.artifact))
-      logger.info({ version: latest.version }, 'recommender: model loaded')
+      logger.info({ version: latest.version, memoryBytes: this.#active?.memoryBytes }, 'recommender: model loaded')
     } catch (error) {
       // A broken artifact must not take serving down: keep what we have.
       logger.error({ err: error, version: latest.version }, 'recommender: cannot load model, keeping the previous one')

@@ -8,7 +8,7 @@ import { trainItemKnn } from '#services/recommender/models/item_knn'
 import { trainAls } from '#services/recommender/models/als'
 import { trainContent } from '#services/recommender/models/content'
 import { trainPopularity } from '#services/recommender/models/popularity'
-import { trainRatingPredictor } from '#services/recommender/models/rating_predictor'
+import { trainRatingPredictor, type RatingPredictor } from '#services/recommender/models/rating_predictor'
 
 /** Training stages, in order; progress is reported per stage. */
 export const STAGES = ['popularity', 'item_knn', 'ease', 'rp3beta', 'als', 'content', 'predictor'] as const
@@ -64,13 +64,15 @@ export function trainBundle(
     }).neighbors
   }
 
-  const ease = stages.has('ease')
-    ? trainEase(x, xt, config.ease, (phase, done, total) => {
-        // gram and invert are quick; the weights pass is most of the work.
-        if (phase === 'weights') progress('ease', done, total)
-      })
-    : null
-  if (ease) progress('ease', 1, 1)
+  let ease = null
+  if (stages.has('ease')) {
+    progress('ease', 0, n)
+    ease = trainEase(x, xt, config.ease, (phase, done, total) => {
+      // The Gram matrix and its inverse are quick; the weights pass is most of the work.
+      if (phase === 'weights') progress('ease', done, total)
+    })
+    progress('ease', n, n)
+  }
 
   let rp3beta = null
   if (stages.has('rp3beta')) {
@@ -80,9 +82,11 @@ export function trainBundle(
     })
   }
 
-  const als = stages.has('als')
-    ? trainAls(x, xt, config.als, (done, total) => progress('als', done, total))
-    : null
+  let als = null
+  if (stages.has('als')) {
+    progress('als', 0, config.als.iterations)
+    als = trainAls(x, xt, config.als, (done, total) => progress('als', done, total))
+  }
 
   const genreNames = new Map(data.genreNames)
   const contentStep = every(n)
@@ -92,9 +96,12 @@ export function trainBundle(
       })
     : { features: emptyCsr(n, 0), neighbors: emptyCsr(n, n), termLabels: [], termFields: new Uint8Array(0) }
 
-  progress('predictor', 0, 1)
-  const predictor = trainRatingPredictor(data, config.predictor)
-  progress('predictor', 1, 1)
+  let predictor: RatingPredictor = { mean: 3.5, userRegularization: 1, damping: 1, itemBias: new Float32Array(n), neighbors: emptyCsr(n, n) }
+  if (stages.has('predictor')) {
+    progress('predictor', 0, 1)
+    predictor = trainRatingPredictor(data, config.predictor)
+    progress('predictor', 1, 1)
+  }
 
   const genreRows: number[] = []
   const genreCols: number[] = []

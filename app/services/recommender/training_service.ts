@@ -134,14 +134,6 @@ export default class TrainingService {
     }
   }
 
-  /** Past runs, newest first, without their artifacts. */
-  async history(limit = 20) {
-    return RecommenderModel.query()
-      .select('id', 'version', 'status', 'engine', 'trigger', 'users', 'items', 'ratings', 'training_ms', 'size_bytes', 'memory_bytes', 'error', 'created_at')
-      .orderBy('id', 'desc')
-      .limit(limit)
-  }
-
   async #prune() {
     for (const status of ['ready', 'failed'] as const) {
       const keep = await RecommenderModel.query()
