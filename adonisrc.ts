@@ -37,12 +37,18 @@ export default defineConfig({
     () => import('#providers/queue_provider'),
   ],
 
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    // The HTTP server loads the recommender model at start (not on the first request).
+    { file: () => import('#start/recommender'), environment: ['web'] },
+  ],
 
   tests: {
     suites: [
       { files: ['tests/unit/**/*.spec.{ts,js}'], name: 'unit', timeout: 10000 },
       { files: ['tests/functional/**/*.spec.{ts,js}'], name: 'functional', timeout: 60000 },
+      { files: ['tests/browser/**/*.spec.{ts,js}'], name: 'browser', timeout: 60000 },
     ],
     forceExit: false,
   },

@@ -26,4 +26,5 @@ export const middleware = router.named({
   httpCache: () => import('#middleware/http_cache_middleware'),
   session: () => import('@adonisjs/session/session_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
+  admin: () => import('#middleware/admin_middleware'),
 })

@@ -12,7 +12,7 @@
 
 import env from '#start/env'
 
-export type RateLimitName = 'auth' | 'refresh' | 'search' | 'default'
+export type RateLimitName = 'auth' | 'refresh' | 'search' | 'default' | 'admin_login'
 
 export interface RateLimitPolicy {
   requests: number
@@ -27,4 +27,6 @@ export const rateLimits: Record<RateLimitName, RateLimitPolicy> = {
   refresh: { requests: env.get('RATE_LIMIT_REFRESH', 30), by: 'ip' },
   search: { requests: env.get('RATE_LIMIT_SEARCH', 30), by: 'user' },
   default: { requests: env.get('RATE_LIMIT_DEFAULT', 100), by: 'user' },
+  /** Admin panel sign-in attempts per IP (session login, /admin/login). */
+  admin_login: { requests: env.get('RATE_LIMIT_ADMIN_LOGIN', 5), by: 'ip' },
 }

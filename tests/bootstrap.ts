@@ -5,6 +5,11 @@ import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { authApiClient } from '@adonisjs/auth/plugins/api_client'
+import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
+import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
+import { browserClient } from '@japa/browser-client'
+import { launchChromium } from '#tests/support/chromium'
+import { scopeSessionCookieToAdmin } from '#tests/support/admin_session_scope'
 import { resetState } from '#tests/support/state'
 import { startTestServices, stopTestServices } from '#tests/support/services'
 
@@ -13,6 +18,12 @@ export const plugins: Config['plugins'] = [
   pluginAdonisJS(app),
   apiClient(),
   authApiClient(app),
+  // Admin panel: session cookies and CSRF tokens in functional tests.
+  sessionApiClient(app),
+  scopeSessionCookieToAdmin('marquee-admin-session'),
+  shieldApiClient(),
+  // Real headless Chromium (Debian's package) for the `browser` suite only.
+  browserClient({ runInSuites: ['browser'], launcher: launchChromium }),
 ]
 
 /**

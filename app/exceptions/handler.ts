@@ -42,6 +42,19 @@ const STATUS_CODES: Record<number, string> = {
   503: 'E_UNAVAILABLE',
 }
 
+const ADMIN_TITLES: Record<number, string> = {
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  429: 'Too many requests',
+  500: 'Something went wrong',
+}
+
+function isAdminRequest(ctx: HttpContext) {
+  const url = ctx.request.url()
+  return url === '/admin' || url.startsWith('/admin/')
+}
+
 /**
  * Every API error leaves in one envelope; a 500 never carries a stack
  * trace or internal message (they go to the log with the request id).
@@ -137,11 +150,43 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // The server-rendered admin panel gets pages and redirects, never JSON.
+    if (isAdminRequest(ctx)) return this.handleAdmin(error, ctx)
     const envelope = this.toEnvelope(error)
     for (const [name, value] of Object.entries(envelope.headers ?? {})) {
       ctx.response.header(name, value)
     }
     return ctx.response.status(envelope.status).json(envelope.body)
+  }
+
+  /**
+   * Errors of /admin: anonymous → login page, a bad form → back with the
+   * errors flashed (shown inline), anything else → an HTML error page.
+   */
+  private async handleAdmin(error: unknown, ctx: HttpContext) {
+    const err = error as { code?: string; messages?: unknown }
+    if (err.code === 'E_UNAUTHORIZED_ACCESS') {
+      return ctx.response.redirect().toPath('/admin/login')
+    }
+    if (err.code === 'E_VALIDATION_ERROR' && Array.isArray(err.messages) && ctx.session) {
+      ctx.session.flashValidationErrors(error as never)
+      return ctx.response.redirect().back()
+    }
+    const envelope = this.toEnvelope(error)
+    for (const [name, value] of Object.entries(envelope.headers ?? {})) {
+      ctx.response.header(name, value)
+    }
+    const messages: Record<string, string> = {
+      E_BAD_CSRF_TOKEN: 'Your form has expired or did not come from this site. Go back, reload the page and try again.',
+      E_TOO_MANY_REQUESTS: 'Too many attempts. Wait a minute and try again.',
+    }
+    const message = (err.code && messages[err.code]) || envelope.body.error.message
+    const html = await ctx.view.render('admin/pages/error', {
+      status: envelope.status,
+      title: ADMIN_TITLES[envelope.status] ?? 'Error',
+      message,
+    })
+    return ctx.response.status(envelope.status).header('content-type', 'text/html; charset=utf-8').send(html)
   }
 
   async report(error: unknown, ctx: HttpContext) {

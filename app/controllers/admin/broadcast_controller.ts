@@ -1,0 +1,16 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { broadcastValidator } from '#validators/admin'
+import { broadcasts } from '#services/admin/broadcast_service'
+
+export default class AdminBroadcastController {
+  async create({ view }: HttpContext) {
+    return view.render('admin/pages/broadcast')
+  }
+
+  async store({ request, auth, session, response }: HttpContext) {
+    const input = await request.validateUsing(broadcastValidator)
+    const jobId = await broadcasts.queue(auth.use('web').user!, input, request.ip())
+    session.flash('success', `Broadcast queued (job ${jobId}).`)
+    return response.redirect().toPath('/admin/broadcast')
+  }
+}

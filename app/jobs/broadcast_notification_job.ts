@@ -1,0 +1,27 @@
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import { broadcasts } from '#services/admin/broadcast_service'
+
+export interface BroadcastNotificationPayload {
+  /** The audit-log id of the broadcast (dedups the job and the rows). */
+  broadcastId: number
+  title: string
+  body: string
+}
+
+/** Fans a moderator's broadcast out as `system_update` notifications. */
+export default class BroadcastNotificationJob<
+  Payload = BroadcastNotificationPayload,
+> extends BaseJob<Payload> {
+  static queueName: QueueName = 'notifications'
+  static jobName = 'broadcast-notification'
+
+  static jobId(payload: BroadcastNotificationPayload) {
+    return `broadcast-${payload.broadcastId}`
+  }
+
+  async handle(payload: Payload): Promise<{ notified: number }> {
+    const { broadcastId, title, body } = payload as BroadcastNotificationPayload
+    return { notified: await broadcasts.fanOut(broadcastId, title, body) }
+  }
+}

@@ -1,0 +1,102 @@
+import { DateTime } from 'luxon'
+import Movie from '#models/movie'
+import type User from '#models/user'
+import MovieAdminService from '#services/movie_admin_service'
+import { invalidateMovie } from '#services/catalogue_cache'
+import { auditLog } from '#services/admin/audit_log_service'
+
+export const MOVIES_PAGE_SIZE = 25
+
+export interface MovieEdit {
+  title: string
+  original_title?: string | null
+  overview?: string | null
+  tagline?: string | null
+  runtime?: number | null
+  release_date?: Date | null
+  adult?: boolean
+}
+
+export class MovieActionError extends Error {}
+
+/** The catalogue as moderators manage it in the admin panel. */
+export class MovieModerationService {
+  search(term: string | undefined, page: number) {
+    const query = Movie.query()
+    if (term) {
+      const asNumber = Number(term)
+      query.where((q) => {
+        q.whereILike('title', `%${term}%`)
+        if (Number.isInteger(asNumber) && asNumber > 0) q.orWhere('tmdb_id', asNumber).orWhere('id', asNumber)
+      })
+    }
+    return query.orderBy('popularity', 'desc').orderBy('id', 'asc').paginate(page, MOVIES_PAGE_SIZE)
+  }
+
+  find(id: number) {
+    return Movie.query().where('id', id).preload('genres').firstOrFail()
+  }
+
+  async update(actor: User, id: number, input: MovieEdit, ip: string | null) {
+    const movie = await Movie.findOrFail(id)
+    const before = { title: movie.title, runtime: movie.runtime, adult: movie.adult }
+    const releaseDate = input.release_date ? DateTime.fromJSDate(input.release_date, { zone: 'utc' }) : null
+    movie.merge({
+      title: input.title,
+      originalTitle: input.original_title ?? movie.originalTitle,
+      overview: input.overview ?? null,
+      tagline: input.tagline ?? null,
+      runtime: input.runtime ?? null,
+      releaseDate,
+      year: releaseDate?.year ?? null,
+      adult: input.adult ?? false,
+    })
+    const changed = Object.keys(movie.$dirty)
+    await movie.save()
+    await invalidateMovie(movie.id)
+    await auditLog.record(
+      actor,
+      { action: 'movie.update', targetType: 'movie', targetId: movie.id, details: { changed, before } },
+      ip
+    )
+    return movie
+  }
+
+  async setHidden(actor: User, id: number, hidden: boolean, ip: string | null) {
+    const movie = await Movie.findOrFail(id)
+    movie.isHidden = hidden
+    await movie.save()
+    await invalidateMovie(movie.id)
+    await auditLog.record(
+      actor,
+      { action: hidden ? 'movie.hide' : 'movie.unhide', targetType: 'movie', targetId: movie.id },
+      ip
+    )
+  }
+
+  async resync(actor: User, id: number, ip: string | null) {
+    const movie = await Movie.findOrFail(id)
+    if (!movie.tmdbId) throw new MovieActionError('This movie has no TMDB id: there is nothing to sync from')
+    const { default: SyncMovieJob } = await import('#jobs/sync_movie_job')
+    const job = await SyncMovieJob.dispatch({ tmdbId: movie.tmdbId })
+    await auditLog.record(
+      actor,
+      { action: 'movie.resync', targetType: 'movie', targetId: movie.id, details: { job_id: job.id } },
+      ip
+    )
+    return String(job.id)
+  }
+
+  /** Queues a TMDB import (409 ApiException when the id is already in the catalogue). */
+  async importFromTmdb(actor: User, tmdbId: number, ip: string | null) {
+    const { job_id: jobId } = await new MovieAdminService().queueImport(tmdbId)
+    await auditLog.record(
+      actor,
+      { action: 'movie.import', targetType: 'tmdb', targetId: tmdbId, details: { job_id: jobId } },
+      ip
+    )
+    return jobId
+  }
+}
+
+export const movieModeration = new MovieModerationService()

@@ -1,0 +1,118 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import AuditLog from '#models/audit_log'
+import { UserFactory } from '#factories/user_factory'
+import { createStaff } from '#tests/support/admin'
+import { auditLog } from '#services/admin/audit_log_service'
+
+async function notificationsFor(title: string, expected: number) {
+  for (let i = 0; i < 100; i++) {
+    const rows = await db.from('notifications').where('title', title)
+    if (rows.length >= expected) return rows
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return db.from('notifications').where('title', title)
+}
+
+test.group('Admin / broadcast', () => {
+  test('fans a system_update notification out to every active account', async ({ client, assert }) => {
+    const admin = await createStaff('admin')
+    const members = await UserFactory.createMany(3)
+    const suspended = await UserFactory.merge({ suspendedAt: DateTime.now() }).create()
+
+    const form = await client.get('/admin/broadcast').withGuard('web').loginAs(admin)
+    form.assertStatus(200)
+    const response = await client
+      .post('/admin/broadcast')
+      .withGuard('web')
+      .loginAs(admin)
+      .withCsrfToken()
+      .form({ title: 'Maintenance tonight', body: 'We will be down <10 minutes.' })
+      .redirects(0)
+    response.assertStatus(302)
+    assert.match(String(response.flashMessages().success), /Broadcast queued/)
+
+    const rows = await notificationsFor('Maintenance tonight', 4)
+    assert.sameMembers(
+      rows.map((row) => row.user_id),
+      [admin.id, ...members.map((m) => m.id)]
+    )
+    assert.notInclude(rows.map((row) => row.user_id), suspended.id)
+    assert.isTrue(rows.every((row) => row.type === 'system_update' && row.message === 'We will be down <10 minutes.'))
+    const audit = await AuditLog.findByOrFail('action', 'broadcast.send')
+    assert.equal(rows[0].data.broadcast_id, audit.id)
+  })
+
+  test('validates inline and needs a CSRF token', async ({ client, assert }) => {
+    const admin = await createStaff('admin')
+    const invalid = await client
+      .post('/admin/broadcast')
+      .withGuard('web')
+      .loginAs(admin)
+      .header('referer', '/admin/broadcast')
+      .withCsrfToken()
+      .form({ title: '', body: 'x' })
+      .redirects(0)
+    invalid.assertStatus(302)
+    assert.properties(invalid.flashMessages().inputErrorsBag, ['title', 'body'])
+    const noToken = await client
+      .post('/admin/broadcast')
+      .withGuard('web')
+      .loginAs(admin)
+      .form({ title: 'Valid title', body: 'Valid body' })
+    noToken.assertStatus(403)
+    assert.lengthOf(await db.from('notifications'), 0)
+    assert.lengthOf(await AuditLog.all(), 0)
+  })
+})
+
+test.group('Admin / audit log', () => {
+  test('is filterable and paginated, details escaped', async ({ client, assert }) => {
+    const moderator = await createStaff()
+    const other = await createStaff()
+    for (let i = 0; i < 30; i++) {
+      await auditLog.record(moderator, { action: 'movie.hide', targetType: 'movie', targetId: i })
+    }
+    await auditLog.record(other, {
+      action: 'user.suspend',
+      targetType: 'user',
+      targetId: 7,
+      details: { reason: '<img src=x onerror=alert(1)>' },
+    })
+
+    const first = await client.get('/admin/audit').withGuard('web').loginAs(moderator)
+    first.assertStatus(200)
+    assert.include(first.text(), 'Page 1 of 2 (31 in all)')
+    assert.notInclude(first.text(), '<img src=x')
+    assert.include(first.text(), '&lt;img src=x onerror=alert(1)&gt;')
+
+    const filtered = await client
+      .get('/admin/audit')
+      .qs({ action: 'user.suspend', actor: other.username })
+      .withGuard('web')
+      .loginAs(moderator)
+    assert.include(filtered.text(), '(1 in all)')
+    const byTarget = await client
+      .get('/admin/audit')
+      .qs({ target_type: 'movie', target_id: '3' })
+      .withGuard('web')
+      .loginAs(moderator)
+    assert.include(byTarget.text(), '(1 in all)')
+  })
+
+  test('is append-only in the database', async ({ assert }) => {
+    const moderator = await createStaff()
+    const entry = await auditLog.record(moderator, { action: 'movie.hide', targetType: 'movie', targetId: 1 })
+    await assert.rejects(() => db.from('audit_logs').where('id', entry.id).update({ action: 'forged' }), /append-only/)
+    await assert.rejects(() => db.from('audit_logs').where('id', entry.id).delete(), /append-only/)
+    assert.equal((await AuditLog.findOrFail(entry.id)).action, 'movie.hide')
+  })
+
+  test('plain users cannot read it', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const response = await client.get('/admin/audit').withGuard('web').loginAs(user)
+    response.assertStatus(403)
+    assert.include(response.header('content-type'), 'text/html')
+  })
+})
