@@ -82,6 +82,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Rate limits (requests per minute); RATE_LIMIT_ENABLED=false only for load benchmarks */
   RATE_LIMIT_ENABLED: Env.schema.boolean.optional(),
   RATE_LIMIT_AUTH: Env.schema.number.optional(),
+  RATE_LIMIT_ADMIN_LOGIN: Env.schema.number.optional(),
   RATE_LIMIT_REFRESH: Env.schema.number.optional(),
   RATE_LIMIT_SEARCH: Env.schema.number.optional(),
   RATE_LIMIT_DEFAULT: Env.schema.number.optional(),
@@ -93,7 +94,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   AUTH_IP_BLOCK_MINUTES: Env.schema.number.optional(),
 
   /* Session (admin panel) */
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'redis'] as const),
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'redis', 'memory'] as const),
 
   MAIL_FROM_NAME: Env.schema.string.optional(),
 

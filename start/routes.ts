@@ -35,6 +35,14 @@ const ListsController = () => import('#controllers/lists_controller')
 const ImportsController = () => import('#controllers/imports_controller')
 const ExportsController = () => import('#controllers/exports_controller')
 const RecommendationsController = () => import('#controllers/recommendations_controller')
+const SeriesController = () => import('#controllers/series_controller')
+const SeriesRatingsController = () => import('#controllers/series_ratings_controller')
+const SeriesWatchlistController = () => import('#controllers/series_watchlist_controller')
+const UsersController = () => import('#controllers/users_controller')
+const FriendsController = () => import('#controllers/friends_controller')
+const BlocksController = () => import('#controllers/blocks_controller')
+const FeedController = () => import('#controllers/feed_controller')
+const NotificationsController = () => import('#controllers/notifications_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -232,6 +240,111 @@ router
       })
       .use(middleware.httpCache())
 
+    /*
+     * Social graph (issue 5): users, friends, requests, blocks, feed, notifications
+     */
+    router
+      .group(() => {
+        router
+          .get('/users', [UsersController, 'index'])
+          .as('users.index')
+          .use(middleware.throttle({ limit: 'search' }))
+        router.get('/users/:id', [UsersController, 'show']).where('id', id).as('users.show')
+        router.get('/users/:id/friends', [UsersController, 'friends']).where('id', id).as('users.friends')
+        router.get('/users/:id/ratings', [UsersController, 'ratings']).where('id', id).as('users.ratings')
+        router
+          .post('/users/:id/friend-request', [UsersController, 'friendRequest'])
+          .where('id', id)
+          .as('users.friend_request')
+        router.get('/movies/:id/friends', [FeedController, 'movieFriends']).where('id', id).as('movies.friends')
+        router.get('/me/friends', [FriendsController, 'index']).as('me.friends.index')
+        router
+          .delete('/me/friends/:user_id', [FriendsController, 'destroy'])
+          .where('user_id', id)
+          .as('me.friends.destroy')
+        router.get('/me/friend-requests', [FriendsController, 'requests']).as('me.friend_requests.index')
+        router
+          .post('/me/friend-requests/:id/accept', [FriendsController, 'accept'])
+          .where('id', id)
+          .as('me.friend_requests.accept')
+        router
+          .delete('/me/friend-requests/:id', [FriendsController, 'destroyRequest'])
+          .where('id', id)
+          .as('me.friend_requests.destroy')
+        router.get('/me/blocks', [BlocksController, 'index']).as('me.blocks.index')
+        router.put('/me/blocks/:user_id', [BlocksController, 'update']).where('user_id', id).as('me.blocks.update')
+        router.delete('/me/blocks/:user_id', [BlocksController, 'destroy']).where('user_id', id).as('me.blocks.destroy')
+        router.get('/me/feed', [FeedController, 'index']).as('me.feed')
+        router.get('/me/notifications', [NotificationsController, 'index']).as('me.notifications.index')
+        router.post('/me/notifications/read', [NotificationsController, 'markRead']).as('me.notifications.read')
+      })
+      .use(middleware.auth())
+
+    /*
+     * TV series (issue 9): public, per-user maturity filter with a token
+     */
+    router
+      .group(() => {
+        router.get('/series', [SeriesController, 'index']).as('series.index')
+        router
+          .get('/series/search', [SeriesController, 'search'])
+          .as('series.search')
+          .use(middleware.throttle({ limit: 'search' }))
+        router.get('/series/trending', [SeriesController, 'trending']).as('series.trending')
+        router.get('/series/popular', [SeriesController, 'popular']).as('series.popular')
+        router.get('/series/top-rated', [SeriesController, 'topRated']).as('series.top_rated')
+        router.get('/series/:id', [SeriesController, 'show']).where('id', id).as('series.show')
+        router
+          .get('/series/:id/seasons/:number', [SeriesController, 'season'])
+          .where('id', id)
+          .where('number', id)
+          .as('series.seasons.show')
+      })
+      .use(middleware.httpCache())
+
+    router
+      .group(() => {
+        router.put('/series/:id/rating', [SeriesRatingsController, 'update']).where('id', id).as('series.rating.update')
+        router
+          .delete('/series/:id/rating', [SeriesRatingsController, 'destroy'])
+          .where('id', id)
+          .as('series.rating.destroy')
+        router
+          .put('/series/:id/seasons/:number/episodes/:episode/rating', [SeriesRatingsController, 'updateEpisode'])
+          .where('id', id)
+          .where('number', id)
+          .where('episode', id)
+          .as('series.episodes.rating.update')
+        router
+          .delete('/series/:id/seasons/:number/episodes/:episode/rating', [SeriesRatingsController, 'destroyEpisode'])
+          .where('id', id)
+          .where('number', id)
+          .where('episode', id)
+          .as('series.episodes.rating.destroy')
+        router
+          .put('/series/:id/seasons/:number/episodes/:episode/watched', [SeriesWatchlistController, 'markWatched'])
+          .where('id', id)
+          .where('number', id)
+          .where('episode', id)
+          .as('series.episodes.watched.update')
+        router
+          .delete('/series/:id/seasons/:number/episodes/:episode/watched', [SeriesWatchlistController, 'unmarkWatched'])
+          .where('id', id)
+          .where('number', id)
+          .where('episode', id)
+          .as('series.episodes.watched.destroy')
+        router.get('/me/watchlist/series', [SeriesWatchlistController, 'index']).as('me.watchlist.series.index')
+        router
+          .put('/me/watchlist/series/:series_id', [SeriesWatchlistController, 'update'])
+          .where('series_id', id)
+          .as('me.watchlist.series.update')
+        router
+          .delete('/me/watchlist/series/:series_id', [SeriesWatchlistController, 'destroy'])
+          .where('series_id', id)
+          .as('me.watchlist.series.destroy')
+      })
+      .use(middleware.auth())
+
     // Unknown API paths still answer in the envelope, with rate-limit headers.
     router
       .any('/*', () => {
@@ -244,3 +357,65 @@ router
   // Routes with a tighter limit (search, auth) add their own throttle after
   // this one; its headers are the ones the client sees.
   .use([middleware.throttle(), middleware.silentAuth()])
+
+/*
+ * Admin panel (server-rendered, issue 8): session login through the `web`
+ * guard, CSRF on every form (shield), moderators and admins only. Route
+ * names `admin.*`; the JSON API above never sees a session cookie.
+ */
+const AdminSessionController = () => import('#controllers/admin/session_controller')
+const AdminDashboardController = () => import('#controllers/admin/dashboard_controller')
+const AdminModerationController = () => import('#controllers/admin/moderation_controller')
+const AdminUsersController = () => import('#controllers/admin/users_controller')
+const AdminMoviesController = () => import('#controllers/admin/movies_controller')
+const AdminQueuesController = () => import('#controllers/admin/queues_controller')
+const AdminBroadcastController = () => import('#controllers/admin/broadcast_controller')
+const AdminAuditController = () => import('#controllers/admin/audit_controller')
+
+router
+  .group(() => {
+    router.get('/login', [AdminSessionController, 'show']).as('login')
+    router
+      .post('/login', [AdminSessionController, 'store'])
+      .as('login.store')
+      .use(middleware.throttle({ limit: 'admin_login' }))
+
+    router
+      .group(() => {
+        router.post('/logout', [AdminSessionController, 'destroy']).as('logout')
+        router.get('/', [AdminDashboardController, 'index']).as('dashboard')
+
+        router.get('/reports', [AdminModerationController, 'index']).as('reports.index')
+        router.post('/reports/resolve', [AdminModerationController, 'resolve']).as('reports.resolve')
+
+        router.get('/users', [AdminUsersController, 'index']).as('users.index')
+        router.get('/users/:id', [AdminUsersController, 'show']).where('id', id).as('users.show')
+        router.post('/users/:id/suspend', [AdminUsersController, 'suspend']).where('id', id).as('users.suspend')
+        router.post('/users/:id/unsuspend', [AdminUsersController, 'unsuspend']).where('id', id).as('users.unsuspend')
+        router.post('/users/:id/role', [AdminUsersController, 'role']).where('id', id).as('users.role')
+        router.get('/ip-blocks', [AdminUsersController, 'ipBlocks']).as('ip_blocks.index')
+        router.post('/ip-blocks/lift', [AdminUsersController, 'liftIpBlock']).as('ip_blocks.lift')
+
+        router.get('/movies', [AdminMoviesController, 'index']).as('movies.index')
+        router.post('/movies/import', [AdminMoviesController, 'import']).as('movies.import')
+        router.get('/movies/:id', [AdminMoviesController, 'show']).where('id', id).as('movies.show')
+        router.post('/movies/:id', [AdminMoviesController, 'update']).where('id', id).as('movies.update')
+        router.post('/movies/:id/hide', [AdminMoviesController, 'hide']).where('id', id).as('movies.hide')
+        router.post('/movies/:id/unhide', [AdminMoviesController, 'unhide']).where('id', id).as('movies.unhide')
+        router.post('/movies/:id/resync', [AdminMoviesController, 'resync']).where('id', id).as('movies.resync')
+
+        router.get('/queues', [AdminQueuesController, 'index']).as('queues.index')
+        router.post('/queues/trigger', [AdminQueuesController, 'trigger']).as('queues.trigger')
+        router.get('/queues/:name', [AdminQueuesController, 'show']).as('queues.show')
+        router.post('/queues/:name/retry', [AdminQueuesController, 'retry']).as('queues.retry')
+
+        router.get('/broadcast', [AdminBroadcastController, 'create']).as('broadcast.create')
+        router.post('/broadcast', [AdminBroadcastController, 'store']).as('broadcast.store')
+
+        router.get('/audit', [AdminAuditController, 'index']).as('audit.index')
+      })
+      .use(middleware.admin())
+  })
+  .prefix('/admin')
+  .as('admin')
+  .use([middleware.session(), middleware.shield()])

@@ -13,6 +13,8 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'refresh-popular': () => import('#jobs/refresh_popular_job'),
   'refresh-upcoming': () => import('#jobs/refresh_upcoming_job'),
   'sync-changes': () => import('#jobs/sync_changes_job'),
+  'sync-series': () => import('#jobs/sync_series_job'),
+  'refresh-series-list': () => import('#jobs/refresh_series_list_job'),
   'send-password-reset-code': () => import('#jobs/send_password_reset_code_job'),
   'send-email-verification-code': () => import('#jobs/send_email_verification_code_job'),
   'flush-view-history': () => import('#jobs/flush_view_history_job'),
@@ -20,7 +22,9 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'export-user-data': () => import('#jobs/export_user_data_job'),
   'purge-expired-exports': () => import('#jobs/purge_expired_exports_job'),
   'train-recommender': () => import('#jobs/train_recommender_job'),
+  'broadcast-notification': () => import('#jobs/broadcast_notification_job'),
   'social-notification': () => import('#jobs/social_notification_job'),
+  'feed-fan-out': () => import('#jobs/feed_fan_out_job'),
 }
 
 export async function resolveJob(name: string): Promise<JobClass | undefined> {

@@ -17,8 +17,10 @@ import auth from '#openapi/docs/auth'
 import profile from '#openapi/docs/profile'
 import engagement from '#openapi/docs/engagement'
 import recommendations from '#openapi/docs/recommendations'
+import series from '#openapi/docs/series'
+import social from '#openapi/docs/social'
 
-export const docsModules: DocsModule[] = [system, catalogue, auth, profile, engagement, recommendations]
+export const docsModules: DocsModule[] = [system, catalogue, auth, profile, engagement, recommendations, social, series]
 
 export interface Exclusion {
   /** A route name, or a regular expression on the route pattern. */

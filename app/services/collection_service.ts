@@ -10,6 +10,7 @@ import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summari
 import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
 import { affectedRows } from '#services/query_helpers'
 import type { COLLECTION_SORTS } from '#validators/collection'
+import { recordActivity } from '#services/social/activities'
 
 type CollectionSort = (typeof COLLECTION_SORTS)[number]
 
@@ -64,6 +65,7 @@ export default class CollectionService {
       .onConflict(['user_id', 'movie_id'])
       .ignore()
       .returning('id')
+    if (inserted.length) await recordActivity(user.id, 'watchlist_add', Number(inserted[0].id ?? inserted[0]), movieId)
     return { created: inserted.length > 0, item: await this.watchlistItem(user, movieId) }
   }
 

@@ -8,6 +8,7 @@ import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summari
 import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
 import { affectedRows } from '#services/query_helpers'
 import { viewerFor } from '#services/viewer'
+import { recordActivity } from '#services/social/activities'
 
 export interface DiaryInput {
   movieId: number
@@ -107,6 +108,7 @@ export default class DiaryService {
         .update({ watched: true, watched_at: input.watchedOn.toJSDate() })
       return created
     })
+    await recordActivity(user.id, 'diary_entry', entry.id, movie.id)
     return (await this.serializeMany(user, [entry]))[0]
   }
 

@@ -9,6 +9,7 @@ import ApiException from '#exceptions/api_exception'
 import { findOwnListOrFail, findViewableListOrFail } from '#services/list_access'
 import { findVisibleMovieOrFail } from '#services/movie_lookup'
 import { friendIdsOf, hiddenUserIdsFor } from '#services/friendship_gate'
+import { recordActivity } from '#services/social/activities'
 import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
 import { affectedRows } from '#services/query_helpers'
@@ -92,6 +93,8 @@ export default class ListService {
       ranked: input.ranked ?? false,
       shareToken: newShareToken(),
     })
+    // Only lists friends may see reach their feed.
+    if (list.privacy === 'public' || list.privacy === 'friends') await recordActivity(user.id, 'list_created', list.id)
     return this.detail(list.id, user)
   }
 

@@ -7,6 +7,7 @@ import { invalidateMovie } from '#services/catalogue_cache'
 import { findVisibleMovieOrFail } from '#services/movie_lookup'
 import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summaries'
 import { affectedRows, toIso } from '#services/query_helpers'
+import { recordActivity } from '#services/social/activities'
 import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
 import type { RATING_SORTS } from '#validators/rating'
 
@@ -64,10 +65,14 @@ export default class RatingService {
       .returning(['id', 'movie_id', 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
 
     await invalidateMovie(movieId)
+    // Friends' feed: a first rating, and a review once it has text.
+    const created = String(row.xmax) === '0'
+    if (created) await recordActivity(user.id, 'rating', Number(row.id), movieId)
+    if (row.review) await recordActivity(user.id, 'review', Number(row.id), movieId)
     const movie = await Movie.query().select('id', 'average_rating', 'rating_count').where('id', movieId).firstOrFail()
 
     return {
-      created: String(row.xmax) === '0',
+      created,
       rating: {
         id: Number(row.id),
         movie_id: row.movie_id,

@@ -63,6 +63,11 @@ export class ProfileService {
         count('ratings').whereNotNull('review').whereNot('review', '').as('reviews'),
         count('watchlist_items').as('watchlist'),
         count('favorites').as('favorites'),
+        db
+          .from('friendships')
+          .where((query) => query.where('user_low_id', user.id).orWhere('user_high_id', user.id))
+          .count('*')
+          .as('friends'),
         genres.as('genres')
       )
       .first()
@@ -71,8 +76,7 @@ export class ProfileService {
       stats: {
         ratings: Number(row?.ratings ?? 0),
         reviews: Number(row?.reviews ?? 0),
-        // No friendships table yet: the social features add it.
-        friends: 0,
+        friends: Number(row?.friends ?? 0),
         watchlist: Number(row?.watchlist ?? 0),
         favorites: Number(row?.favorites ?? 0),
       },

@@ -1,0 +1,18 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { pageRequest } from '#services/pagination'
+import { notifications } from '#services/notifications/notification_service'
+import { markNotificationsReadValidator, notificationsValidator } from '#validators/social'
+
+/** /me/notifications */
+export default class NotificationsController {
+  async index({ auth, request }: HttpContext) {
+    const input = await request.validateUsing(notificationsValidator, { data: request.qs() })
+    return notifications.list(auth.getUserOrFail(), input.unread_only ?? false, pageRequest(input), request.url(), request.qs())
+  }
+
+  /** `{ids}` or `{all: true}` → `{updated: n}` (others' ids are ignored). */
+  async markRead({ auth, request }: HttpContext) {
+    const input = await request.validateUsing(markNotificationsReadValidator)
+    return { updated: await notifications.markRead(auth.getUserOrFail(), { ids: input.ids, all: input.all === true }) }
+  }
+}

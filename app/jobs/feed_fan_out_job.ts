@@ -1,0 +1,31 @@
+import type { JobsOptions } from 'bullmq'
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import { feedWriter } from '#services/social/feed_writer'
+
+export type FeedFanOutPayload =
+  /** A new activity: into the feed of each of its author's friends. */
+  | { kind: 'activity'; activityId: number }
+  /** A new friendship: each one's recent activities into the other's feed. */
+  | { kind: 'friendship'; userA: number; userB: number }
+
+/** Writes feed rows (fan-out on write), off the request. */
+export default class FeedFanOutJob<Payload = FeedFanOutPayload> extends BaseJob<Payload> {
+  static queueName: QueueName = 'notifications'
+  static jobName = 'feed-fan-out'
+  static options: JobsOptions = { attempts: 3, backoff: { type: 'exponential', delay: 500 } }
+
+  static dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
+    this: T,
+    payload: P & FeedFanOutPayload,
+    options: JobsOptions = {}
+  ) {
+    return super.dispatch<P, T>(payload, options)
+  }
+
+  async handle(data: Payload) {
+    const payload = data as FeedFanOutPayload
+    if (payload.kind === 'activity') return { rows: await feedWriter.fanOut(payload.activityId) }
+    return { rows: await feedWriter.backfillPair(payload.userA, payload.userB) }
+  }
+}

@@ -1,0 +1,339 @@
+import type { DocsModule, Schema } from '#openapi/types'
+import { ref } from '#openapi/components'
+import {
+  feedValidator,
+  friendRequestsValidator,
+  markNotificationsReadValidator,
+  notificationsValidator,
+  searchUsersValidator,
+  socialPageValidator,
+} from '#validators/social'
+
+/*
+| Social graph: users, friends, friend requests, blocks, the friends feed
+| and notifications.
+*/
+
+const integer: Schema = { type: 'integer' }
+const string: Schema = { type: 'string' }
+const dateTime: Schema = { type: 'string', format: 'date-time' }
+const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] })
+
+const userSummary: Schema = {
+  type: 'object',
+  description: 'UserSummary',
+  properties: { id: integer, username: string, display_name: nullable(string), avatar_url: nullable(string) },
+  required: ['id', 'username', 'display_name', 'avatar_url'],
+}
+const page = (items: Schema): Schema => ({
+  type: 'object',
+  properties: { data: { type: 'array', items }, meta: ref('PaginationMeta') },
+  required: ['data', 'meta'],
+})
+const friend: Schema = { allOf: [userSummary], properties: { friends_since: dateTime }, required: ['friends_since'] }
+const friendship: Schema = {
+  type: 'object',
+  properties: {
+    status: { enum: ['none', 'friends', 'outgoing', 'incoming'] },
+    request_id: { ...nullable(integer), description: 'The pending request (outgoing / incoming)' },
+    since: { ...nullable(dateTime), description: 'When the friendship began' },
+  },
+  required: ['status', 'request_id', 'since'],
+}
+const profile: Schema = {
+  allOf: [userSummary],
+  properties: { bio: nullable(string), is_private: { type: 'boolean' }, friendship },
+  required: ['bio', 'is_private', 'friendship'],
+}
+const friendRequest: Schema = {
+  type: 'object',
+  properties: { id: integer, from_user: userSummary, to_user: userSummary, created_at: dateTime },
+  required: ['id', 'from_user', 'to_user', 'created_at'],
+}
+const block: Schema = {
+  type: 'object',
+  properties: { user: userSummary, blocked_at: dateTime },
+  required: ['user', 'blocked_at'],
+}
+const ratedMovie: Schema = {
+  allOf: [ref('MovieSummary')],
+  properties: { user_rating: { type: 'number', description: "The profile owner's rating" }, rated_at: dateTime },
+  required: ['user_rating', 'rated_at'],
+}
+const feedItem: Schema = {
+  type: 'object',
+  description:
+    'One friend activity. `movie` is set for rating, review, diary_entry and watchlist_add; the type-specific key ' +
+    '(`rating`, `review`, `diary_entry`, `list`, `friend`) holds the details.',
+  properties: {
+    id: integer,
+    type: { enum: ['rating', 'review', 'diary_entry', 'watchlist_add', 'list_created', 'friendship'] },
+    created_at: dateTime,
+    user: userSummary,
+    movie: nullable(ref('MovieSummary')),
+    rating: { type: 'number', description: 'type rating' },
+    review: {
+      type: 'object',
+      description: 'type review',
+      properties: { rating_id: integer, rating: { type: 'number' }, body: string, contains_spoilers: { type: 'boolean' } },
+    },
+    diary_entry: {
+      type: 'object',
+      description: 'type diary_entry',
+      properties: { id: integer, watched_on: { type: 'string', format: 'date' }, rewatch: { type: 'boolean' }, rating: nullable({ type: 'number' }) },
+    },
+    list: {
+      type: 'object',
+      description: 'type list_created',
+      properties: { id: integer, title: string, description: nullable(string), privacy: { enum: ['friends', 'public'] } },
+    },
+    friend: { ...userSummary, description: 'type friendship: the new friend' },
+  },
+  required: ['id', 'type', 'created_at', 'user', 'movie'],
+}
+const feed: Schema = {
+  type: 'object',
+  properties: {
+    data: { type: 'array', items: feedItem },
+    next_cursor: { ...nullable(string), description: 'Opaque; pass it as `before` for the next page (null at the end)' },
+  },
+  required: ['data', 'next_cursor'],
+}
+const movieFriend: Schema = {
+  type: 'object',
+  properties: {
+    user: userSummary,
+    rating: nullable({ type: 'number' }),
+    review: nullable(string),
+    contains_spoilers: { type: 'boolean' },
+    last_watched_on: { ...nullable({ type: 'string', format: 'date' }), description: 'Latest diary entry' },
+    in_watchlist: { type: 'boolean' },
+  },
+  required: ['user', 'rating', 'review', 'contains_spoilers', 'last_watched_on', 'in_watchlist'],
+}
+const notification: Schema = {
+  type: 'object',
+  properties: {
+    id: integer,
+    type: {
+      enum: [
+        'movie_added',
+        'movie_recommendation',
+        'system_update',
+        'favorite_update',
+        'friend_request',
+        'friend_accepted',
+        'chat_message',
+        'comment_reply',
+      ],
+    },
+    title: string,
+    message: string,
+    read: { type: 'boolean' },
+    read_at: nullable(dateTime),
+    created_at: dateTime,
+    movie_id: nullable(integer),
+    image: nullable(string),
+    data: { type: 'object', description: 'Event details, e.g. `{user: UserSummary, request_id}` for friend events' },
+  },
+  required: ['id', 'type', 'title', 'message', 'read', 'created_at', 'movie_id', 'image'],
+}
+const notificationPage: Schema = {
+  type: 'object',
+  properties: {
+    data: { type: 'array', items: notification },
+    meta: { allOf: [ref('PaginationMeta')], properties: { unread_count: integer }, required: ['unread_count'] },
+  },
+  required: ['data', 'meta'],
+}
+
+const userId = { id: { description: 'User id' } }
+const pageQuery = { validator: socialPageValidator }
+const privacy =
+  '403 when the account is private and the caller is not a friend (the owner always sees their own); 404 for an ' +
+  'unknown user or one who blocked the caller.'
+
+const docs: DocsModule = {
+  tags: [
+    { name: 'Users', description: 'Other users, their friends and ratings as their privacy allows' },
+    { name: 'Friends', description: 'Friends, friend requests and blocks of the caller' },
+    { name: 'Feed', description: "Friends' activity and notifications" },
+  ],
+  routes: {
+    'api.users.index': {
+      summary: 'Search users',
+      description:
+        'Case-insensitive substring match on username or display name; prefix matches come first. Never exposes ' +
+        'email or private fields. Users who blocked the caller are left out. Limited like search (30/min).',
+      tags: ['Users'],
+      auth: 'required',
+      query: { validator: searchUsersValidator, descriptions: { search: 'At least 2 characters' } },
+      responses: { 200: { description: 'Matching users', schema: page(userSummary) } },
+    },
+    'api.users.show': {
+      summary: 'A user profile',
+      description: 'UserSummary + bio, is_private and the caller\'s friendship state. 404 when the user blocked the caller.',
+      tags: ['Users'],
+      auth: 'required',
+      params: userId,
+      responses: { 200: { description: 'The profile', schema: profile } },
+      errors: [404],
+    },
+    'api.users.friends': {
+      summary: "A user's friends",
+      description: privacy,
+      tags: ['Users'],
+      auth: 'required',
+      params: userId,
+      query: pageQuery,
+      responses: { 200: { description: 'Their friends, newest friendship first', schema: page(friend) } },
+      errors: [403, 404],
+    },
+    'api.users.ratings': {
+      summary: "A user's ratings",
+      description: `MovieSummary + their \`user_rating\` and \`rated_at\`, newest first. ${privacy}`,
+      tags: ['Users'],
+      auth: 'required',
+      params: userId,
+      query: pageQuery,
+      responses: { 200: { description: 'Rated movies', schema: page(ratedMovie) } },
+      errors: [403, 404],
+    },
+    'api.users.friend_request': {
+      summary: 'Send a friend request',
+      description:
+        '201 with the request; the recipient gets a `friend_request` notification (queued). 422 to oneself; 404 for ' +
+        'an unknown user or when either blocked the other; 409 when already friends, when the same request is pending, ' +
+        'and when the other user already sent the caller a request — that 409 carries `request_id` (and names it in ' +
+        '`details`): accept it with `POST /me/friend-requests/{id}/accept`. Requests are never accepted implicitly.',
+      tags: ['Users'],
+      auth: 'required',
+      params: userId,
+      responses: { 201: { description: 'Request sent', schema: friendRequest } },
+      errors: [404, 409, 422],
+    },
+    'api.movies.friends': {
+      summary: 'Friends and this movie',
+      description: 'The caller\'s friends who rated, reviewed, logged or watchlisted the movie, best rating first.',
+      tags: ['Feed'],
+      auth: 'required',
+      params: { id: { description: 'Movie id' } },
+      query: pageQuery,
+      responses: { 200: { description: 'Friends with their rating', schema: page(movieFriend) } },
+      errors: [404],
+    },
+    'api.me.friends.index': {
+      summary: 'My friends',
+      tags: ['Friends'],
+      auth: 'required',
+      query: pageQuery,
+      responses: { 200: { description: 'UserSummary + friends_since, newest first', schema: page(friend) } },
+    },
+    'api.me.friends.destroy': {
+      summary: 'Unfriend',
+      tags: ['Friends'],
+      auth: 'required',
+      params: { user_id: { description: 'The friend' } },
+      responses: { 204: { description: 'No longer friends' } },
+      errors: [404],
+    },
+    'api.me.friend_requests.index': {
+      summary: 'My friend requests',
+      description: 'Pending requests; `direction` defaults to `incoming`.',
+      tags: ['Friends'],
+      auth: 'required',
+      query: { validator: friendRequestsValidator },
+      responses: { 200: { description: 'Pending requests, newest first', schema: page(friendRequest) } },
+    },
+    'api.me.friend_requests.accept': {
+      summary: 'Accept a friend request',
+      description:
+        'Only the recipient (404 for anyone else). The pair becomes friends; the sender gets a `friend_accepted` ' +
+        'notification (queued) and both friendships enter the feed.',
+      tags: ['Friends'],
+      auth: 'required',
+      params: { id: { description: 'Friend request id' } },
+      responses: { 200: { description: 'The new friend (UserSummary + friends_since)', schema: friend } },
+      errors: [404],
+    },
+    'api.me.friend_requests.destroy': {
+      summary: 'Decline or cancel a friend request',
+      description: 'Declines an incoming or cancels an outgoing request; anyone else\'s request is a 404.',
+      tags: ['Friends'],
+      auth: 'required',
+      params: { id: { description: 'Friend request id' } },
+      responses: { 204: { description: 'Gone' } },
+      errors: [404],
+    },
+    'api.me.blocks.index': {
+      summary: 'Blocked users',
+      tags: ['Friends'],
+      auth: 'required',
+      responses: {
+        200: {
+          description: 'Users the caller blocked, newest first',
+          schema: { type: 'object', properties: { data: { type: 'array', items: block } }, required: ['data'] },
+        },
+      },
+    },
+    'api.me.blocks.update': {
+      summary: 'Block a user',
+      description:
+        'Ends the friendship and pending requests both ways. The blocked user then gets 404 for the blocker\'s ' +
+        'profile, lists and comments, does not find them in search or the feed, and cannot befriend them. ' +
+        'Blocking oneself is 422.',
+      tags: ['Friends'],
+      auth: 'required',
+      params: { user_id: { description: 'The user to block' } },
+      responses: {
+        200: { description: 'Already blocked', schema: block },
+        201: { description: 'Blocked', schema: block },
+      },
+      errors: [404],
+    },
+    'api.me.blocks.destroy': {
+      summary: 'Unblock a user',
+      tags: ['Friends'],
+      auth: 'required',
+      params: { user_id: { description: 'The blocked user' } },
+      responses: { 204: { description: 'Unblocked' } },
+      errors: [404],
+    },
+    'api.me.feed': {
+      summary: "Friends' activity",
+      description:
+        'Ratings, reviews, diary entries, watchlist adds, new public/friends lists and new friendships of the ' +
+        "caller's friends, newest first. Cursor-paged: pass `next_cursor` as `before`.",
+      tags: ['Feed'],
+      auth: 'required',
+      query: {
+        validator: feedValidator,
+        descriptions: { before: 'The `next_cursor` of the previous page', limit: 'Items per page, 1–100 (default 20)' },
+      },
+      responses: { 200: { description: 'One page of the feed', schema: feed } },
+    },
+    'api.me.notifications.index': {
+      summary: 'My notifications',
+      description: 'Newest first; `meta.unread_count` counts every unread notification.',
+      tags: ['Feed'],
+      auth: 'required',
+      query: { validator: notificationsValidator, descriptions: { unread_only: 'Only unread ones' } },
+      responses: { 200: { description: 'Notifications', schema: notificationPage } },
+    },
+    'api.me.notifications.read': {
+      summary: 'Mark notifications read',
+      description: '`{ids: [...]}` or `{all: true}`; ids of other users\' notifications are ignored.',
+      tags: ['Feed'],
+      auth: 'required',
+      body: { validator: markNotificationsReadValidator, example: { ids: [1, 2] } },
+      responses: {
+        200: {
+          description: 'How many were marked',
+          schema: { type: 'object', properties: { updated: integer }, required: ['updated'] },
+        },
+      },
+    },
+  },
+}
+
+export default docs

@@ -1,0 +1,147 @@
+import db from '@adonisjs/lucid/services/db'
+import type User from '#models/user'
+import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
+import { toIso } from '#services/query_helpers'
+import UserSummaryTransformer from '#transformers/user_summary_transformer'
+
+export const NOTIFICATION_TYPES = [
+  'movie_added',
+  'movie_recommendation',
+  'system_update',
+  'favorite_update',
+  'friend_request',
+  'friend_accepted',
+  'chat_message',
+  'comment_reply',
+] as const
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
+
+export interface NewNotification {
+  userId: number
+  type: NotificationType
+  title: string
+  message: string
+  movieId?: number | null
+  image?: string | null
+  data?: Record<string, unknown>
+}
+
+export interface NotificationResource {
+  id: number
+  type: NotificationType
+  title: string
+  message: string
+  read: boolean
+  read_at: string | null
+  created_at: string
+  movie_id: number | null
+  image: string | null
+  data: Record<string, unknown>
+}
+
+interface NotificationRow {
+  id: string | number
+  type: NotificationType
+  title: string
+  message: string
+  read_at: Date | null
+  created_at: Date
+  movie_id: number | null
+  image: string | null
+  data: Record<string, unknown> | null
+}
+
+export type NotificationPage = Page<NotificationResource> & { meta: Page<NotificationResource>['meta'] & { unread_count: number } }
+
+/**
+ * Stored notifications. Creation happens in queue workers (never inside a
+ * request): `create` is the one place a notification is written, so the
+ * real-time push can be added here later (after the insert).
+ */
+export class NotificationService {
+  async create(input: NewNotification): Promise<NotificationResource> {
+    const [row] = await db
+      .table('notifications')
+      .insert({
+        user_id: input.userId,
+        type: input.type,
+        title: input.title,
+        message: input.message,
+        movie_id: input.movieId ?? null,
+        image: input.image ?? null,
+        data: JSON.stringify(input.data ?? {}),
+      })
+      .returning(['id', 'type', 'title', 'message', 'read_at', 'created_at', 'movie_id', 'image', 'data'])
+    return this.serialize(row)
+  }
+
+  /** A friend-request or friend-accepted event, worded for its recipient. */
+  async friendEvent(event: 'friend_request' | 'friend_accepted', recipientId: number, actorId: number, requestId: number | null) {
+    const [recipient, actor] = await Promise.all([
+      db.from('users').where('id', recipientId).select('id').first(),
+      db.from('users').where('id', actorId).select('id', 'username', 'display_name', 'avatar_path').first(),
+    ])
+    // Either account may be gone by the time the job runs: nothing to tell.
+    if (!recipient || !actor) return null
+    const summary = UserSummaryTransformer.summary({
+      id: actor.id,
+      username: actor.username,
+      displayName: actor.display_name,
+      avatarPath: actor.avatar_path,
+    })
+    const name = summary.display_name || summary.username
+    return this.create({
+      userId: recipientId,
+      type: event,
+      title: event === 'friend_request' ? 'New friend request' : 'Friend request accepted',
+      message: event === 'friend_request' ? `${name} sent you a friend request` : `${name} accepted your friend request`,
+      image: summary.avatar_url,
+      data: { user: summary, ...(requestId !== null ? { request_id: requestId } : {}) },
+    })
+  }
+
+  async list(user: User, unreadOnly: boolean, page: PageRequest, path: string, query: Record<string, unknown>): Promise<NotificationPage> {
+    const base = db.from('notifications').where('user_id', user.id)
+    if (unreadOnly) base.whereNull('read_at')
+    const [totalRow, unreadRow, rows] = await Promise.all([
+      base.clone().count('* as total').first(),
+      db.from('notifications').where('user_id', user.id).whereNull('read_at').count('* as total').first(),
+      base
+        .clone()
+        .select('id', 'type', 'title', 'message', 'read_at', 'created_at', 'movie_id', 'image', 'data')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .offset((page.page - 1) * page.perPage)
+        .limit(page.perPage),
+    ])
+    return {
+      data: rows.map((row: NotificationRow) => this.serialize(row)),
+      meta: { ...paginationMeta(Number(totalRow?.total ?? 0), page, path, query), unread_count: Number(unreadRow?.total ?? 0) },
+    }
+  }
+
+  /** Marks the caller's notifications read; ids of others' notifications are ignored. */
+  async markRead(user: User, selection: { ids?: number[]; all?: boolean }): Promise<number> {
+    const query = db.from('notifications').where('user_id', user.id).whereNull('read_at')
+    if (!selection.all) query.whereIn('id', selection.ids ?? [])
+    const updated = await query.update({ read_at: new Date() })
+    return Array.isArray(updated) ? Number(updated[0] ?? 0) : Number(updated ?? 0)
+  }
+
+  private serialize(row: NotificationRow): NotificationResource {
+    return {
+      id: Number(row.id),
+      type: row.type,
+      title: row.title,
+      message: row.message,
+      read: row.read_at !== null,
+      read_at: row.read_at ? toIso(row.read_at) : null,
+      created_at: toIso(row.created_at),
+      movie_id: row.movie_id,
+      image: row.image,
+      data: row.data ?? {},
+    }
+  }
+}
+
+export const notifications = new NotificationService()

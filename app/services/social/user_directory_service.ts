@@ -1,0 +1,115 @@
+import { inject } from '@adonisjs/core'
+import db from '@adonisjs/lucid/services/db'
+import type User from '#models/user'
+import ApiException from '#exceptions/api_exception'
+import { areFriends, hasBlocked, hiddenUserIdsFor } from '#services/friendship_gate'
+import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summaries'
+import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
+import { toIso } from '#services/query_helpers'
+import FriendshipService, {
+  findUserOrFail,
+  summaryOfRow,
+  type Friend,
+  type FriendshipState,
+} from '#services/social/friendship_service'
+import UserSummaryTransformer, { type UserSummary } from '#transformers/user_summary_transformer'
+
+export type PublicProfile = UserSummary & { bio: string | null; is_private: boolean; friendship: FriendshipState }
+export type UserRatedMovie = ViewerMovieSummary & { user_rating: number; rated_at: string }
+
+/** `%` and `_` are literal in a search term. */
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (char) => `\\${char}`)
+
+/**
+ * Other users as the caller may see them: search, profiles with the
+ * friendship state, and their friends and ratings (private accounts only to
+ * friends). A user who blocked the caller does not exist for them (404).
+ */
+@inject()
+export default class UserDirectoryService {
+  constructor(protected friendships: FriendshipService) {}
+
+  /** Case-insensitive substring on username / display name; prefix matches first. Never email. */
+  async search(viewer: User, term: string, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<UserSummary>> {
+    const needle = escapeLike(term.toLowerCase())
+    const base = db
+      .from('users')
+      .where('is_placeholder', false)
+      .where((q) =>
+        q.whereRaw(`lower(username) LIKE ? ESCAPE '\\'`, [`%${needle}%`]).orWhereRaw(`lower(display_name) LIKE ? ESCAPE '\\'`, [`%${needle}%`])
+      )
+      .whereNotExists((q) => q.from('blocks').whereColumn('blocks.blocker_id', 'users.id').where('blocks.blocked_id', viewer.id))
+    const [totalRow, rows] = await Promise.all([
+      base.clone().count('* as total').first(),
+      base
+        .clone()
+        .select('id', 'username', 'display_name', 'avatar_path')
+        .orderByRaw(
+          `CASE WHEN lower(username) LIKE ? ESCAPE '\\' OR lower(coalesce(display_name, '')) LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END`,
+          [`${needle}%`, `${needle}%`]
+        )
+        .orderByRaw('lower(username)')
+        .offset((page.page - 1) * page.perPage)
+        .limit(page.perPage),
+    ])
+    return { data: rows.map(summaryOfRow), meta: paginationMeta(Number(totalRow?.total ?? 0), page, path, query) }
+  }
+
+  async show(viewer: User, userId: number): Promise<PublicProfile> {
+    const target = await this.visibleUserOrFail(viewer, userId)
+    return {
+      ...UserSummaryTransformer.summary(target),
+      bio: target.bio,
+      is_private: target.isPrivate,
+      friendship: await this.friendships.state(viewer.id, target.id),
+    }
+  }
+
+  async friendsOf(viewer: User, userId: number, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<Friend>> {
+    const target = await this.readableUserOrFail(viewer, userId)
+    return this.friendships.friendsOf(target.id, await hiddenUserIdsFor(viewer.id), page, path, query)
+  }
+
+  /** Their ratings as MovieSummary + user_rating (theirs) and rated_at; the viewer's own fields come from the viewer. */
+  async ratingsOf(viewer: User, userId: number, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<UserRatedMovie>> {
+    const target = await this.readableUserOrFail(viewer, userId)
+    const base = db
+      .from('ratings')
+      .where('ratings.user_id', target.id)
+      .whereExists((q) => q.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false))
+    const [totalRow, rows] = await Promise.all([
+      base.clone().count('* as total').first(),
+      base
+        .clone()
+        .select('movie_id', 'rating', 'updated_at')
+        .orderBy('ratings.updated_at', 'desc')
+        .orderBy('ratings.id', 'desc')
+        .offset((page.page - 1) * page.perPage)
+        .limit(page.perPage),
+    ])
+    const movies = await movieSummaries(
+      rows.map((row) => row.movie_id),
+      viewer.id
+    )
+    const data = rows
+      .filter((row) => movies.has(row.movie_id))
+      .map((row) => ({ ...movies.get(row.movie_id)!, user_rating: Number(row.rating), rated_at: toIso(row.updated_at) }))
+    return { data, meta: paginationMeta(Number(totalRow?.total ?? 0), page, path, query) }
+  }
+
+  /** 404 for an unknown user or one who blocked the viewer. */
+  private async visibleUserOrFail(viewer: User, userId: number): Promise<User> {
+    const target = await findUserOrFail(userId)
+    if (target.id !== viewer.id && (await hasBlocked(target.id, viewer.id))) throw ApiException.notFound('User not found')
+    return target
+  }
+
+  /** As visibleUserOrFail, and 403 for a private account the viewer is not a friend of. */
+  private async readableUserOrFail(viewer: User, userId: number): Promise<User> {
+    const target = await this.visibleUserOrFail(viewer, userId)
+    if (target.isPrivate && target.id !== viewer.id && !(await areFriends(viewer.id, target.id))) {
+      throw ApiException.forbidden('This account is private: only friends can see it')
+    }
+    return target
+  }
+}
