@@ -210,6 +210,8 @@ export default class CommentService {
   private async page(base: CommentQuery, viewer: User | null, options: CommentListOptions) {
     const hidden = await hiddenUserIdsFor(viewer?.id ?? null)
     if (hidden.length) base.whereNotIn('comments.user_id', hidden)
+    // Comments a moderator hid (comments.hidden_at) are not shown to anyone.
+    base.whereNull('comments.hidden_at')
     const [countRow] = await base.clone().count('* as total')
     const total = Number(countRow.$extras.total)
     const comments = await base

@@ -43,7 +43,11 @@ export default class ReviewService {
   async listForMovie(movieId: number, viewer: User | null, options: ListOptions): Promise<Page<Review>> {
     await findVisibleMovieOrFail(movieId, viewer)
     const hidden = await hiddenUserIdsFor(viewer?.id ?? null)
-    const base = Rating.query().where('ratings.movie_id', movieId).whereNotNull('ratings.review')
+    // Reviews a moderator hid (ratings.hidden_at) leave every public listing.
+    const base = Rating.query()
+      .where('ratings.movie_id', movieId)
+      .whereNotNull('ratings.review')
+      .whereNull('ratings.hidden_at')
     if (hidden.length) base.whereNotIn('ratings.user_id', hidden)
 
     const total = await this.count(base)

@@ -54,6 +54,14 @@ test.group('Admin / moderation queue', () => {
     assert.equal(audit.actorId, moderator.id)
     assert.equal(audit.targetId, String(review.id))
     assert.deepEqual(audit.details.reports, [report.id])
+
+    // The API stops showing the hidden review.
+    const reviews = await client.get(`/api/v1/movies/${review.movieId}/reviews`)
+    reviews.assertStatus(200)
+    assert.notInclude(
+      reviews.body().data.map((item: { id: number }) => item.id),
+      review.id
+    )
   })
 
   test('delete removes the review text, dismiss only closes the reports', async ({ client, assert }) => {
