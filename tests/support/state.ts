@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import cache from '@adonisjs/cache/services/main'
 import { smtpSink } from '#tests/support/smtp_sink'
+import queue from '#services/queue'
 
 let tables: string[] | undefined
 
@@ -16,8 +17,11 @@ export async function resetState() {
     )
     tables = result.rows.map((row: { tablename: string }) => row.tablename)
   }
+  // Jobs a previous test queued (feed fan-out, notifications, history) must
+  // neither run against this test's data nor hold locks the TRUNCATE needs.
+  await settleQueues()
   if (tables!.length) {
-    await db.rawQuery(`TRUNCATE ${tables!.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`)
+    await truncateWithRetry(`TRUNCATE ${tables!.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`)
   }
   await cache.clear()
   await deleteKeys('rlflx*')
@@ -33,4 +37,32 @@ async function deleteKeys(pattern: string) {
     cursor = next
     if (keys.length) await redis.del(...keys)
   } while (cursor !== '0')
+}
+
+/** Drops pending jobs and waits (up to 10 s) for the running ones to finish. */
+async function settleQueues() {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    let active = 0
+    for (const name of queue.names) {
+      const q = queue.queue(name)
+      await q.drain(true)
+      active += await q.getActiveCount()
+    }
+    if (active === 0 || Date.now() > deadline) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+/** A job finishing in the background can still deadlock with TRUNCATE: try again. */
+async function truncateWithRetry(sql: string, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.rawQuery(sql)
+      return
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= attempts) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt))
+    }
+  }
 }
