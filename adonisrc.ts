@@ -40,6 +40,7 @@ export default defineConfig({
   preloads: [
     () => import('#start/routes'),
     () => import('#start/kernel'),
+    () => import('#start/events'),
     // The HTTP server loads the recommender model at start (not on the first request).
     { file: () => import('#start/recommender'), environment: ['web'] },
   ],

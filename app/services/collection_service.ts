@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
 import WatchlistItem from '#models/watchlist_item'
 import Favorite from '#models/favorite'
@@ -66,6 +67,7 @@ export default class CollectionService {
       .ignore()
       .returning('id')
     if (inserted.length) await recordActivity(user.id, 'watchlist_add', Number(inserted[0].id ?? inserted[0]), movieId)
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'watchlist' })
     return { created: inserted.length > 0, item: await this.watchlistItem(user, movieId) }
   }
 
@@ -76,12 +78,14 @@ export default class CollectionService {
     if (watched && !item.watched) item.merge({ watched: true, watchedAt: DateTime.now() })
     if (!watched) item.merge({ watched: false, watchedAt: null })
     await item.save()
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'watchlist' })
     return this.watchlistItem(user, movieId)
   }
 
   async removeFromWatchlist(user: User, movieId: number) {
     const deleted = await WatchlistItem.query().where({ userId: user.id, movieId }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound('This movie is not on your watchlist')
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'watchlist' })
   }
 
   async favorites(user: User, options: ListOptions): Promise<Page<FavoriteResource>> {
@@ -112,6 +116,7 @@ export default class CollectionService {
       .onConflict(['user_id', 'movie_id'])
       .ignore()
       .returning('id')
+    if (inserted.length) await emitter.emit('user:library_changed', { userId: user.id, change: 'favorite' })
     const favorite = await Favorite.query().where({ userId: user.id, movieId }).firstOrFail()
     const movies = await movieSummaries([movieId], user.id)
     return {
@@ -123,6 +128,7 @@ export default class CollectionService {
   async removeFavorite(user: User, movieId: number) {
     const deleted = await Favorite.query().where({ userId: user.id, movieId }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound('This movie is not in your favorites')
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'favorite' })
   }
 
   private async watchlistItem(user: User, movieId: number): Promise<WatchlistResource> {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
 import DiaryEntry from '#models/diary_entry'
 import Movie from '#models/movie'
@@ -109,6 +110,7 @@ export default class DiaryService {
       return created
     })
     await recordActivity(user.id, 'diary_entry', entry.id, movie.id)
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'diary' })
     return (await this.serializeMany(user, [entry]))[0]
   }
 
@@ -126,6 +128,7 @@ export default class DiaryService {
   async destroy(user: User, entryId: number) {
     const deleted = await DiaryEntry.query().where({ id: entryId, userId: user.id }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound('Diary entry not found')
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'diary' })
   }
 
   private async findOwnOrFail(user: User, entryId: number) {

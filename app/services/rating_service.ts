@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import Rating from '#models/rating'
 import Movie from '#models/movie'
 import type User from '#models/user'
@@ -65,6 +66,7 @@ export default class RatingService {
       .returning(['id', 'movie_id', 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
 
     await invalidateMovie(movieId)
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'rating' })
     // Friends' feed: a first rating, and a review once it has text.
     const created = String(row.xmax) === '0'
     if (created) await recordActivity(user.id, 'rating', Number(row.id), movieId)
@@ -96,6 +98,7 @@ export default class RatingService {
     const deleted = await Rating.query().where({ userId: user.id, movieId }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound('You have not rated this movie')
     await invalidateMovie(movieId)
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'rating' })
   }
 
   /** GET /me/ratings: rated movies as MovieSummary + user_rating, rated_at. */

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import cache from '@adonisjs/cache/services/main'
+import emitter from '@adonisjs/core/services/emitter'
+import { profileExtrasKey, profileExtrasTag } from '#services/profile/profile_cache'
 import { AuthErrors } from '#exceptions/auth_errors'
 import type User from '#models/user'
 import type { MaturityFilter } from '#models/user'
@@ -46,6 +49,14 @@ export class ProfileService {
    * the counters and the favourite genres (as JSON, by name).
    */
   async load(user: User): Promise<ProfileExtras> {
+    return cache.getOrSet({
+      key: profileExtrasKey(user.id),
+      tags: [profileExtrasTag(user.id)],
+      factory: () => this.loadFresh(user),
+    })
+  }
+
+  private async loadFresh(user: User): Promise<ProfileExtras> {
     const count = (table: string) => db.from(table).where('user_id', user.id).count('*')
     const genres = db
       .from('user_genres')
@@ -137,6 +148,9 @@ export class ProfileService {
     }
 
     await forgetCachedUser(user.id)
+    if (input.genreIds !== undefined) {
+      await emitter.emit('user:library_changed', { userId: user.id, change: 'genres' })
+    }
     // A new address must be verified again.
     if (emailChanged) await emailVerifications.send(user)
     return user

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { friendshipPair } from '#services/friendship_gate'
@@ -54,6 +55,9 @@ export default class BlockService {
         .delete()
       return inserted.length > 0
     })
+    // A block ends any friendship: both friend counts and friends_like lists change.
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'friendship' })
+    await emitter.emit('user:library_changed', { userId: target.id, change: 'friendship' })
     const row = await db.from('blocks').where({ blocker_id: user.id, blocked_id: target.id }).select('created_at').firstOrFail()
     return {
       created,

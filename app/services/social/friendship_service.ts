@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import SocialNotificationJob from '#jobs/social_notification_job'
@@ -136,6 +137,7 @@ export default class FriendshipService {
     await FeedFanOutJob.dispatch({ kind: 'friendship', userA: request.from_user_id, userB: request.to_user_id })
     await recordActivity(request.from_user_id, 'friendship', request.to_user_id)
     await recordActivity(request.to_user_id, 'friendship', request.from_user_id)
+    await emitFriendshipChanged(request.from_user_id, request.to_user_id)
     await SocialNotificationJob.dispatch({
       event: 'friend_accepted',
       recipientId: request.from_user_id,
@@ -160,6 +162,7 @@ export default class FriendshipService {
     const deleted = await db.from('friendships').where(friendshipPair(user.id, otherId)).delete()
     if (!Number(Array.isArray(deleted) ? deleted[0] : deleted)) throw ApiException.notFound('You are not friends with this user')
     await feedWriter.prunePair(user.id, otherId)
+    await emitFriendshipChanged(user.id, otherId)
   }
 
   /** `userId`'s friends, newest friendship first, minus users hidden from the viewer. */
@@ -237,4 +240,10 @@ export default class FriendshipService {
       created_at: toIso(row.created_at),
     }))
   }
+}
+
+/** Both sides' friend counts and friends_like recommendations change. */
+async function emitFriendshipChanged(userA: number, userB: number) {
+  await emitter.emit('user:library_changed', { userId: userA, change: 'friendship' })
+  await emitter.emit('user:library_changed', { userId: userB, change: 'friendship' })
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import emitter from '@adonisjs/core/services/emitter'
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
@@ -135,6 +136,7 @@ export default class UserImportService {
     await record.refresh()
     record.merge({ status: 'completed', finishedAt: DateTime.now() })
     await record.save()
+    await emitter.emit('user:library_changed', { userId: record.userId, change: 'import' })
     await this.discardFile(record)
     return record
   }

@@ -1,0 +1,10 @@
+import type { EventsList } from '@adonisjs/core/types'
+import { invalidateProfileExtras } from '#services/profile/profile_cache'
+import { invalidateUserRecommendations } from '#services/recommender/cache'
+
+/** Drops the caches derived from a user's library when it changes. */
+export default class UserLibraryListener {
+  async handle({ userId }: EventsList['user:library_changed']) {
+    await Promise.all([invalidateProfileExtras(userId), invalidateUserRecommendations(userId)])
+  }
+}
