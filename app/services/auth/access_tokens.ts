@@ -23,6 +23,26 @@ const key = await crypto.subtle.importKey(
 )
 
 /**
+ * Tokens whose signature already checked out, with their claims. A token's
+ * bytes never become valid or invalid except by expiry, so a repeat request
+ * skips the HMAC; revocation is checked per request elsewhere (session state).
+ */
+const VERIFIED_LIMIT = 10_000
+const verified = new Map<string, AccessClaims>()
+
+function remember(token: string, claims: AccessClaims) {
+  if (verified.size >= VERIFIED_LIMIT) {
+    // Maps iterate in insertion order: drop the oldest tenth.
+    let drop = VERIFIED_LIMIT / 10
+    for (const key of verified.keys()) {
+      verified.delete(key)
+      if (--drop <= 0) break
+    }
+  }
+  verified.set(token, claims)
+}
+
+/**
  * Short-lived access tokens: HS256 JWTs with `sub` (user id), `sid` (login
  * session id), `type: "access"`, `iat` and `exp`. Only HS256 is accepted, so
  * `alg: none` and algorithm-confusion tokens fail signature checks.
@@ -46,6 +66,12 @@ export const accessTokens = {
   },
 
   async verify(token: string): Promise<AccessClaims> {
+    const known = verified.get(token)
+    if (known) {
+      if (known.expiresAt + 5 > Date.now() / 1000) return known
+      verified.delete(token)
+      throw new AccessTokenExpired('expired')
+    }
     let payload
     try {
       ;({ payload } = await jwtVerify(token, key, {
@@ -70,6 +96,8 @@ export const accessTokens = {
     ) {
       throw new AccessTokenInvalid('malformed claims')
     }
-    return { userId, sessionId, issuedAt: payload.iat!, expiresAt: payload.exp! }
+    const claims = { userId, sessionId, issuedAt: payload.iat!, expiresAt: payload.exp! }
+    remember(token, claims)
+    return claims
   },
 }
