@@ -332,7 +332,13 @@ export class MovieLensImporter {
     progress?.step?.('Assigning genres')
     const genreLinks = await this.#mergeGenres(client)
     progress?.step?.('Upserting ratings')
+    // A first bulk load builds the secondary indexes once, after the rows are in.
+    const deferred = bulk.used ? await this.#dropSecondaryIndexesIfEmpty(client, 'ratings') : []
     const ratings = await this.#mergeRatings(client, staged.ratings)
+    if (deferred.length) {
+      progress?.step?.('Rebuilding ratings indexes')
+      for (const definition of deferred) await client.query(definition)
+    }
     progress?.step?.('Recomputing rating aggregates')
     await this.#recomputeAggregates(client)
     progress?.step?.('Inserting tags')
@@ -677,6 +683,24 @@ export class MovieLensImporter {
     this.#skips.addMany(file, 'movieId not in movies.csv nor in the catalogue', rows[0].no_movie, lines(rows[0].no_movie_lines))
     this.#skips.addMany(file, 'user could not be created (see users)', rows[0].no_user, lines(rows[0].no_user_lines))
     return rows[0].no_movie + rows[0].no_user
+  }
+
+  /**
+   * When `table` is empty, drops its non-unique indexes and returns their
+   * definitions: building an index once by sorting beats maintaining it row
+   * by row (about a third of a large load). Unique indexes stay: they guard
+   * the data. Everything happens in the import's transaction.
+   */
+  async #dropSecondaryIndexesIfEmpty(client: pg.Client, table: 'ratings'): Promise<string[]> {
+    const empty = await client.query(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)
+    if (!empty.rows[0].empty) return []
+    const indexes = await client.query(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i WHERE i.indrelid = $1::regclass AND NOT i.indisunique AND NOT i.indisprimary`,
+      [table]
+    )
+    for (const index of indexes.rows) await client.query(`DROP INDEX ${index.name}`)
+    return indexes.rows.map((index: { definition: string }) => index.definition)
   }
 
   async #mergeRatings(client: pg.Client, staged: number) {

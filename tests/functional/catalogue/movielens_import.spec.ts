@@ -432,6 +432,12 @@ test.group('Catalogue / movielens:import', () => {
     assert.equal(bulk.summary!.bulk.used, rows[0].rolsuper === true)
     assert.deepEqual(await snapshot(), expected)
     assert.deepEqual(await aggregateMismatches(), [])
+    // A first bulk load drops the secondary ratings indexes and builds them again.
+    const indexes = await db.rawQuery(`SELECT indexname FROM pg_indexes WHERE tablename = 'ratings' ORDER BY indexname`)
+    assert.includeMembers(
+      indexes.rows.map((row: { indexname: string }) => row.indexname),
+      ['ratings_movie_id_index', 'ratings_user_id_created_at_index', 'ratings_user_id_movie_id_unique']
+    )
 
     // The setting is transaction-local: the ordinary trigger works again afterwards.
     const toyStory = await Movie.findByOrFail('movielensId', 1)
