@@ -67,6 +67,8 @@ export default class RecommenderEvaluate extends BaseCommand {
       },
     })
 
+    await this.recordOnLatestModel(report)
+
     if (this.json) {
       this.logger.log(JSON.stringify(report, null, 2))
       return
@@ -95,5 +97,29 @@ export default class RecommenderEvaluate extends BaseCommand {
         `(${report.relevantTest} liked); ${report.items} movies. Training took ${(report.trainingMs.likedOnly / 1000).toFixed(1)} s ` +
         `(likes) and ${(report.trainingMs.allRatings / 1000).toFixed(1)} s (all ratings).`
     )
+  }
+
+  /**
+   * Keeps the headline figures on the newest ready model, where the admin
+   * dashboard shows them beside the last training.
+   */
+  private async recordOnLatestModel(report: Awaited<ReturnType<typeof import('#services/recommender/evaluation').evaluate>>) {
+    const { default: RecommenderModel } = await import('#models/recommender_model')
+    const latest = await RecommenderModel.query().apply((scopes) => scopes.ready()).first()
+    const shipped = report.ranking.find((row) => row.model === 'for_you')
+    if (!latest || !shipped) return
+    const bestRmse = [...report.rmse].sort((a, b) => a.rmse - b.rmse)[0]
+    latest.config = {
+      ...latest.config,
+      evaluation: {
+        [`for_you NDCG@${report.k}`]: shipped.ndcg.toFixed(4),
+        [`for_you Precision@${report.k}`]: shipped.precision.toFixed(4),
+        [`for_you Recall@${report.k}`]: shipped.recall.toFixed(4),
+        [`for_you Coverage@${report.k}`]: shipped.coverage.toFixed(4),
+        ...(bestRmse ? { [`RMSE (${bestRmse.model})`]: bestRmse.rmse.toFixed(4) } : {}),
+        evaluated_at: new Date().toISOString(),
+      },
+    }
+    await latest.save()
   }
 }

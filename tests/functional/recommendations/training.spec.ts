@@ -100,3 +100,32 @@ test.group('Recommendations / training and serving', (group) => {
     assert.equal(await db.from('ratings').where('user_id', user.id).count('* as total').first().then((r) => Number(r.total)), 4)
   })
 })
+
+test.group('Recommendations / recommender:evaluate', (group) => {
+  group.each.setup(() => forgetModel())
+  group.teardown(() => forgetModel())
+
+  test('prints the evaluation and stores the headline figures on the newest model', async ({ assert }) => {
+    const { default: app } = await import('@adonisjs/core/services/app')
+    await seedWorld()
+    const run = await train()
+
+    const ace = await app.container.make('ace')
+    const command = await ace.exec('recommender:evaluate', [])
+    assert.equal(command.exitCode, 0)
+
+    const row = await RecommenderModel.findByOrFail('version', run.version)
+    const evaluation = row.config.evaluation as Record<string, string>
+    assert.properties(evaluation, ['for_you NDCG@10', 'for_you Coverage@10', 'evaluated_at'])
+    assert.isAtLeast(Number(evaluation['for_you NDCG@10']), 0)
+    assert.isAtMost(Number(evaluation['for_you NDCG@10']), 1)
+  })
+
+  test('without ratings it exits 1 and says how to import some', async ({ assert }) => {
+    const { default: app } = await import('@adonisjs/core/services/app')
+    const ace = await app.container.make('ace')
+    const command = await ace.exec('recommender:evaluate', [])
+    assert.equal(command.exitCode, 1)
+    assert.equal(await countRows('recommender_models'), 0)
+  })
+})
