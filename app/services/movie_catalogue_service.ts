@@ -6,8 +6,9 @@ import Movie, { type MovieFilters, type MovieSort } from '#models/movie'
 import Genre from '#models/genre'
 import MovieTransformer, { type MovieDetail, type MovieSummary } from '#transformers/movie_transformer'
 import { CATALOGUE_TAG, movieTag } from '#services/catalogue_cache'
-import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
-import { visibilityClass, type Viewer } from '#services/viewer'
+import { type Page, type PageRequest } from '#services/pagination'
+import { type Viewer } from '#services/viewer'
+import { cachedCataloguePage, escapeLike } from '#services/catalogue_pages'
 import { ABOVE_TEEN_CERTIFICATIONS } from '#models/movie'
 
 type MovieQuery = ModelQueryBuilderContract<typeof Movie, Movie>
@@ -191,63 +192,23 @@ export default class MovieCatalogueService {
     return Number(row?.mean ?? 3.5)
   }
 
-  /**
-   * Runs a catalogue query for one page, counting the total with the same
-   * filters, and caches the anonymous result under the catalogue tag.
-   */
-  private async cachedPage(
+  /** One cached page of visible movies, built by `build` on a fresh query. */
+  private cachedPage(
     name: string,
     request: ListRequest,
     viewer: Viewer,
     /** Must not return the builder: awaiting a thenable would run the query. */
     build: (query: MovieQuery) => void | Promise<void>
   ): Promise<Page<MovieSummary>> {
-    const key = [
-      'list',
-      name,
-      visibilityClass(viewer),
-      stableQueryKey({ ...request.filters, sort: request.sort }),
-      request.page.page,
-      request.page.perPage,
-    ].join(':')
-
-    const cached = await cache.getOrSet({
-      key,
-      tags: [CATALOGUE_TAG],
-      factory: async () => {
-        const base = Movie.query().apply((scopes) => scopes.visibleTo(viewer))
-        await build(base)
-
-        const countQuery = base.clone().clearOrder().clearSelect().count('* as total')
-        const [countRow] = await countQuery
-        const total = Number(countRow.$extras.total)
-
-        const movies = await base
-          .clone()
-          .select('movies.*')
-          .preload('genres')
-          .offset((request.page.page - 1) * request.page.perPage)
-          .limit(request.page.perPage)
-        return { total, data: movies.map((movie) => MovieTransformer.summary(movie)) }
-      },
+    return cachedCataloguePage({
+      key: ['list', name],
+      tag: CATALOGUE_TAG,
+      request,
+      viewer,
+      table: 'movies',
+      newQuery: () => Movie.query().apply((scopes) => scopes.visibleTo(viewer)),
+      build,
+      load: async (page) => (await page.preload('genres')).map((movie) => MovieTransformer.summary(movie)),
     })
-
-    return {
-      data: cached.data,
-      meta: paginationMeta(cached.total, request.page, request.path, request.query),
-    }
   }
-}
-
-function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`)
-}
-
-function stableQueryKey(values: Record<string, unknown>) {
-  return JSON.stringify(
-    Object.keys(values)
-      .sort()
-      .filter((key) => values[key] !== undefined)
-      .map((key) => [key, values[key]])
-  )
 }

@@ -8,8 +8,9 @@ import SeriesTransformer, {
   type SeriesSummary,
 } from '#transformers/series_transformer'
 import { SERIES_CATALOGUE_TAG, seriesTag } from '#services/series_cache'
-import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
-import { visibilityClass, type Viewer } from '#services/viewer'
+import { type Page, type PageRequest } from '#services/pagination'
+import { type Viewer } from '#services/viewer'
+import { cachedCataloguePage, escapeLike } from '#services/catalogue_pages'
 
 type SeriesQuery = ModelQueryBuilderContract<typeof Series, Series>
 
@@ -187,62 +188,23 @@ export default class SeriesCatalogueService {
     return Number(row?.mean ?? 7)
   }
 
-  /**
-   * Runs a series query for one page, counting the total with the same
-   * filters, and caches the anonymous result under the series tag.
-   */
-  private async cachedPage(
+  /** One cached page of visible series, built by `build` on a fresh query. */
+  private cachedPage(
     name: string,
     request: SeriesListRequest,
     viewer: Viewer,
     /** Must not return the builder: awaiting a thenable would run the query. */
     build: (query: SeriesQuery) => void | Promise<void>
   ): Promise<Page<SeriesSummary>> {
-    const key = [
-      'series-list',
-      name,
-      visibilityClass(viewer),
-      stableQueryKey({ ...request.filters, sort: request.sort }),
-      request.page.page,
-      request.page.perPage,
-    ].join(':')
-
-    const cached = await cache.getOrSet({
-      key,
-      tags: [SERIES_CATALOGUE_TAG],
-      factory: async () => {
-        const base = Series.query().apply((scopes) => scopes.visibleTo(viewer))
-        await build(base)
-
-        const [countRow] = await base.clone().clearOrder().clearSelect().count('* as total')
-        const total = Number(countRow.$extras.total)
-
-        const rows = await base
-          .clone()
-          .select('series.*')
-          .preload('genres')
-          .offset((request.page.page - 1) * request.page.perPage)
-          .limit(request.page.perPage)
-        return { total, data: rows.map((series) => SeriesTransformer.summary(series)) }
-      },
+    return cachedCataloguePage({
+      key: ['series-list', name],
+      tag: SERIES_CATALOGUE_TAG,
+      request,
+      viewer,
+      table: 'series',
+      newQuery: () => Series.query().apply((scopes) => scopes.visibleTo(viewer)),
+      build,
+      load: async (page) => (await page.preload('genres')).map((series) => SeriesTransformer.summary(series)),
     })
-
-    return {
-      data: cached.data,
-      meta: paginationMeta(cached.total, request.page, request.path, request.query),
-    }
   }
-}
-
-function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`)
-}
-
-function stableQueryKey(values: Record<string, unknown>) {
-  return JSON.stringify(
-    Object.keys(values)
-      .sort()
-      .filter((key) => values[key] !== undefined)
-      .map((key) => [key, values[key]])
-  )
 }

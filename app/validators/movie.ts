@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { paginationFields } from '#validators/pagination'
+import { catalogueFilterFields, searchTermField } from '#validators/catalogue'
 
 export const MOVIE_SORTS = [
   'popularity',
@@ -11,34 +12,11 @@ export const MOVIE_SORTS = [
   '-vote_average',
 ] as const
 
-/** Filters shared by /movies and /movies/search. */
+/** Filters of /movies and /movies/search. */
 const movieFilterFields = {
-  ...paginationFields,
-  genre: vine
-    .string()
-    .maxLength(200)
-    .regex(/^\d{1,9}(,\d{1,9})*$/)
-    .transform((value) => value.split(',').map(Number))
-    .optional(),
-  genre_mode: vine.enum(['any', 'all'] as const).optional(),
+  ...catalogueFilterFields,
   year: vine.number().withoutDecimals().range([1870, 2200]).optional(),
   release_year: vine.number().withoutDecimals().range([1870, 2200]).optional(),
-  min_rating: vine.number().range([0, 5]).optional(),
-  max_rating: vine.number().range([0, 5]).optional(),
-  min_vote_average: vine.number().range([0, 10]).optional(),
-  min_popularity: vine.number().min(0).optional(),
-  language: vine
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z]{2,3}$/)
-    .optional(),
-  tmdb_id: vine.number().withoutDecimals().positive().max(2_147_483_647).optional(),
-  imdb_id: vine
-    .string()
-    .trim()
-    .regex(/^tt\d{7,10}$/)
-    .optional(),
   sort: vine.enum(MOVIE_SORTS).optional(),
 }
 
@@ -46,7 +24,7 @@ export const listMoviesValidator = vine.create(movieFilterFields)
 
 export const searchMoviesValidator = vine.create({
   ...movieFilterFields,
-  q: vine.string().trim().minLength(1).maxLength(200),
+  q: searchTermField,
 })
 
 export const trendingMoviesValidator = vine.create({

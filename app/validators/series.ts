@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { paginationFields } from '#validators/pagination'
+import { catalogueFilterFields, searchTermField } from '#validators/catalogue'
 import { ratingValue } from '#validators/rating'
 
 /**
@@ -19,34 +20,11 @@ export const SERIES_SORTS = [
   '-vote_average',
 ] as const
 
-/** Filters shared by /series and /series/search (the movie filters that apply to shows). */
+/** Filters of /series and /series/search (the movie filters that apply to shows). */
 const seriesFilterFields = {
-  ...paginationFields,
-  genre: vine
-    .string()
-    .maxLength(200)
-    .regex(/^\d{1,9}(,\d{1,9})*$/)
-    .transform((value) => value.split(',').map(Number))
-    .optional(),
-  genre_mode: vine.enum(['any', 'all'] as const).optional(),
+  ...catalogueFilterFields,
   year: vine.number().withoutDecimals().range([1920, 2200]).optional(),
   first_air_year: vine.number().withoutDecimals().range([1920, 2200]).optional(),
-  min_rating: vine.number().range([0, 5]).optional(),
-  max_rating: vine.number().range([0, 5]).optional(),
-  min_vote_average: vine.number().range([0, 10]).optional(),
-  min_popularity: vine.number().min(0).optional(),
-  language: vine
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z]{2,3}$/)
-    .optional(),
-  tmdb_id: vine.number().withoutDecimals().positive().max(2_147_483_647).optional(),
-  imdb_id: vine
-    .string()
-    .trim()
-    .regex(/^tt\d{7,10}$/)
-    .optional(),
   in_production: vine.boolean().optional(),
   sort: vine.enum(SERIES_SORTS).optional(),
 }
@@ -55,7 +33,7 @@ export const listSeriesValidator = vine.create(seriesFilterFields)
 
 export const searchSeriesValidator = vine.create({
   ...seriesFilterFields,
-  q: vine.string().trim().minLength(1).maxLength(200),
+  q: searchTermField,
 })
 
 export const trendingSeriesValidator = vine.create({
