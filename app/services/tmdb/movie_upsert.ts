@@ -11,6 +11,7 @@ import type {
   TmdbMovieInput,
   TmdbReleaseDates,
 } from '#services/tmdb/types'
+import { normaliseImdbId, parseDate, text, clip, positive, finite, uniqueBy, upsertGenres, upsertKeywords, upsertPeople, type PersonRow, snakeCase } from '#services/tmdb/tmdb_values'
 
 /** How many billed cast members a movie keeps. */
 export const CAST_LIMIT = 20
@@ -171,36 +172,11 @@ function assignScalars(movie: Movie, data: TmdbMovieInput) {
 
 /** Returns true when the movie's genres changed. */
 async function syncGenres(movie: Movie, genres: TmdbGenre[], client: TransactionClientContract) {
-  const rows = byId(uniqueBy(genres, (genre) => genre.id)).map((genre) => ({
-    id: genre.id,
-    name: clip(genre.name, 64) ?? String(genre.id),
-  }))
-  // Genre ids are TMDB's: a known id keeps its name. No conflict target, so a
-  // name already taken under another id is skipped too; such an id is then
-  // left out of the movie's genres rather than failing the whole sync.
-  await client.insertQuery().table('genres').multiInsert(rows).onConflict().ignore()
-  const known = await client
-    .from('genres')
-    .whereIn(
-      'id',
-      rows.map((row) => row.id)
-    )
-    .select('id')
-  return syncPivot(movie, 'genres', known.map((row: { id: number }) => row.id), client)
+  return syncPivot(movie, 'genres', await upsertGenres(genres, client), client)
 }
 
 async function syncKeywords(movie: Movie, keywords: TmdbKeyword[], client: TransactionClientContract) {
-  const rows = byId(uniqueBy(keywords, (keyword) => keyword.id)).map((keyword) => ({
-    id: keyword.id,
-    name: clip(keyword.name, 255) ?? String(keyword.id),
-  }))
-  await client.insertQuery().table('keywords').multiInsert(rows).onConflict('id').merge(['name'])
-  return syncPivot(
-    movie,
-    'keywords',
-    rows.map((row) => row.id),
-    client
-  )
+  return syncPivot(movie, 'keywords', await upsertKeywords(keywords, client), client)
 }
 
 async function syncPivot(
@@ -218,12 +194,6 @@ async function syncPivot(
   return true
 }
 
-interface PersonRow {
-  tmdb_id: number
-  name: string
-  profile_path: string | null
-  known_for_department: string | null
-}
 
 /** Replaces cast and crew when TMDB's differ; returns which of the two changed. */
 async function syncCredits(
@@ -296,30 +266,6 @@ async function syncCredits(
 }
 
 /**
- * One statement for all of a movie's people, keyed by TMDB person id. A
- * missing profile path or department does not erase a known one.
- */
-async function upsertPeople(people: PersonRow[], client: TransactionClientContract) {
-  const ids = new Map<number, number>()
-  if (!people.length) return ids
-  const result = await client.rawQuery(
-    `INSERT INTO people (tmdb_id, name, profile_path, known_for_department)
-     SELECT tmdb_id, name, profile_path, known_for_department
-       FROM jsonb_to_recordset(?::jsonb)
-         AS p(tmdb_id int, name text, profile_path text, known_for_department text)
-     ON CONFLICT (tmdb_id) DO UPDATE SET
-       name = EXCLUDED.name,
-       profile_path = COALESCE(EXCLUDED.profile_path, people.profile_path),
-       known_for_department = COALESCE(EXCLUDED.known_for_department, people.known_for_department),
-       updated_at = now()
-     RETURNING id, tmdb_id`,
-    [JSON.stringify(people)]
-  )
-  for (const row of result.rows as { id: number; tmdb_id: number }[]) ids.set(row.tmdb_id, row.id)
-  return ids
-}
-
-/**
  * The US certification (what the maturity filter reads): the theatrical
  * release's when it has one, else the first non-empty one.
  */
@@ -329,56 +275,4 @@ export function usCertification(releaseDates: TmdbReleaseDates | undefined) {
   const certified = us.release_dates.filter((release) => release.certification?.trim())
   const theatrical = certified.find((release) => release.type === 3)
   return (theatrical ?? certified[0])?.certification.trim() ?? null
-}
-
-function normaliseImdbId(value: string | null | undefined) {
-  const trimmed = value?.trim()
-  return trimmed && /^tt\d{1,14}$/.test(trimmed) ? trimmed : null
-}
-
-function parseDate(value: string | null | undefined) {
-  if (!value) return null
-  const date = DateTime.fromISO(value.slice(0, 10), { zone: 'utc' })
-  return date.isValid ? date : null
-}
-
-function text(value: string | null | undefined) {
-  const trimmed = value?.trim()
-  return trimmed ? trimmed : null
-}
-
-function clip(value: string | null | undefined, max: number) {
-  const trimmed = text(value)
-  return trimmed ? trimmed.slice(0, max) : null
-}
-
-function positive(value: number | null | undefined) {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null
-}
-
-function finite(value: number | null | undefined) {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null
-}
-
-/**
- * Concurrent syncs upsert overlapping genres, keywords and people; inserting
- * them in id order makes every transaction lock rows in the same order, so
- * two syncs wait for each other instead of deadlocking.
- */
-function byId<T extends { id: number }>(items: T[]) {
-  return [...items].sort((a, b) => a.id - b.id)
-}
-
-function uniqueBy<T>(items: T[], key: (item: T) => unknown) {
-  const seen = new Set<unknown>()
-  return items.filter((item) => {
-    const value = key(item)
-    if (seen.has(value)) return false
-    seen.add(value)
-    return true
-  })
-}
-
-function snakeCase(key: string) {
-  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
 }

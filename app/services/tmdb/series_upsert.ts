@@ -12,6 +12,7 @@ import type {
   TmdbTvDetails,
   TmdbTvSeason,
 } from '#services/tmdb/types'
+import { normaliseImdbId, parseDate, text, clip, positive, finite, byId, uniqueBy, upsertGenres, upsertKeywords, upsertPeople, snakeCase } from '#services/tmdb/tmdb_values'
 
 /** Advisory lock key of series writes (the movie list refreshes use 7_310_001). */
 const SERIES_WRITE_LOCK = 7_310_003
@@ -107,34 +108,11 @@ function assignScalars(series: Series, data: TmdbTvDetails) {
 }
 
 async function syncGenres(series: Series, genres: TmdbGenre[], client: TransactionClientContract) {
-  const rows = byId(uniqueBy(genres, (genre) => genre.id)).map((genre) => ({
-    id: genre.id,
-    name: clip(genre.name, 64) ?? String(genre.id),
-  }))
-  // As for movies: a known id keeps its name; an id whose name is taken is left out.
-  await client.insertQuery().table('genres').multiInsert(rows).onConflict().ignore()
-  const known = await client
-    .from('genres')
-    .whereIn(
-      'id',
-      rows.map((row) => row.id)
-    )
-    .select('id')
-  return syncPivot(series, 'genres', known.map((row: { id: number }) => row.id), client)
+  return syncPivot(series, 'genres', await upsertGenres(genres, client), client)
 }
 
 async function syncKeywords(series: Series, keywords: TmdbKeyword[], client: TransactionClientContract) {
-  const rows = byId(uniqueBy(keywords, (keyword) => keyword.id)).map((keyword) => ({
-    id: keyword.id,
-    name: clip(keyword.name, 255) ?? String(keyword.id),
-  }))
-  await client.insertQuery().table('keywords').multiInsert(rows).onConflict('id').merge(['name'])
-  return syncPivot(
-    series,
-    'keywords',
-    rows.map((row) => row.id),
-    client
-  )
+  return syncPivot(series, 'keywords', await upsertKeywords(keywords, client), client)
 }
 
 async function syncNetworks(series: Series, networks: TmdbNetwork[], client: TransactionClientContract) {
@@ -190,22 +168,7 @@ async function syncCast(series: Series, cast: TmdbCastMember[], client: Transact
     })),
     (person) => person.tmdb_id
   ).sort((a, b) => a.tmdb_id - b.tmdb_id)
-  // One statement for all people, keyed by TMDB person id (shared with movies' people).
-  const result = await client.rawQuery(
-    `INSERT INTO people (tmdb_id, name, profile_path, known_for_department)
-     SELECT tmdb_id, name, profile_path, known_for_department
-       FROM jsonb_to_recordset(?::jsonb)
-         AS p(tmdb_id int, name text, profile_path text, known_for_department text)
-     ON CONFLICT (tmdb_id) DO UPDATE SET
-       name = EXCLUDED.name,
-       profile_path = COALESCE(EXCLUDED.profile_path, people.profile_path),
-       known_for_department = COALESCE(EXCLUDED.known_for_department, people.known_for_department),
-       updated_at = now()
-     RETURNING id, tmdb_id`,
-    [JSON.stringify(people)]
-  )
-  const personIds = new Map<number, number>()
-  for (const row of result.rows as { id: number; tmdb_id: number }[]) personIds.set(row.tmdb_id, row.id)
+  const personIds = await upsertPeople(people, client)
 
   const rows = uniqueBy(
     billed.map((member) => ({
@@ -302,52 +265,4 @@ async function upsertSeason(series: Series, season: TmdbTvSeason, client: Transa
 /** The US TV rating (TV-14, TV-MA…), what the "teen" maturity filter reads. */
 export function usTvRating(ratings: TmdbContentRatings | undefined) {
   return ratings?.results.find((result) => result.iso_3166_1 === 'US')?.rating?.trim() || null
-}
-
-function normaliseImdbId(value: string | null | undefined) {
-  const trimmed = value?.trim()
-  return trimmed && /^tt\d{1,14}$/.test(trimmed) ? trimmed : null
-}
-
-function parseDate(value: string | null | undefined) {
-  if (!value) return null
-  const date = DateTime.fromISO(value.slice(0, 10), { zone: 'utc' })
-  return date.isValid ? date : null
-}
-
-function text(value: string | null | undefined) {
-  const trimmed = value?.trim()
-  return trimmed ? trimmed : null
-}
-
-function clip(value: string | null | undefined, max: number) {
-  const trimmed = text(value)
-  return trimmed ? trimmed.slice(0, max) : null
-}
-
-function positive(value: number | null | undefined) {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null
-}
-
-function finite(value: number | null | undefined) {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null
-}
-
-/** Inserting in id order makes concurrent syncs lock shared rows in one order (no deadlocks). */
-function byId<T extends { id: number }>(items: T[]) {
-  return [...items].sort((a, b) => a.id - b.id)
-}
-
-function uniqueBy<T>(items: T[], key: (item: T) => unknown) {
-  const seen = new Set<unknown>()
-  return items.filter((item) => {
-    const value = key(item)
-    if (seen.has(value)) return false
-    seen.add(value)
-    return true
-  })
-}
-
-function snakeCase(key: string) {
-  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
 }
