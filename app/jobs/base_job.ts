@@ -2,8 +2,11 @@ import type { Job, JobsOptions } from 'bullmq'
 import type { QueueName } from '#config/queue'
 import queue from '#services/queue'
 
-/** The payload type a job class's `handle` takes. */
-export type PayloadOf<T> = T extends { new (): BaseJob<infer P> } ? P : never
+/** The payload a job instance's `handle` takes. */
+export type PayloadOf<J> = J extends BaseJob<infer P> ? P : never
+
+/** A concrete job class: constructible, with the statics `dispatch` reads. */
+type JobClass<J> = (new () => J) & Pick<typeof BaseJob, 'queueName' | 'jobName' | 'options' | 'jobId'>
 
 /**
  * A job is a small class: a typed payload, the queue it runs on, and a
@@ -22,16 +25,29 @@ export default abstract class BaseJob<Payload> {
 
   abstract handle(payload: Payload, job: Job<Payload>): Promise<unknown>
 
-  static dispatch<P, T extends { new (): BaseJob<any> } & typeof BaseJob>(
-    this: T,
-    payload: P,
-    options: JobsOptions = {}
-  ) {
-    const jobId = this.jobId(payload)
+  /**
+   * Queues the job with its payload type checked against `handle`. BullMQ
+   * ignores an id it still keeps as completed or failed (kept for
+   * inspection), so such a finished run is removed first: a fixed id dedups
+   * pending work without blocking the same work later.
+   */
+  static async dispatch<J extends BaseJob<any>>(this: JobClass<J>, payload: PayloadOf<J>, options: JobsOptions = {}) {
+    const jobId = options.jobId ?? this.jobId(payload)
+    if (jobId) await removeFinishedJob(this.queueName, jobId)
     return queue.dispatch(this.queueName, this.jobName, payload, {
       ...this.options,
       ...(jobId ? { jobId } : {}),
       ...options,
     })
+  }
+}
+
+async function removeFinishedJob(queueName: QueueName, jobId: string) {
+  const existing = await queue.queue(queueName).getJob(jobId)
+  if (!existing) return
+  const state = await existing.getState()
+  if (state === 'completed' || state === 'failed') {
+    // Another dispatcher may have removed it first: gone either way.
+    await existing.remove().catch(() => {})
   }
 }

@@ -10,9 +10,7 @@ export interface BroadcastNotificationPayload {
 }
 
 /** Fans a moderator's broadcast out as `system_update` notifications. */
-export default class BroadcastNotificationJob<
-  Payload = BroadcastNotificationPayload,
-> extends BaseJob<Payload> {
+export default class BroadcastNotificationJob extends BaseJob<BroadcastNotificationPayload> {
   static queueName: QueueName = 'notifications'
   static jobName = 'broadcast-notification'
 
@@ -20,8 +18,8 @@ export default class BroadcastNotificationJob<
     return `broadcast-${payload.broadcastId}`
   }
 
-  async handle(payload: Payload): Promise<{ notified: number }> {
-    const { broadcastId, title, body } = payload as BroadcastNotificationPayload
+  async handle(payload: BroadcastNotificationPayload): Promise<{ notified: number }> {
+    const { broadcastId, title, body } = payload
     return { notified: await broadcasts.fanOut(broadcastId, title, body) }
   }
 }

@@ -11,7 +11,7 @@ export interface ExportUserDataPayload {
 }
 
 /** Builds one data export ZIP (see UserExportService); marked failed after the last attempt. */
-export default class ExportUserDataJob<Payload = ExportUserDataPayload> extends BaseJob<Payload> {
+export default class ExportUserDataJob extends BaseJob<ExportUserDataPayload> {
   static queueName: QueueName = 'imports'
   static jobName = 'export-user-data'
 
@@ -19,8 +19,8 @@ export default class ExportUserDataJob<Payload = ExportUserDataPayload> extends 
     return `data-export-${payload.exportId}-${payload.createdAt}`
   }
 
-  async handle(payload: Payload, job: Job<Payload>) {
-    const { exportId } = payload as ExportUserDataPayload
+  async handle(payload: ExportUserDataPayload, job: Job<ExportUserDataPayload>) {
+    const { exportId } = payload
     const service = new UserExportService()
     try {
       const record = await service.build(exportId)

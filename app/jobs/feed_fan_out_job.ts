@@ -10,21 +10,13 @@ export type FeedFanOutPayload =
   | { kind: 'friendship'; userA: number; userB: number }
 
 /** Writes feed rows (fan-out on write), off the request. */
-export default class FeedFanOutJob<Payload = FeedFanOutPayload> extends BaseJob<Payload> {
+export default class FeedFanOutJob extends BaseJob<FeedFanOutPayload> {
   static queueName: QueueName = 'notifications'
   static jobName = 'feed-fan-out'
   static options: JobsOptions = { attempts: 3, backoff: { type: 'exponential', delay: 500 } }
 
-  static dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & FeedFanOutPayload,
-    options: JobsOptions = {}
-  ) {
-    return super.dispatch<P, T>(payload, options)
-  }
-
-  async handle(data: Payload) {
-    const payload = data as FeedFanOutPayload
+  async handle(data: FeedFanOutPayload) {
+    const payload = data
     if (payload.kind === 'activity') return { rows: await feedWriter.fanOut(payload.activityId) }
     return { rows: await feedWriter.backfillPair(payload.userA, payload.userB) }
   }

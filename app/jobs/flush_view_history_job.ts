@@ -10,7 +10,7 @@ export type FlushViewHistoryPayload = Record<string, never>
  * window (the job id names the window), so load adds no database writes
  * per view. Lives on the notifications queue: short jobs, several workers.
  */
-export default class FlushViewHistoryJob<Payload = FlushViewHistoryPayload> extends BaseJob<Payload> {
+export default class FlushViewHistoryJob extends BaseJob<FlushViewHistoryPayload> {
   static queueName: QueueName = 'notifications'
   static jobName = 'flush-view-history'
 
@@ -20,7 +20,7 @@ export default class FlushViewHistoryJob<Payload = FlushViewHistoryPayload> exte
 
   /** At most one pending flush per window; it runs when the window ends. */
   static schedule() {
-    return this.dispatch<FlushViewHistoryPayload, typeof FlushViewHistoryJob>(
+    return this.dispatch(
       {},
       { delay: FLUSH_DELAY_MS, removeOnComplete: true, removeOnFail: { count: 100 } }
     )

@@ -17,7 +17,7 @@ export interface ImportUserDataPayload {
  * resumes after its last committed chunk) and fail the import on the last
  * attempt.
  */
-export default class ImportUserDataJob<Payload = ImportUserDataPayload> extends BaseJob<Payload> {
+export default class ImportUserDataJob extends BaseJob<ImportUserDataPayload> {
   static queueName: QueueName = 'imports'
   static jobName = 'import-user-data'
 
@@ -25,8 +25,8 @@ export default class ImportUserDataJob<Payload = ImportUserDataPayload> extends 
     return `data-import-${payload.importId}-${payload.createdAt}`
   }
 
-  async handle(payload: Payload, job: Job<Payload>) {
-    const { importId } = payload as ImportUserDataPayload
+  async handle(payload: ImportUserDataPayload, job: Job<ImportUserDataPayload>) {
+    const { importId } = payload
     const service = new UserImportService()
     try {
       const record = await service.process(importId, (percent) => job.updateProgress(percent))

@@ -9,7 +9,7 @@ export type PurgeExpiredExportsPayload = Record<string, never>
  * purged when their owner looks at them or asks for a new one; this job
  * catches the ones nobody comes back for (schedule it hourly).
  */
-export default class PurgeExpiredExportsJob<Payload = PurgeExpiredExportsPayload> extends BaseJob<Payload> {
+export default class PurgeExpiredExportsJob extends BaseJob<PurgeExpiredExportsPayload> {
   static queueName: QueueName = 'imports'
   static jobName = 'purge-expired-exports'
 

@@ -1,8 +1,7 @@
-import { UnrecoverableError, type JobsOptions } from 'bullmq'
+import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
-import { clearFinishedJob } from '#services/tmdb/job_dispatch'
 import { refreshPopular } from '#services/tmdb/tmdb_refresh_service'
 
 export interface RefreshPopularPayload {
@@ -12,10 +11,9 @@ export interface RefreshPopularPayload {
 
 /**
  * Refreshes TMDB popularity and votes of popular titles we have and queues
- * syncs for those we lack. Generic over the payload for BaseJob.dispatch's
- * sake (see SyncMovieJob).
+ * syncs for those we lack.
  */
-export default class RefreshPopularJob<Payload = RefreshPopularPayload> extends BaseJob<Payload> {
+export default class RefreshPopularJob extends BaseJob<RefreshPopularPayload> {
   static queueName: QueueName = 'metadata'
   static jobName = 'refresh-popular'
 
@@ -23,16 +21,7 @@ export default class RefreshPopularJob<Payload = RefreshPopularPayload> extends 
     return 'refresh-popular'
   }
 
-  static async dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & RefreshPopularPayload,
-    options: JobsOptions = {}
-  ) {
-    await clearFinishedJob(this.queueName, options.jobId ?? this.jobId(payload))
-    return super.dispatch<P, T>(payload, options)
-  }
-
-  async handle(payload: Payload) {
+  async handle(payload: RefreshPopularPayload) {
     const { pages } = (payload ?? {}) as RefreshPopularPayload
     try {
       return await refreshPopular({ pages })

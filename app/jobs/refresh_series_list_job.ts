@@ -1,8 +1,7 @@
-import { UnrecoverableError, type JobsOptions } from 'bullmq'
+import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
-import { clearFinishedJob } from '#services/tmdb/job_dispatch'
 import { SERIES_LISTS, refreshSeriesList, type SeriesList } from '#services/tmdb/series_refresh_service'
 
 export interface RefreshSeriesListPayload {
@@ -14,9 +13,9 @@ export interface RefreshSeriesListPayload {
 /**
  * Reads one of TMDB's TV lists (trending day/week, popular, top rated, on
  * the air): scores and figures for shows we have, syncs for the others.
- * Generic over the payload for BaseJob.dispatch's sake (see SyncMovieJob).
+ *
  */
-export default class RefreshSeriesListJob<Payload = RefreshSeriesListPayload> extends BaseJob<Payload> {
+export default class RefreshSeriesListJob extends BaseJob<RefreshSeriesListPayload> {
   static queueName: QueueName = 'metadata'
   static jobName = 'refresh-series-list'
 
@@ -24,17 +23,8 @@ export default class RefreshSeriesListJob<Payload = RefreshSeriesListPayload> ex
     return `refresh-series-${payload.list}`
   }
 
-  static async dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & RefreshSeriesListPayload,
-    options: JobsOptions = {}
-  ) {
-    await clearFinishedJob(this.queueName, options.jobId ?? this.jobId(payload))
-    return super.dispatch<P, T>(payload, options)
-  }
-
-  async handle(payload: Payload) {
-    const { list, pages } = payload as RefreshSeriesListPayload
+  async handle(payload: RefreshSeriesListPayload) {
+    const { list, pages } = payload
     if (!SERIES_LISTS.includes(list)) {
       throw new UnrecoverableError(`list must be one of ${SERIES_LISTS.join(', ')}, got ${JSON.stringify(list)}`)
     }

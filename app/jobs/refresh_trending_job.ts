@@ -1,8 +1,7 @@
-import { UnrecoverableError, type JobsOptions } from 'bullmq'
+import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
-import { clearFinishedJob } from '#services/tmdb/job_dispatch'
 import { refreshTrending } from '#services/tmdb/tmdb_refresh_service'
 import type { TrendingWindow } from '#services/tmdb/types'
 
@@ -17,7 +16,7 @@ export interface RefreshTrendingPayload {
  * scores and queues syncs for trending titles we lack. Generic over the
  * payload for BaseJob.dispatch's sake (see SyncMovieJob).
  */
-export default class RefreshTrendingJob<Payload = RefreshTrendingPayload> extends BaseJob<Payload> {
+export default class RefreshTrendingJob extends BaseJob<RefreshTrendingPayload> {
   static queueName: QueueName = 'metadata'
   static jobName = 'refresh-trending'
 
@@ -25,17 +24,8 @@ export default class RefreshTrendingJob<Payload = RefreshTrendingPayload> extend
     return `refresh-trending-${payload.window}`
   }
 
-  static async dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & RefreshTrendingPayload,
-    options: JobsOptions = {}
-  ) {
-    await clearFinishedJob(this.queueName, options.jobId ?? this.jobId(payload))
-    return super.dispatch<P, T>(payload, options)
-  }
-
-  async handle(payload: Payload) {
-    const { window, pages } = payload as RefreshTrendingPayload
+  async handle(payload: RefreshTrendingPayload) {
+    const { window, pages } = payload
     if (window !== 'day' && window !== 'week') {
       throw new UnrecoverableError(`window must be "day" or "week", got ${JSON.stringify(window)}`)
     }

@@ -1,8 +1,7 @@
-import { UnrecoverableError, type JobsOptions } from 'bullmq'
+import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
-import { clearFinishedJob } from '#services/tmdb/job_dispatch'
 import { refreshUpcoming } from '#services/tmdb/tmdb_refresh_service'
 
 export interface RefreshUpcomingPayload {
@@ -12,10 +11,9 @@ export interface RefreshUpcomingPayload {
 
 /**
  * Queues syncs for TMDB's upcoming titles (their dates and certifications
- * move until release). Generic over the payload for BaseJob.dispatch's
- * sake (see SyncMovieJob).
+ * move until release).
  */
-export default class RefreshUpcomingJob<Payload = RefreshUpcomingPayload> extends BaseJob<Payload> {
+export default class RefreshUpcomingJob extends BaseJob<RefreshUpcomingPayload> {
   static queueName: QueueName = 'metadata'
   static jobName = 'refresh-upcoming'
 
@@ -23,16 +21,7 @@ export default class RefreshUpcomingJob<Payload = RefreshUpcomingPayload> extend
     return 'refresh-upcoming'
   }
 
-  static async dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & RefreshUpcomingPayload,
-    options: JobsOptions = {}
-  ) {
-    await clearFinishedJob(this.queueName, options.jobId ?? this.jobId(payload))
-    return super.dispatch<P, T>(payload, options)
-  }
-
-  async handle(payload: Payload) {
+  async handle(payload: RefreshUpcomingPayload) {
     const { pages } = (payload ?? {}) as RefreshUpcomingPayload
     try {
       return await refreshUpcoming({ pages })

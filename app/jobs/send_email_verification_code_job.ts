@@ -27,14 +27,6 @@ export default class SendEmailVerificationCodeJob<
     return `email-verification-${payload.verificationId}-${sha256(payload.code).slice(0, 16)}`
   }
 
-  static dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & SendEmailVerificationCodePayload,
-    options: JobsOptions = {}
-  ) {
-    return super.dispatch<P, T>(payload, options)
-  }
-
   async handle(payload: Payload) {
     const { email, name, code, expiresInHours } = payload as SendEmailVerificationCodePayload
     const plain = encryption.decrypt<string>(code, SendEmailVerificationCodeJob.purpose)

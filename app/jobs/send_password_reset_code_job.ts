@@ -32,14 +32,6 @@ export default class SendPasswordResetCodeJob<
     return `password-reset-${payload.resetId}-${sha256(payload.code).slice(0, 16)}`
   }
 
-  static dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & SendPasswordResetCodePayload,
-    options: JobsOptions = {}
-  ) {
-    return super.dispatch<P, T>(payload, options)
-  }
-
   async handle(payload: Payload) {
     const { email, name, code, expiresInMinutes } = payload as SendPasswordResetCodePayload
     const plain = encryption.decrypt<string>(code, SendPasswordResetCodeJob.purpose)

@@ -30,14 +30,6 @@ export default class SocialNotificationJob<
     return `${payload.event}-${payload.requestId}-${payload.recipientId}`
   }
 
-  static dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & SocialNotificationPayload,
-    options: JobsOptions = {}
-  ) {
-    return super.dispatch<P, T>(payload, options)
-  }
-
   async handle(data: Payload) {
     const payload = data as SocialNotificationPayload
     const created = await notifications.friendEvent(payload.event, payload.recipientId, payload.actorId, payload.requestId)

@@ -1,8 +1,7 @@
-import { UnrecoverableError, type JobsOptions } from 'bullmq'
+import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
-import { clearFinishedJob } from '#services/tmdb/job_dispatch'
 import { syncRecentChanges } from '#services/tmdb/tmdb_refresh_service'
 
 export interface SyncChangesPayload {
@@ -12,10 +11,9 @@ export interface SyncChangesPayload {
 
 /**
  * Pages TMDB's /movie/changes for the window and queues a SyncMovieJob for
- * each changed movie we have. Generic over the payload for
- * BaseJob.dispatch's sake (see SyncMovieJob).
+ * each changed movie we have.
  */
-export default class SyncChangesJob<Payload = SyncChangesPayload> extends BaseJob<Payload> {
+export default class SyncChangesJob extends BaseJob<SyncChangesPayload> {
   static queueName: QueueName = 'metadata'
   static jobName = 'sync-changes'
 
@@ -23,17 +21,8 @@ export default class SyncChangesJob<Payload = SyncChangesPayload> extends BaseJo
     return `sync-changes-${payload.hours}h`
   }
 
-  static async dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & SyncChangesPayload,
-    options: JobsOptions = {}
-  ) {
-    await clearFinishedJob(this.queueName, options.jobId ?? this.jobId(payload))
-    return super.dispatch<P, T>(payload, options)
-  }
-
-  async handle(payload: Payload) {
-    const { hours } = payload as SyncChangesPayload
+  async handle(payload: SyncChangesPayload) {
+    const { hours } = payload
     try {
       return await syncRecentChanges({ hours })
     } catch (error) {

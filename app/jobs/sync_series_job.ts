@@ -1,7 +1,6 @@
-import { UnrecoverableError, type JobsOptions } from 'bullmq'
+import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
-import { clearFinishedJob } from '#services/tmdb/job_dispatch'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
 import { syncSeries } from '#services/tmdb/series_sync_service'
 
@@ -24,7 +23,7 @@ export interface SyncSeriesJobResult {
  * the metadata queue, whose worker stays under TMDB's rate limit. Generic
  * over its payload for BaseJob.dispatch's sake (see SyncMovieJob).
  */
-export default class SyncSeriesJob<Payload = SyncSeriesPayload> extends BaseJob<Payload> {
+export default class SyncSeriesJob extends BaseJob<SyncSeriesPayload> {
   static queueName: QueueName = 'metadata'
   static jobName = 'sync-series'
 
@@ -32,18 +31,8 @@ export default class SyncSeriesJob<Payload = SyncSeriesPayload> extends BaseJob<
     return `series-sync-${payload.tmdbId}`
   }
 
-  /** Dedups pending syncs; a finished sync of the same show does not block a new one. */
-  static async dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & SyncSeriesPayload,
-    options: JobsOptions = {}
-  ) {
-    await clearFinishedJob(this.queueName, options.jobId ?? this.jobId(payload))
-    return super.dispatch<P, T>(payload, options)
-  }
-
-  async handle(payload: Payload): Promise<SyncSeriesJobResult> {
-    const { tmdbId } = payload as SyncSeriesPayload
+  async handle(payload: SyncSeriesPayload): Promise<SyncSeriesJobResult> {
+    const { tmdbId } = payload
     try {
       const result = await syncSeries(tmdbId)
       return {

@@ -1,7 +1,6 @@
-import { UnrecoverableError, type JobsOptions } from 'bullmq'
+import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
-import { clearFinishedJob } from '#services/tmdb/job_dispatch'
 import type { Engine } from '#services/recommender/bundle'
 import TrainingService, {
   NothingToTrainError,
@@ -18,10 +17,9 @@ export interface TrainRecommenderPayload {
 /**
  * Retrains the recommender (nightly schedule, or on demand). Training runs
  * in a worker thread; a failure keeps the previous model in service and is
- * retried by BullMQ. Generic over the payload for BaseJob.dispatch's sake
- * (see SyncMovieJob).
+ * retried by BullMQ.
  */
-export default class TrainRecommenderJob<Payload = TrainRecommenderPayload> extends BaseJob<Payload> {
+export default class TrainRecommenderJob extends BaseJob<TrainRecommenderPayload> {
   static queueName: QueueName = 'ml'
   static jobName = 'train-recommender'
 
@@ -29,17 +27,7 @@ export default class TrainRecommenderJob<Payload = TrainRecommenderPayload> exte
     return 'train-recommender'
   }
 
-  /** One pending retrain at a time; a finished one does not block the next. */
-  static async dispatch<P, T extends { new (): BaseJob<P> } & typeof BaseJob>(
-    this: T,
-    payload: P & TrainRecommenderPayload,
-    options: JobsOptions = {}
-  ) {
-    await clearFinishedJob(this.queueName, options.jobId ?? this.jobId(payload))
-    return super.dispatch<P, T>(payload, options)
-  }
-
-  async handle(payload: Payload) {
+  async handle(payload: TrainRecommenderPayload) {
     const { engine, trigger } = (payload ?? {}) as TrainRecommenderPayload
     try {
       return await new TrainingService().train({ engine, trigger: trigger ?? 'nightly' })
