@@ -41,6 +41,8 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),
+    // SSE routes and channel authorisation (not needed by ace commands or workers).
+    { file: () => import('#start/transmit'), environment: ['web', 'test'] },
     // The HTTP server loads the recommender model at start (not on the first request).
     { file: () => import('#start/recommender'), environment: ['web'] },
   ],

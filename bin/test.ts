@@ -9,6 +9,14 @@ import { configure, processCLIArgs, run } from '@japa/runner'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
+/*
+ * Transmit's pub/sub gets a redis-server of this run's own when one can be
+ * started, so the real-time tests can restart "Redis" under it (config is
+ * read at boot, hence before the Ignitor).
+ */
+const { startTransmitRedis } = await import('#tests/support/redis_server')
+await startTransmitRedis()
+
 const IMPORTER = (filePath: string) => {
   if (filePath.startsWith('./') || filePath.startsWith('../')) {
     return import(new URL(filePath, APP_ROOT).href)

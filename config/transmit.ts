@@ -1,14 +1,26 @@
+import env from '#start/env'
 import { defineConfig } from '@adonisjs/transmit'
 import { redis } from '@adonisjs/transmit/transports/redis'
 import { redisConnection } from '#config/redis'
 
 /**
- * The Redis transport lets every app process deliver broadcasts made on any
- * other process (the mqtt transport is not installed; import it by path).
+ * The Redis transport lets every app process (and the queue workers, which
+ * create notifications) deliver broadcasts made on any other process.
+ * TRANSMIT_REDIS_URL may point it at another Redis than the main one.
+ * Pub/sub ignores the db index, so the channel carries it: two apps (or two
+ * test runs) on different REDIS_DBs of one Redis never see each other's events.
  */
+function transportConnection() {
+  const url = env.get('TRANSMIT_REDIS_URL')
+  if (!url) return redisConnection
+  const parsed = new URL(url)
+  return { host: parsed.hostname, port: Number(parsed.port || 6379), db: 0 }
+}
+
 export default defineConfig({
   pingInterval: '30s',
   transport: {
-    driver: redis({ ...redisConnection, keyPrefix: 'transmit' }),
+    driver: redis({ ...transportConnection(), keyPrefix: 'transmit' }),
+    channel: `marquee::transmit::db${redisConnection.db}`,
   },
 })

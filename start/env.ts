@@ -58,6 +58,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Queues */
   QUEUE_PREFIX: Env.schema.string.optional(),
 
+  /* Transmit (SSE): its pub/sub transport, when not the main Redis */
+  TRANSMIT_REDIS_URL: connectionUrl(['redis:']),
+
   /* TMDB */
   TMDB_BASE_URL: Env.schema.string({ format: 'url', tld: false }),
   TMDB_ACCESS_TOKEN: Env.schema.secret.optional(),

@@ -27,4 +27,5 @@ export const middleware = router.named({
   session: () => import('@adonisjs/session/session_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
   admin: () => import('#middleware/admin_middleware'),
+  transmitSubscribe: () => import('#middleware/transmit_subscribe_middleware'),
 })

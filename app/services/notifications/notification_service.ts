@@ -3,6 +3,7 @@ import type User from '#models/user'
 import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
 import { toIso } from '#services/query_helpers'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
+import { realtime } from '#services/realtime/realtime_push'
 
 export const NOTIFICATION_TYPES = [
   'movie_added',
@@ -72,7 +73,10 @@ export class NotificationService {
         data: JSON.stringify(input.data ?? {}),
       })
       .returning(['id', 'type', 'title', 'message', 'read_at', 'created_at', 'movie_id', 'image', 'data'])
-    return this.serialize(row)
+    const notification = this.serialize(row)
+    // Stored first, pushed second: the push is best effort, the inbox is the truth.
+    realtime.notification(input.userId, notification)
+    return notification
   }
 
   /** A friend-request or friend-accepted event, worded for its recipient. */
