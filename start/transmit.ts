@@ -10,6 +10,9 @@
 |
 */
 
+import type { ServerResponse } from 'node:http'
+import app from '@adonisjs/core/services/app'
+import type { HttpContext } from '@adonisjs/core/http'
 import transmit from '@adonisjs/transmit/services/main'
 import { middleware } from '#start/kernel'
 import { CHANNEL_PATTERNS } from '#services/realtime/channels'
@@ -26,4 +29,25 @@ transmit.authorize<{ id: string }>(CHANNEL_PATTERNS.notifications, (ctx, { id })
 transmit.authorize<{ id: string }>(CHANNEL_PATTERNS.chatRoom, async (ctx, { id }) => {
   const user = ctx.auth.user
   return user ? canSubscribeToRoom(user.id, Number(id)) : false
+})
+
+/*
+ * An open stream never ends by itself, so a graceful shutdown (which waits
+ * for every connection) would hang on them: end them first. Clients'
+ * EventSource reconnects, to another process or this one once it is back.
+ */
+const openStreams = new Set<ServerResponse>()
+transmit.on('connect', ({ context }) => {
+  openStreams.add((context as HttpContext).response.response)
+})
+transmit.on('disconnect', ({ context }) => {
+  openStreams.delete((context as HttpContext).response.response)
+})
+// Terminating hooks run last-registered first: registering once the app is
+// ready puts this before the HTTP server's own close.
+app.ready(() => {
+  app.terminating(() => {
+    for (const response of openStreams) response.end()
+    openStreams.clear()
+  })
 })

@@ -47,13 +47,19 @@ export class AppInstance {
     throw new Error(`The second app instance did not become healthy:\n${this.output.join('').slice(-4000)}`)
   }
 
-  async stop() {
-    if (this.child.exitCode !== null) return
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000)
-      this.child.once('exit', () => {
+  /**
+   * SIGTERM, as an orchestrator stops it; SIGKILL after 10 s. Resolves with
+   * how it ended, so a test can tell a graceful exit from a killed one.
+   */
+  async stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      return { code: this.child.exitCode, signal: this.child.signalCode }
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000)
+      this.child.once('exit', (code, signal) => {
         clearTimeout(timer)
-        resolve()
+        resolve({ code, signal })
       })
       this.child.kill('SIGTERM')
     })

@@ -35,6 +35,12 @@ export class SseClient {
   #buffer = ''
   #waiters = new Set<() => void>()
   #closed = false
+  #ended = false
+
+  /** Whether the server ended the stream (not this client). */
+  get ended() {
+    return this.#ended
+  }
 
   private constructor(readonly baseUrl: string) {}
 
@@ -67,6 +73,9 @@ export class SseClient {
           this.read(chunk)
         })
         response.on('error', () => undefined)
+        response.on('end', () => {
+          if (!this.#closed) this.#ended = true
+        })
       })
     })
   }
