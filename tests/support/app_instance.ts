@@ -24,6 +24,7 @@ export class AppInstance {
     })
     child.stdout?.on('data', (chunk) => output.push(String(chunk)))
     child.stderr?.on('data', (chunk) => output.push(String(chunk)))
+    child.unref()
     process.once('exit', () => child.kill('SIGKILL'))
     const instance = new AppInstance(`http://127.0.0.1:${port}`, child, output)
     await instance.waitUntilHealthy()

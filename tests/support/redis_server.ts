@@ -59,7 +59,8 @@ export class DisposableRedis {
       { stdio: 'ignore' }
     )
     this.#child = child
-    // Never outlive the test process.
+    // Never keep the test process alive, never outlive it.
+    child.unref()
     process.once('exit', () => child.kill('SIGKILL'))
     for (let attempt = 0; attempt < 100; attempt++) {
       if (await answers(this.port)) return
