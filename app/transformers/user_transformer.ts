@@ -13,8 +13,9 @@ export function avatarUrl(path: string | null | undefined) {
   return `${UPLOADS_BASE}/${path.replace(/^\//, '')}`
 }
 
+/** Same string as `value.toUTC().toISO()`, via the JS Date: luxon's zone switch was a hot spot of GET /me. */
 export function isoTimestamp(value: DateTime | null | undefined) {
-  return value ? value.toUTC().toISO() : null
+  return value?.isValid ? value.toJSDate().toISOString() : null
 }
 
 export interface UserSummary {

@@ -3,6 +3,7 @@ import redis from '@adonisjs/redis/services/main'
 import cache from '@adonisjs/cache/services/main'
 import { smtpSink } from '#tests/support/smtp_sink'
 import queue from '#services/queue'
+import { localAuthCache } from '#services/auth/local_auth_cache'
 
 let tables: string[] | undefined
 
@@ -27,6 +28,8 @@ export async function resetState() {
   await deleteKeys('rlflx*')
   // Login-session state, IP failures and blocks (app/services/auth): ids restart with the tables.
   await deleteKeys('auth:*')
+  // …and their in-process copies (the guard's L1 of session state and users).
+  localAuthCache.clear()
   smtpSink.clear()
 }
 

@@ -7,7 +7,7 @@ import type User from '#models/user'
 import { AccessTokenExpired, accessTokens } from '#services/auth/access_tokens'
 import { authCookies } from '#services/auth/auth_cookies'
 import { loginSessions } from '#services/auth/login_sessions'
-import { findCachedUser } from '#services/auth/user_cache'
+import { findCachedUser, peekCachedUser } from '#services/auth/user_cache'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -17,9 +17,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * A request is authenticated by `Authorization: Bearer <jwt>` or, in cookie
  * mode, by the `access_token` cookie; a write authenticated by cookie must
  * also carry `X-CSRF-Token` equal to the `csrf_token` cookie. The token must
- * verify (HS256 only), its login session must be active (Redis, PostgreSQL
- * as fallback) and its user must exist and not be suspended (users come from
- * a cache that every User write invalidates, see user_cache.ts).
+ * verify (HS256 only), its login session must be active (in-process cache,
+ * then Redis, then PostgreSQL) and its user must exist and not be suspended
+ * (users come from an in-process cache that every User write invalidates,
+ * see user_cache.ts and local_auth_cache.ts).
  *
  * Failures: no/invalid token or ended session → E_UNAUTHORIZED_ACCESS (401
  * E_UNAUTHORIZED), expired → 401 E_TOKEN_EXPIRED, suspended → 403
@@ -79,6 +80,12 @@ export class JwtGuard implements GuardContract<User> {
    * (the database is down) still throw.
    */
   async check(): Promise<boolean> {
+    // No credentials at all (most anonymous requests): answer without
+    // building an exception and its stack trace; authenticate() still throws.
+    if (!this.authenticationAttempted && !this.#readToken()) {
+      this.authenticationAttempted = true
+      return false
+    }
     try {
       await this.authenticate()
       return true
@@ -100,18 +107,24 @@ export class JwtGuard implements GuardContract<User> {
       throw this.#unauthorized()
     }
 
-    // Both from Redis / the in-process cache: no database round trip when warm.
-    const [active, user] = await Promise.all([
-      loginSessions.isActive(claims.sessionId, claims.userId),
-      findCachedUser(claims.userId),
-    ])
+    // In-process first (no await when warm), then Redis / PostgreSQL: no
+    // database round trip when warm.
+    let active = loginSessions.knownActive(claims.sessionId, claims.userId)
+    let user: User | null | undefined = peekCachedUser(claims.userId)
+    if (active === undefined || user === undefined) {
+      ;[active, user] = await Promise.all([
+        active ?? loginSessions.isActive(claims.sessionId, claims.userId),
+        user ?? findCachedUser(claims.userId),
+      ])
+    }
     if (!active || !user || user.isPlaceholder) throw this.#unauthorized()
     if (user.isSuspended) throw AuthErrors.accountSuspended()
 
     if (this.viaCookie && !SAFE_METHODS.has(this.ctx.request.method())) {
       if (!authCookies.csrfMatches(this.ctx)) throw AuthErrors.csrf()
     }
-    await loginSessions.touch(claims.sessionId)
+    const touching = loginSessions.touch(claims.sessionId)
+    if (touching) await touching
 
     this.user = user
     this.sessionId = claims.sessionId

@@ -142,6 +142,17 @@ export class LoginSessionService {
    * Whether access tokens of this session are still honoured: Redis first,
    * PostgreSQL when Redis does not know (and Redis learns the answer).
    */
+  /**
+   * The in-process answer of `isActive` without waiting, or undefined when
+   * only Redis/PostgreSQL can tell (the guard's fast path).
+   */
+  knownActive(sessionId: number, userId: number): boolean | undefined {
+    const cached = sessionState.peek(sessionId)
+    if (cached?.state === 'revoked') return false
+    if (cached?.state === 'active' && cached.userId === userId) return true
+    return undefined
+  }
+
   async isActive(sessionId: number, userId: number): Promise<boolean> {
     const cached = await sessionState.lookup(sessionId)
     if (cached?.state === 'revoked') return false
@@ -157,10 +168,13 @@ export class LoginSessionService {
     return true
   }
 
-  /** Records activity, at most once a minute per session and process. */
-  async touch(sessionId: number) {
-    if (!sessionState.shouldTouch(sessionId)) return
-    await LoginSession.query()
+  /**
+   * Records activity, at most once a minute per session and process.
+   * Undefined (nothing to await) on the hot path.
+   */
+  touch(sessionId: number): Promise<unknown> | undefined {
+    if (!sessionState.shouldTouch(sessionId)) return undefined
+    return LoginSession.query()
       .where('id', sessionId)
       .where('status', 'active')
       .update({ lastSeenAt: DateTime.now().toSQL() })

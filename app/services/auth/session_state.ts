@@ -1,6 +1,7 @@
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
 import { authSettings } from '#config/auth'
+import { localAuthCache } from '#services/auth/local_auth_cache'
 
 /**
  * Redis mirror of login-session state, so the guard checks a session
@@ -13,15 +14,27 @@ import { authSettings } from '#config/auth'
  *   than any access token of the session can live.
  *
  * Every key is under `auth:` (tests clear that prefix between cases).
+ *
+ * Lookups are memoised in-process (local_auth_cache.ts, 10 s): a revocation
+ * drops the entry here before the caller answers, and in the other
+ * processes when the bus message arrives.
  */
 const REVOKED = 'revoked'
 const sessionKey = (sessionId: number) => `auth:session:${sessionId}`
+const localKey = (sessionId: number) => `session:${sessionId}`
 
 export type CachedSessionState = { state: 'active'; userId: number } | { state: 'revoked' } | null
 
 /** When this process last recorded activity of a session (at most once a minute). */
 const lastTouched = new Map<number, number>()
 const TOUCH_EVERY_MS = 60_000
+
+function parseState(value: string | null): CachedSessionState {
+  if (value === null) return null
+  if (value === REVOKED) return { state: 'revoked' }
+  const userId = Number(value)
+  return Number.isSafeInteger(userId) ? { state: 'active', userId } : null
+}
 
 export const sessionState = {
   async markActive(sessionId: number, userId: number, onlyIfMissing = false) {
@@ -36,14 +49,30 @@ export const sessionState = {
     const ttl = authSettings.accessTokenTtl + 120
     const pipeline = redis.pipeline()
     for (const id of sessionIds) pipeline.set(sessionKey(id), REVOKED, 'EX', ttl)
-    await pipeline.exec()
+    try {
+      await pipeline.exec()
+    } finally {
+      // After the tombstone is written, so a re-read anywhere sees it; the
+      // local drop happens even when Redis failed.
+      await localAuthCache.invalidate(sessionIds.map(localKey))
+    }
   },
 
   /**
    * The cached state. A Redis failure reads as "unknown" (the caller then
    * asks PostgreSQL), never as "active".
    */
+  /** The in-process copy only (undefined when unknown here). */
+  peek(sessionId: number): CachedSessionState | undefined {
+    return localAuthCache.get<CachedSessionState>(localKey(sessionId))
+  },
+
   async lookup(sessionId: number): Promise<CachedSessionState> {
+    const key = localKey(sessionId)
+    const known = localAuthCache.get<CachedSessionState>(key)
+    if (known) return known
+
+    const generation = localAuthCache.generation()
     let value: string | null
     try {
       value = await redis.get(sessionKey(sessionId))
@@ -51,10 +80,9 @@ export const sessionState = {
       logger.warn({ err: (error as Error).message }, 'session state cache unavailable, using the database')
       return null
     }
-    if (value === null) return null
-    if (value === REVOKED) return { state: 'revoked' }
-    const userId = Number(value)
-    return Number.isSafeInteger(userId) ? { state: 'active', userId } : null
+    const state = parseState(value)
+    if (state) localAuthCache.set(key, state, generation)
+    return state
   },
 
   /** True at most once a minute per session and process: time to write `last_seen_at`. */
