@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
+import { BaseModel, afterDelete, afterSave, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 import ListItem from '#models/list_item'
@@ -37,6 +37,18 @@ export default class List extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /**
+   * A list in friends' feeds (title, privacy, existence) is cached there
+   * (app/services/social/feed_cache.ts); after commit too.
+   */
+  @afterSave()
+  @afterDelete()
+  static async forgetFeedPages(list: List) {
+    const { invalidateFeedActorQuietly } = await import('#services/social/feed_cache')
+    await invalidateFeedActorQuietly(list.userId)
+    list.$trx?.after('commit', () => invalidateFeedActorQuietly(list.userId))
+  }
 
   @belongsTo(() => User)
   declare user: BelongsTo<typeof User>

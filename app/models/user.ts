@@ -111,6 +111,18 @@ export default class User extends compose(BaseModel, AuthFinder) {
     user.$trx?.after('commit', () => forgetCachedUser(user.id).catch(() => {}))
   }
 
+  /**
+   * Cached feed pages show users (name, avatar) and depend on the reader's
+   * maturity settings (app/services/social/feed_cache.ts); after commit too.
+   */
+  @afterSave()
+  @afterDelete()
+  static async forgetFeedPages(user: User) {
+    const { invalidateFeedActorQuietly } = await import('#services/social/feed_cache')
+    await invalidateFeedActorQuietly(user.id)
+    user.$trx?.after('commit', () => invalidateFeedActorQuietly(user.id))
+  }
+
   static realAccounts = scope((query) => {
     query.where('is_placeholder', false)
   })

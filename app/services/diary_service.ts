@@ -10,6 +10,7 @@ import { paginationMeta, type Page, type PageRequest } from '#services/paginatio
 import { affectedRows } from '#services/query_helpers'
 import { viewerFor } from '#services/viewer'
 import { recordActivity } from '#services/social/activities'
+import { invalidateFeedActor } from '#services/social/feed_cache'
 
 export interface DiaryInput {
   movieId: number
@@ -122,6 +123,8 @@ export default class DiaryService {
     if (changes.review !== undefined) entry.review = changes.review?.trim() || null
     if (changes.containsSpoilers !== undefined) entry.containsSpoilers = changes.containsSpoilers
     await entry.save()
+    // The entry as friends' cached feed pages show it (date, rating, rewatch).
+    await invalidateFeedActor(user.id)
     return (await this.serializeMany(user, [entry]))[0]
   }
 
@@ -137,7 +140,8 @@ export default class DiaryService {
     return entry
   }
 
-  private async serializeMany(user: User, entries: DiaryEntry[]): Promise<DiaryResource[]> {
+  /** Public for the mixed diary list (episode_diary_service.ts). */
+  async serializeMany(user: User, entries: DiaryEntry[]): Promise<DiaryResource[]> {
     const movies = await movieSummaries(
       entries.map((entry) => entry.movieId),
       user.id

@@ -1,6 +1,8 @@
+import db from '@adonisjs/lucid/services/db'
 import Movie from '#models/movie'
 import MovieTransformer, { type MovieSummary, type ViewerFields } from '#transformers/movie_transformer'
 import ViewerStateService from '#services/viewer_state_service'
+import type { Viewer } from '#services/viewer'
 
 export type ViewerMovieSummary = MovieSummary & Partial<ViewerFields>
 
@@ -24,4 +26,30 @@ export async function movieSummaries(
   }
   for (const summary of summaries) result.set(summary.id, summary)
   return result
+}
+
+/**
+ * A correlated subquery, for a select list, of the movie whose id is in
+ * `movieIdColumn` as one json MovieSummaryRow (MovieTransformer.summaryOfRow),
+ * or null when that movie is gone or `viewer` may not see it (the
+ * Movie.visibleTo scope, as GET /movies/:id). Lets a hot read embed its
+ * movies in its own query instead of loading models (feed_service.ts).
+ */
+export function visibleMovieSummaryRow(movieIdColumn: string, viewer: Viewer) {
+  return Movie.query()
+    .whereColumn('movies.id', movieIdColumn)
+    .apply((scopes) => scopes.visibleTo(viewer))
+    .select(
+      db.raw(`json_build_object(
+        'id', movies.id, 'tmdb_id', movies.tmdb_id, 'imdb_id', movies.imdb_id, 'movielens_id', movies.movielens_id,
+        'title', movies.title, 'original_title', movies.original_title, 'overview', movies.overview,
+        'release_date', to_char(movies.release_date, 'YYYY-MM-DD'), 'year', movies.year, 'runtime', movies.runtime,
+        'adult', movies.adult, 'original_language', movies.original_language,
+        'poster_path', movies.poster_path, 'backdrop_path', movies.backdrop_path,
+        'popularity', movies.popularity, 'vote_average', movies.vote_average, 'vote_count', movies.vote_count,
+        'average_rating', movies.average_rating, 'rating_count', movies.rating_count,
+        'genres', (SELECT coalesce(json_agg(json_build_object('id', genres.id, 'name', genres.name) ORDER BY genres.id), '[]'::json)
+                   FROM movie_genres JOIN genres ON genres.id = movie_genres.genre_id
+                   WHERE movie_genres.movie_id = movies.id))`)
+    )
 }

@@ -53,6 +53,30 @@ export interface MovieDetail extends MovieSummary {
   crew: { person_id: number; name: string; job: string; department: string | null }[]
 }
 
+/** What MovieTransformer.summaryOfRow reads: `movies` columns, the date as text, genres by id. */
+export interface MovieSummaryRow {
+  id: number
+  tmdb_id: number | null
+  imdb_id: string | null
+  movielens_id: number | null
+  title: string
+  original_title: string | null
+  overview: string | null
+  release_date: string | null
+  year: number | null
+  runtime: number | null
+  adult: boolean
+  original_language: string | null
+  poster_path: string | null
+  backdrop_path: string | null
+  genres: GenreRef[]
+  popularity: number
+  vote_average: number
+  vote_count: number
+  average_rating: number | null
+  rating_count: number
+}
+
 /** The fields a signed-in viewer gets on top of a summary. */
 export interface ViewerFields {
   user_rating: number | null
@@ -93,6 +117,36 @@ export default class MovieTransformer {
       vote_count: movie.voteCount,
       average_rating: movie.averageRating === null ? null : round(movie.averageRating, 2),
       rating_count: movie.ratingCount,
+    }
+  }
+
+  /**
+   * The same MovieSummary from a plain row (columns named as in `movies`,
+   * `release_date` as text, `genres` sorted), for hot paths that read it
+   * with SQL instead of instantiating models (app/services/movie_summaries.ts).
+   */
+  static summaryOfRow(row: MovieSummaryRow): MovieSummary {
+    return {
+      id: row.id,
+      tmdb_id: row.tmdb_id,
+      imdb_id: row.imdb_id,
+      movielens_id: row.movielens_id,
+      title: row.title,
+      original_title: row.original_title,
+      overview: row.overview,
+      release_date: row.release_date,
+      year: row.year,
+      runtime: row.runtime,
+      adult: row.adult,
+      original_language: row.original_language,
+      poster_url: imageUrl(row.poster_path, 'w500'),
+      backdrop_url: imageUrl(row.backdrop_path, 'w1280'),
+      genres: row.genres,
+      popularity: round(row.popularity, 3),
+      vote_average: round(row.vote_average, 1),
+      vote_count: row.vote_count,
+      average_rating: row.average_rating === null ? null : round(row.average_rating, 2),
+      rating_count: row.rating_count,
     }
   }
 

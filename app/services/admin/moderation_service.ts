@@ -7,6 +7,7 @@ import List from '#models/list'
 import type User from '#models/user'
 import CommentService from '#services/comment_service'
 import { invalidateMovie } from '#services/catalogue_cache'
+import { invalidateFeedActor } from '#services/social/feed_cache'
 import { auditLog } from '#services/admin/audit_log_service'
 import { userAdmin } from '#services/admin/user_admin_service'
 
@@ -162,8 +163,11 @@ export class ModerationService {
       if (!updated) throw new TargetGoneError('The comment no longer exists')
     } else {
       // A list is hidden by making it private: only its owner sees it.
+      const ownerId = (await List.find(id))?.userId
       const updated = await List.query().where('id', id).update({ privacy: 'private' })
       if (!updated) throw new TargetGoneError('The list no longer exists')
+      // Bypasses the model hooks: drop friends' cached feed pages showing it.
+      if (ownerId) await invalidateFeedActor(ownerId)
     }
   }
 
@@ -179,7 +183,9 @@ export class ModerationService {
       const comment = await Comment.find(id)
       if (comment && !comment.deletedAt) await new CommentService().destroy(id, actor)
     } else {
+      const ownerId = (await List.find(id))?.userId
       await List.query().where('id', id).delete()
+      if (ownerId) await invalidateFeedActor(ownerId)
     }
   }
 }

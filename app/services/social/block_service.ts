@@ -4,6 +4,7 @@ import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { friendshipPair } from '#services/friendship_gate'
 import { toIso } from '#services/query_helpers'
+import { invalidateFeedsOf } from '#services/social/feed_cache'
 import { feedWriter } from '#services/social/feed_writer'
 import { findUserOrFail, summaryOfRow } from '#services/social/friendship_service'
 import type { UserSummary } from '#transformers/user_summary_transformer'
@@ -71,5 +72,7 @@ export default class BlockService {
   async unblock(user: User, targetId: number) {
     const deleted = await db.from('blocks').where({ blocker_id: user.id, blocked_id: targetId }).delete()
     if (!Number(Array.isArray(deleted) ? deleted[0] : deleted)) throw ApiException.notFound('This user is not blocked')
+    // Items about the other (a new friend of a friend) show again in both feeds.
+    await invalidateFeedsOf([user.id, targetId])
   }
 }

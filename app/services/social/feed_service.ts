@@ -2,13 +2,16 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { friendIdsQuery, hiddenUserIdsFor } from '#services/friendship_gate'
-import { findVisibleMovieOrFail, visibleMovieIds } from '#services/movie_lookup'
-import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summaries'
+import { friendIdsQuery } from '#services/friendship_gate'
+import { findVisibleMovieOrFail } from '#services/movie_lookup'
+import { visibleMovieSummaryRow, type ViewerMovieSummary } from '#services/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
 import { toIso } from '#services/query_helpers'
 import type { ActivityType } from '#services/social/activities'
-import { summaryOfRow, userSummaries } from '#services/social/friendship_service'
+import { summaryOfRow } from '#services/social/friendship_service'
+import { cachedFeedPage } from '#services/social/feed_cache'
+import { viewerFor, visibilityClass } from '#services/viewer'
+import MovieTransformer, { type MovieSummaryRow } from '#transformers/movie_transformer'
 import type { UserSummary } from '#transformers/user_summary_transformer'
 
 export interface FeedItem {
@@ -38,6 +41,7 @@ export interface MovieFriend {
   in_watchlist: boolean
 }
 
+/** One feed_items row of a page with everything its item needs (FeedService.pageRows). */
 interface ActivityRow {
   id: string
   user_id: number
@@ -46,6 +50,37 @@ interface ActivityRow {
   movie_id: number | null
   created_at: Date
   cursor_ts: string
+  actor_username: string | null
+  actor_display_name: string | null
+  actor_avatar_path: string | null
+  /** Whether the author is still the viewer's friend (a fan-out may race an unfriend). */
+  actor_is_friend: boolean
+  /** null: no movie, or one that is gone or hidden from the viewer. */
+  movie: MovieSummaryRow | null
+  viewer_rating: string | null
+  viewer_in_watchlist: boolean
+  viewer_favorite: boolean
+  rating_id: string | null
+  rating_value: string | null
+  rating_review: string | null
+  rating_spoilers: boolean | null
+  diary_id: number | null
+  diary_watched_on: string | null
+  diary_rewatch: boolean | null
+  diary_rating: string | null
+  watchlist_exists: boolean
+  list_id: number | null
+  list_title: string | null
+  list_description: string | null
+  list_privacy: string | null
+  friend_id: number | null
+  friend_username: string | null
+  friend_display_name: string | null
+  friend_avatar_path: string | null
+  /** Friendship items: whether that friendship still exists. */
+  friend_pair_exists: boolean
+  /** Friendship items: whether the new friend and the viewer block each other. */
+  friend_hidden: boolean
 }
 
 /** The cursor is opaque to clients: the last item's exact timestamp (µs) and id. */
@@ -66,6 +101,69 @@ function decodeCursor(cursor: string): [string, string] {
   throw ApiException.validation([{ field: 'before', rule: 'cursor', message: 'The cursor is not one this API returned' }])
 }
 
+/** A page row as its item, or null when its subject is gone or hidden from the viewer. */
+function itemOf(row: ActivityRow, viewerId: number): FeedItem | null {
+  if (row.actor_username === null || !row.actor_is_friend) return null
+  let movie: ViewerMovieSummary | null = null
+  if (row.movie_id !== null) {
+    if (!row.movie) return null
+    movie = {
+      ...MovieTransformer.summaryOfRow(row.movie),
+      user_rating: row.viewer_rating === null ? null : Number(row.viewer_rating),
+      in_watchlist: row.viewer_in_watchlist,
+      is_favorite: row.viewer_favorite,
+    }
+  }
+  const user = summaryOfRow({
+    id: row.user_id,
+    username: row.actor_username,
+    display_name: row.actor_display_name,
+    avatar_path: row.actor_avatar_path,
+  })
+  const item: FeedItem = { id: Number(row.id), type: row.type, created_at: toIso(row.created_at), user, movie }
+  switch (row.type) {
+    case 'rating':
+      if (row.rating_id === null) return null
+      item.rating = Number(row.rating_value)
+      break
+    case 'review':
+      if (row.rating_id === null || !row.rating_review) return null
+      item.review = {
+        rating_id: Number(row.rating_id),
+        rating: Number(row.rating_value),
+        body: row.rating_review,
+        contains_spoilers: Boolean(row.rating_spoilers),
+      }
+      break
+    case 'diary_entry':
+      if (row.diary_id === null) return null
+      item.diary_entry = {
+        id: row.diary_id,
+        watched_on: row.diary_watched_on!,
+        rewatch: Boolean(row.diary_rewatch),
+        rating: row.diary_rating === null ? null : Number(row.diary_rating),
+      }
+      break
+    case 'watchlist_add':
+      if (!row.watchlist_exists) return null
+      break
+    case 'list_created':
+      if (row.list_id === null) return null
+      item.list = { id: row.list_id, title: row.list_title!, description: row.list_description, privacy: row.list_privacy! }
+      break
+    case 'friendship':
+      if (row.friend_id === null || row.friend_hidden || row.friend_id === viewerId || !row.friend_pair_exists) return null
+      item.friend = summaryOfRow({
+        id: row.friend_id,
+        username: row.friend_username!,
+        display_name: row.friend_display_name,
+        avatar_path: row.friend_avatar_path,
+      })
+      break
+  }
+  return item
+}
+
 const dateOnly = (value: Date | string) => (typeof value === 'string' ? value.slice(0, 10) : DateTime.fromJSDate(value).toISODate()!)
 
 /**
@@ -75,20 +173,44 @@ const dateOnly = (value: Date | string) => (typeof value === 'string' ? value.sl
  * whatever the number of friends (bench/feed.ts). Items whose subject is
  * gone (a deleted rating, a list made private, a former friend whose
  * fan-out raced the unfriend) are left out when hydrating.
+ *
+ * Hydration is part of that same query (pageRows): the page's subjects,
+ * authors, movies (as json) and the viewer's per-movie fields come back in
+ * its rows, turned into items by plain functions. Eleven queries and
+ * Lucid models per page were ~4 ms of CPU per request (bench/feed.ts).
+ * Pages are then cached per reader (feed_cache.ts: what drops them).
  */
 export default class FeedService {
   async feed(user: User, before: string | undefined, limit: number): Promise<FeedPage> {
     const cursor = before ? decodeCursor(before) : null
-    const rows: ActivityRow[] = await db
+    const variant = `${visibilityClass(viewerFor(user))}:${limit}:${before ?? ''}`
+    return cachedFeedPage(user.id, variant, async () => {
+      const rows = await this.pageRows(user, cursor, limit + 1)
+      const page = rows.slice(0, limit)
+      const data = page.flatMap((row) => itemOf(row, user.id) ?? [])
+      return {
+        page: { data, next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null },
+        // Every user and movie the page's rows point at, shown or not: one
+        // left out because it was gone or hidden may come back.
+        refs: {
+          actorIds: page.flatMap((row) => (row.type === 'friendship' ? [row.user_id, row.subject_id] : [row.user_id])),
+          movieIds: page.flatMap((row) => (row.movie_id === null ? [] : [row.movie_id])),
+        },
+      }
+    })
+  }
+
+  private pageRows(viewer: User, cursor: [string, string] | null, limit: number): Promise<ActivityRow[]> {
+    const page = db
       .from('feed_items')
       .join('activities', 'activities.id', 'feed_items.activity_id')
-      .where('feed_items.owner_id', user.id)
+      .where('feed_items.owner_id', viewer.id)
       .if(cursor !== null, (query) =>
         query.whereRaw('(feed_items.created_at, feed_items.activity_id) < (?::timestamptz, ?::bigint)', cursor!)
       )
       .orderBy('feed_items.created_at', 'desc')
       .orderBy('feed_items.activity_id', 'desc')
-      .limit(limit + 1)
+      .limit(limit)
       .select(
         'activities.id',
         'activities.user_id',
@@ -99,113 +221,58 @@ export default class FeedService {
         // Exact (µs) text form for the cursor; a JS Date would round it to ms.
         db.raw('feed_items.created_at::text AS cursor_ts')
       )
-    const page = rows.slice(0, limit)
-    return {
-      data: await this.hydrate(user, page),
-      next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-    }
-  }
-
-  private async hydrate(viewer: User, rows: ActivityRow[]): Promise<FeedItem[]> {
-    if (!rows.length) return []
-    const idsOf = (...types: ActivityType[]) => rows.filter((row) => types.includes(row.type)).map((row) => row.subject_id)
-    const ratingIds = idsOf('rating', 'review')
-    const diaryIds = idsOf('diary_entry')
-    const watchlistIds = idsOf('watchlist_add')
-    const listIds = idsOf('list_created')
-    const friendshipRows = rows.filter((row) => row.type === 'friendship')
-    const movieIds = rows.flatMap((row) => (row.movie_id ? [row.movie_id] : []))
-    const pairs = friendshipRows.map((row) => [Math.min(row.user_id, row.subject_id), Math.max(row.user_id, row.subject_id)])
-
-    const actorIds = [...new Set(rows.map((row) => row.user_id))]
-    const [users, movies, visibleMovies, hidden, ratings, diary, watchlist, lists, friendships, actorFriends] = await Promise.all([
-      userSummaries([...rows.map((row) => row.user_id), ...friendshipRows.map((row) => row.subject_id)]),
-      movieSummaries(movieIds, viewer.id),
-      visibleMovieIds(movieIds, viewer),
-      friendshipRows.length ? hiddenUserIdsFor(viewer.id) : Promise.resolve([] as number[]),
-      ratingIds.length ? db.from('ratings').whereIn('id', ratingIds).select('id', 'rating', 'review', 'contains_spoilers') : [],
-      diaryIds.length ? db.from('diary_entries').whereIn('id', diaryIds).select('id', 'watched_on', 'rewatch', 'rating') : [],
-      watchlistIds.length ? db.from('watchlist_items').whereIn('id', watchlistIds).select('id') : [],
-      listIds.length
-        ? db.from('lists').whereIn('id', listIds).whereIn('privacy', ['public', 'friends']).select('id', 'title', 'description', 'privacy')
-        : [],
-      pairs.length ? db.from('friendships').whereIn(['user_low_id', 'user_high_id'], pairs).select('user_low_id', 'user_high_id') : [],
-      db
-        .from('friendships')
-        .whereIn(
-          ['user_low_id', 'user_high_id'],
-          actorIds.map((id) => [Math.min(id, viewer.id), Math.max(id, viewer.id)])
+    const friendshipOf = (a: string, b: string) =>
+      `EXISTS (SELECT 1 FROM friendships WHERE user_low_id = LEAST(${a}, ${b}) AND user_high_id = GREATEST(${a}, ${b}))`
+    return db
+      .query()
+      .with('page', page)
+      .from('page')
+      .leftJoin('users as actor', 'actor.id', 'page.user_id')
+      .leftJoin('ratings', (join) => join.on('ratings.id', 'page.subject_id').andOnIn('page.type', ['rating', 'review']))
+      .leftJoin('diary_entries', (join) => join.on('diary_entries.id', 'page.subject_id').andOnVal('page.type', 'diary_entry'))
+      .leftJoin('lists', (join) =>
+        join
+          .on('lists.id', 'page.subject_id')
+          .andOnVal('page.type', 'list_created')
+          .andOnIn('lists.privacy', ['public', 'friends'])
+      )
+      .leftJoin('users as friend', (join) => join.on('friend.id', 'page.subject_id').andOnVal('page.type', 'friendship'))
+      .orderBy('page.created_at', 'desc')
+      .orderBy('page.id', 'desc')
+      .select(
+        'page.*',
+        'actor.username as actor_username',
+        'actor.display_name as actor_display_name',
+        'actor.avatar_path as actor_avatar_path',
+        db.raw(`${friendshipOf('page.user_id', '?::int')} AS actor_is_friend`, [viewer.id, viewer.id]),
+        visibleMovieSummaryRow('page.movie_id', viewerFor(viewer)).as('movie'),
+        db.from('ratings as own').where('own.user_id', viewer.id).whereColumn('own.movie_id', 'page.movie_id').select('own.rating').as('viewer_rating'),
+        db.raw('EXISTS (SELECT 1 FROM watchlist_items WHERE user_id = ? AND movie_id = page.movie_id) AS viewer_in_watchlist', [viewer.id]),
+        db.raw('EXISTS (SELECT 1 FROM favorites WHERE user_id = ? AND movie_id = page.movie_id) AS viewer_favorite', [viewer.id]),
+        'ratings.id as rating_id',
+        'ratings.rating as rating_value',
+        'ratings.review as rating_review',
+        'ratings.contains_spoilers as rating_spoilers',
+        'diary_entries.id as diary_id',
+        db.raw(`to_char(diary_entries.watched_on, 'YYYY-MM-DD') AS diary_watched_on`),
+        'diary_entries.rewatch as diary_rewatch',
+        'diary_entries.rating as diary_rating',
+        db.raw(`page.type = 'watchlist_add' AND EXISTS (SELECT 1 FROM watchlist_items WHERE id = page.subject_id) AS watchlist_exists`),
+        'lists.id as list_id',
+        'lists.title as list_title',
+        'lists.description as list_description',
+        'lists.privacy as list_privacy',
+        'friend.id as friend_id',
+        'friend.username as friend_username',
+        'friend.display_name as friend_display_name',
+        'friend.avatar_path as friend_avatar_path',
+        db.raw(`friend.id IS NOT NULL AND ${friendshipOf('page.user_id', 'page.subject_id')} AS friend_pair_exists`),
+        db.raw(
+          `friend.id IS NOT NULL AND EXISTS (SELECT 1 FROM blocks
+             WHERE (blocker_id = ? AND blocked_id = friend.id) OR (blocker_id = friend.id AND blocked_id = ?)) AS friend_hidden`,
+          [viewer.id, viewer.id]
         )
-        .select('user_low_id', 'user_high_id'),
-    ])
-    const stillFriends = new Set(actorFriends.map((row) => (row.user_low_id === viewer.id ? row.user_high_id : row.user_low_id)))
-    const byId = <T extends { id: number | string }>(list: T[]) => new Map(list.map((item) => [Number(item.id), item]))
-    const ratingById = byId(ratings)
-    const diaryById = byId(diary)
-    const watchlistById = byId(watchlist)
-    const listById = byId(lists)
-    const friendPairs = new Set(friendships.map((row) => `${row.user_low_id}:${row.user_high_id}`))
-    const hiddenUsers = new Set(hidden)
-
-    const items: FeedItem[] = []
-    for (const row of rows) {
-      const user = users.get(row.user_id)
-      if (!user || !stillFriends.has(row.user_id)) continue
-      let movie: ViewerMovieSummary | null = null
-      if (row.movie_id !== null) {
-        if (!visibleMovies.has(row.movie_id) || !movies.has(row.movie_id)) continue
-        movie = movies.get(row.movie_id)!
-      }
-      const item: FeedItem = { id: Number(row.id), type: row.type, created_at: toIso(row.created_at), user, movie }
-      switch (row.type) {
-        case 'rating': {
-          const rating = ratingById.get(row.subject_id)
-          if (!rating) continue
-          item.rating = Number(rating.rating)
-          break
-        }
-        case 'review': {
-          const rating = ratingById.get(row.subject_id)
-          if (!rating?.review) continue
-          item.review = {
-            rating_id: Number(rating.id),
-            rating: Number(rating.rating),
-            body: rating.review,
-            contains_spoilers: rating.contains_spoilers,
-          }
-          break
-        }
-        case 'diary_entry': {
-          const entry = diaryById.get(row.subject_id)
-          if (!entry) continue
-          item.diary_entry = {
-            id: entry.id,
-            watched_on: dateOnly(entry.watched_on),
-            rewatch: entry.rewatch,
-            rating: entry.rating === null ? null : Number(entry.rating),
-          }
-          break
-        }
-        case 'watchlist_add':
-          if (!watchlistById.has(row.subject_id)) continue
-          break
-        case 'list_created': {
-          const list = listById.get(row.subject_id)
-          if (!list) continue
-          item.list = { id: list.id, title: list.title, description: list.description, privacy: list.privacy }
-          break
-        }
-        case 'friendship': {
-          const friend = users.get(row.subject_id)
-          const key = `${Math.min(row.user_id, row.subject_id)}:${Math.max(row.user_id, row.subject_id)}`
-          if (!friend || hiddenUsers.has(friend.id) || friend.id === viewer.id || !friendPairs.has(key)) continue
-          item.friend = friend
-          break
-        }
-      }
-      items.push(item)
-    }
-    return items
+      )
   }
 
   /** GET /movies/:id/friends: friends who rated, reviewed, logged or watchlisted the movie. */

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { invalidateFeedsOf } from '#services/social/feed_cache'
 
 /** How many of a new friend's past activities enter the other's feed. */
 const BACKFILL = 100
@@ -22,9 +23,11 @@ export class FeedWriter {
          SELECT user_low_id FROM friendships WHERE user_high_id = a.user_id
        ) f
        WHERE a.id = ?
-       ON CONFLICT (owner_id, activity_id) DO UPDATE SET created_at = EXCLUDED.created_at`,
+       ON CONFLICT (owner_id, activity_id) DO UPDATE SET created_at = EXCLUDED.created_at
+       RETURNING owner_id`,
       [activityId]
     )
+    await invalidateFeedsOf(result.rows.map((row: { owner_id: number }) => row.owner_id))
     return result.rowCount ?? 0
   }
 
@@ -48,6 +51,7 @@ export class FeedWriter {
       )
       rows += result.rowCount ?? 0
     }
+    if (rows) await invalidateFeedsOf([userA, userB])
     return rows
   }
 
@@ -60,6 +64,9 @@ export class FeedWriter {
         query.where({ owner_id: userA, actor_id: userB }).orWhere({ owner_id: userB, actor_id: userA })
       )
       .delete()
+    // Inside a transaction, once it is committed (a reader could cache the old page before).
+    if (trx) trx.after('commit', () => invalidateFeedsOf([userA, userB]))
+    else await invalidateFeedsOf([userA, userB])
   }
 }
 
