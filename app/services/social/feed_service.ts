@@ -63,6 +63,7 @@ interface ActivityRow {
   rating_id: string | null
   rating_value: string | null
   rating_review: string | null
+  rating_hidden: boolean
   rating_spoilers: boolean | null
   diary_id: number | null
   diary_watched_on: string | null
@@ -127,7 +128,8 @@ function itemOf(row: ActivityRow, viewerId: number): FeedItem | null {
       item.rating = Number(row.rating_value)
       break
     case 'review':
-      if (row.rating_id === null || !row.rating_review) return null
+      // A review a moderator hid leaves the feed as it leaves every public listing.
+      if (row.rating_id === null || !row.rating_review || row.rating_hidden) return null
       item.review = {
         rating_id: Number(row.rating_id),
         rating: Number(row.rating_value),
@@ -252,6 +254,7 @@ export default class FeedService {
         'ratings.id as rating_id',
         'ratings.rating as rating_value',
         'ratings.review as rating_review',
+        db.raw('ratings.hidden_at IS NOT NULL AS rating_hidden'),
         'ratings.contains_spoilers as rating_spoilers',
         'diary_entries.id as diary_id',
         db.raw(`to_char(diary_entries.watched_on, 'YYYY-MM-DD') AS diary_watched_on`),

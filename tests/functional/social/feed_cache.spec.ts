@@ -160,3 +160,32 @@ test.group('Social / feed cache', () => {
     assert.equal(await countRows('feed_items', { owner_id: me.id }), 0)
   })
 })
+
+test.group('Social / feed and moderation', () => {
+  test('a review a moderator hides leaves friends\' feeds at once (cached page dropped), the rating stays', async ({ client, assert }) => {
+    const [reader, author] = await UserFactory.createMany(2)
+    const moderator = await UserFactory.apply('moderator').create()
+    const movie = await MovieFactory.create()
+    await makeFriends(reader, author)
+    const put = await client.put(`/api/v1/movies/${movie.id}/rating`).loginAs(author).json({ rating: 1.5, review: 'Spoiler-laden rant' })
+    put.assertStatus(201)
+    const before = await cachedFeed(client, reader, 2, assert)
+    assert.deepEqual(types(before), ['review', 'rating'])
+    const report = await client.post(`/api/v1/reviews/${put.body().id}/report`).loginAs(reader).json({ reason: 'spoilers' })
+    report.assertStatus(201)
+
+    const hide = await client
+      .post('/admin/reports/resolve')
+      .withGuard('web')
+      .loginAs(moderator)
+      .withCsrfToken()
+      .form({ target_type: 'review', target_id: put.body().id, action: 'hide', note: 'spoilers' })
+      .redirects(0)
+    hide.assertStatus(302)
+    assert.isNotNull((await db.from('ratings').where('id', put.body().id).first()).hidden_at)
+
+    // The review item goes; the rating (the user's score) stays.
+    assert.deepEqual(types(await feedOf(client, reader)), ['rating'])
+    assert.equal(await countRows('ratings', { user_id: author.id, movie_id: movie.id }), 1)
+  })
+})
