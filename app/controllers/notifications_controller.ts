@@ -15,4 +15,9 @@ export default class NotificationsController {
     const input = await request.validateUsing(markNotificationsReadValidator)
     return { updated: await notifications.markRead(auth.getUserOrFail(), { ids: input.ids, all: input.all === true }) }
   }
+
+  /** One of the caller's notifications, now read (200 even when it already was); 404 for anyone else's. */
+  async markOneRead({ auth, params }: HttpContext) {
+    return notifications.markOneRead(auth.getUserOrFail(), Number(params.id))
+  }
 }

@@ -5,6 +5,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Comment, { type CommentSort } from '#models/comment'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
+import CommentReplyNotificationJob from '#jobs/comment_reply_notification_job'
 import { findVisibleMovieOrFail } from '#services/movie_lookup'
 import { findViewableListOrFail } from '#services/list_access'
 import { hiddenUserIdsFor, isBlockedBetween } from '#services/friendship_gate'
@@ -92,6 +93,8 @@ export default class CommentService {
       )
     })
     await comment.load('user')
+    // The parent's author hears about a reply from the notifications worker, not this request.
+    if (comment.parentId !== null) await CommentReplyNotificationJob.dispatch({ replyId: comment.id })
     return this.serialize(comment, 0)
   }
 

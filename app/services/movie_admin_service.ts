@@ -81,6 +81,9 @@ export default class MovieAdminService {
       return created
     })
     await invalidateMovie(movie.id)
+    // Fans of its genres hear about it from the notifications worker, not this request.
+    const { default: MovieAddedNotificationJob } = await import('#jobs/movie_added_notification_job')
+    await MovieAddedNotificationJob.dispatch({ movieId: movie.id })
     return movie
   }
 

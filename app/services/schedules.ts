@@ -23,6 +23,8 @@ export async function registerSchedules() {
     { queue: 'metadata', id: 'tmdb-changes', pattern: '15 */6 * * *', job: 'sync-changes', data: { hours: 7 } },
     // Recommender (ml queue): nightly retraining after the TMDB refreshes; a failure keeps the previous model.
     { queue: 'ml', id: 'recommender-nightly', pattern: '30 3 * * *', job: 'train-recommender', data: { trigger: 'nightly' } },
+    // Weekly picks (notifications queue): Mondays, after that night's retraining.
+    { queue: 'notifications', id: 'recommendation-digest-weekly', pattern: '0 9 * * 1', job: 'recommendation-digest', data: {} },
   ]
   for (const schedule of schedules) {
     await queue

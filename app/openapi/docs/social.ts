@@ -134,7 +134,13 @@ const notification: Schema = {
     created_at: dateTime,
     movie_id: nullable(integer),
     image: nullable(string),
-    data: { type: 'object', description: 'Event details, e.g. `{user: UserSummary, request_id}` for friend events' },
+    data: {
+      type: 'object',
+      description:
+        'Event details: `{user: UserSummary, request_id}` for friend events; `{comment_id, parent_id, movie_id, list_id, ' +
+        'user}` for `comment_reply`; `{movie_id, genres}` for `movie_added`; `{movie_id, changed, synced_at}` for ' +
+        '`favorite_update`; `{movie_ids, week}` for `movie_recommendation`; `{broadcast_id}` for `system_update`',
+    },
   },
   required: ['id', 'type', 'title', 'message', 'read', 'created_at', 'movie_id', 'image'],
 }
@@ -332,6 +338,15 @@ const docs: DocsModule = {
           schema: { type: 'object', properties: { updated: integer }, required: ['updated'] },
         },
       },
+    },
+    'api.me.notifications.read_one': {
+      summary: 'Mark one notification read',
+      description: 'Marks it read (already read stays as it was) and returns it; 404 for an unknown id or another user\'s.',
+      tags: ['Feed'],
+      auth: 'required',
+      params: { id: { description: 'Notification id' } },
+      responses: { 200: { description: 'The notification', schema: notification } },
+      errors: [404],
     },
   },
 }

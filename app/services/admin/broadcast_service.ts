@@ -1,6 +1,7 @@
-import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import { auditLog } from '#services/admin/audit_log_service'
+import { notifications } from '#services/notifications/notification_service'
+import { activeUsers, forEachBatch, notYetNotified } from '#services/notifications/recipients'
 
 export interface BroadcastInput {
   title: string
@@ -21,23 +22,24 @@ export class BroadcastService {
   }
 
   /**
-   * One `system_update` notification per active account, in one
-   * INSERT … SELECT (bulk fan-out: raw SQL is the point). Idempotent per
-   * broadcast, so a retried job does not notify twice.
+   * One `system_update` notification per active account, written in
+   * batches through notifications.createMany (so each is pushed live like
+   * any other). Idempotent per broadcast: a retried job skips whom it
+   * already notified.
    */
   async fanOut(broadcastId: number, title: string, body: string): Promise<number> {
-    const result = await db.rawQuery(
-      `INSERT INTO notifications (user_id, type, title, message, data)
-       SELECT u.id, 'system_update', ?, ?, jsonb_build_object('broadcast_id', ?::bigint)
-       FROM users u
-       WHERE u.is_placeholder = false AND u.suspended_at IS NULL
-         AND NOT EXISTS (
-           SELECT 1 FROM notifications n
-           WHERE n.user_id = u.id AND n.type = 'system_update' AND n.data->>'broadcast_id' = ?::text
-         )`,
-      [title, body, broadcastId, String(broadcastId)]
+    const recipients = () => notYetNotified(activeUsers(), 'system_update', { dataKey: 'broadcast_id', value: broadcastId })
+    return forEachBatch(recipients, (userIds) =>
+      notifications.createMany(
+        userIds.map((userId) => ({
+          userId,
+          type: 'system_update' as const,
+          title,
+          message: body,
+          data: { broadcast_id: broadcastId },
+        }))
+      )
     )
-    return result.rowCount ?? 0
   }
 }
 

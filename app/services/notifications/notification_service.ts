@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
+import ApiException from '#exceptions/api_exception'
 import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
 import { toIso } from '#services/query_helpers'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
@@ -52,31 +53,60 @@ interface NotificationRow {
   data: Record<string, unknown> | null
 }
 
+/** A row as INSERT … RETURNING gives it back (with its recipient). */
+interface StoredNotificationRow extends NotificationRow {
+  user_id: number
+}
+
+const COLUMNS = ['id', 'type', 'title', 'message', 'read_at', 'created_at', 'movie_id', 'image', 'data']
+/** Rows per INSERT in `createMany`: 7 bindings a row stays far below Postgres' 65,535. */
+const INSERT_BATCH = 1000
+
 export type NotificationPage = Page<NotificationResource> & { meta: Page<NotificationResource>['meta'] & { unread_count: number } }
 
 /**
  * Stored notifications. Creation happens in queue workers (never inside a
- * request): `create` is the one place a notification is written, so the
- * real-time push can be added here later (after the insert).
+ * request): `create` and `createMany` are the only writers and both end
+ * in `afterInsert`, where the real-time push belongs.
  */
 export class NotificationService {
   async create(input: NewNotification): Promise<NotificationResource> {
-    const [row] = await db
-      .table('notifications')
-      .insert({
-        user_id: input.userId,
-        type: input.type,
-        title: input.title,
-        message: input.message,
-        movie_id: input.movieId ?? null,
-        image: input.image ?? null,
-        data: JSON.stringify(input.data ?? {}),
-      })
-      .returning(['id', 'type', 'title', 'message', 'read_at', 'created_at', 'movie_id', 'image', 'data'])
-    const notification = this.serialize(row)
-    // Stored first, pushed second: the push is best effort, the inbox is the truth.
-    realtime.notification(input.userId, notification)
-    return notification
+    const [created] = await this.insert([input])
+    return created
+  }
+
+  /**
+   * Many notifications (fan-outs), up to INSERT_BATCH rows per statement.
+   * Same path as `create`, so every row reaches `afterInsert`.
+   */
+  async createMany(inputs: NewNotification[]): Promise<NotificationResource[]> {
+    const created: NotificationResource[] = []
+    for (let start = 0; start < inputs.length; start += INSERT_BATCH) {
+      created.push(...(await this.insert(inputs.slice(start, start + INSERT_BATCH))))
+    }
+    return created
+  }
+
+  /** Whether `userId` already has a `type` notification whose `data[dataKey]` is `value` (retried jobs check it). */
+  async exists(userId: number, type: NotificationType, dataKey: string, value: string | number): Promise<boolean> {
+    const row = await db
+      .from('notifications')
+      .where({ user_id: userId, type })
+      // jsonb ->> reads text: compare with the value as text.
+      .whereRaw('data ->> ? = ?', [dataKey, String(value)])
+      .select('id')
+      .first()
+    return Boolean(row)
+  }
+
+  /** The caller's notification `id`, now read (idempotent); 404 for anyone else's or an unknown id. */
+  async markOneRead(user: User, id: number): Promise<NotificationResource> {
+    // A route id beyond bigint would be a database error, not a missing row.
+    if (!Number.isSafeInteger(id)) throw ApiException.notFound('Notification not found')
+    await db.from('notifications').where({ id, user_id: user.id }).whereNull('read_at').update({ read_at: new Date() })
+    const row = await db.from('notifications').where({ id, user_id: user.id }).select(COLUMNS).first()
+    if (!row) throw ApiException.notFound('Notification not found')
+    return this.serialize(row)
   }
 
   /** A friend-request or friend-accepted event, worded for its recipient. */
@@ -112,7 +142,7 @@ export class NotificationService {
       db.from('notifications').where('user_id', user.id).whereNull('read_at').count('* as total').first(),
       base
         .clone()
-        .select('id', 'type', 'title', 'message', 'read_at', 'created_at', 'movie_id', 'image', 'data')
+        .select(COLUMNS)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .offset((page.page - 1) * page.perPage)
@@ -130,6 +160,33 @@ export class NotificationService {
     if (!selection.all) query.whereIn('id', selection.ids ?? [])
     const updated = await query.update({ read_at: new Date() })
     return Array.isArray(updated) ? Number(updated[0] ?? 0) : Number(updated ?? 0)
+  }
+
+  private async insert(inputs: NewNotification[]): Promise<NotificationResource[]> {
+    if (!inputs.length) return []
+    const rows: StoredNotificationRow[] = await db
+      .table('notifications')
+      .insert(
+        inputs.map((input) => ({
+          user_id: input.userId,
+          type: input.type,
+          title: input.title,
+          message: input.message,
+          movie_id: input.movieId ?? null,
+          image: input.image ?? null,
+          data: JSON.stringify(input.data ?? {}),
+        }))
+      )
+      .returning(['user_id', ...COLUMNS])
+    return this.afterInsert(rows)
+  }
+
+  /** Every notification written (by `create` or `createMany`) passes here once, right after its INSERT. */
+  private async afterInsert(rows: StoredNotificationRow[]): Promise<NotificationResource[]> {
+    const created = rows.map((row) => ({ userId: Number(row.user_id), notification: this.serialize(row) }))
+    // Stored first, pushed second: the push is best effort, the inbox is the truth.
+    for (const entry of created) realtime.notification(entry.userId, entry.notification)
+    return created.map((entry) => entry.notification)
   }
 
   private serialize(row: NotificationRow): NotificationResource {

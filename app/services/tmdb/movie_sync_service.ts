@@ -1,8 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
-import type Movie from '#models/movie'
+import Movie from '#models/movie'
 import { invalidateMovie } from '#services/catalogue_cache'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { applyTmdbMovie } from '#services/tmdb/movie_upsert'
+import MovieAddedNotificationJob from '#jobs/movie_added_notification_job'
+import FavoriteUpdateNotificationJob from '#jobs/favorite_update_notification_job'
+import type { DetailChange } from '#services/notifications/movie_notifications'
 
 export interface SyncMovieResult {
   movie: Movie
@@ -12,9 +15,31 @@ export interface SyncMovieResult {
 }
 
 /**
+ * The details a fan hears about when a re-sync changes them. TMDB's figures
+ * (popularity, votes) move daily and are no news.
+ */
+const FAVORITE_DETAILS: { field: string; label: string; value: (movie: Movie) => unknown }[] = [
+  { field: 'title', label: 'title', value: (movie) => movie.title },
+  { field: 'overview', label: 'overview', value: (movie) => movie.overview },
+  { field: 'tagline', label: 'tagline', value: (movie) => movie.tagline },
+  // Compared as dates: the stored value comes back in another zone.
+  { field: 'release_date', label: 'release date', value: (movie) => movie.releaseDate?.toISODate() ?? null },
+  { field: 'runtime', label: 'runtime', value: (movie) => movie.runtime },
+  { field: 'poster_path', label: 'poster', value: (movie) => movie.posterPath },
+  { field: 'status', label: 'status', value: (movie) => movie.status },
+]
+
+/**
  * Fetches a movie from TMDB (details, credits, keywords, release dates and
  * external ids in one call) and writes it in one transaction: created when
  * unknown, updated otherwise, never deleted, never blanked.
+ *
+ * Then queues the notifications (the jobs write them): `movie_added` for a
+ * movie new to the catalogue, `favorite_update` when a re-sync changed its
+ * details. The bulk importers (tmdb:import-dump, MovieLens) call
+ * applyTmdbMovie / COPY directly and announce nothing on purpose: they load
+ * the existing back catalogue, hundreds of thousands of titles nobody
+ * would want a notification for.
  *
  * Throws TmdbNotFoundError when TMDB has no such movie, TmdbError on other
  * API failures (after the client's retries).
@@ -25,9 +50,25 @@ export async function syncMovie(
 ): Promise<SyncMovieResult> {
   const client = options.client ?? TmdbClient.fromEnv()
   const details = await client.movie(tmdbId)
-  const result = await db.transaction((trx) => applyTmdbMovie(details, { client: trx, create: true }))
+  const { before, result } = await db.transaction(async (trx) => {
+    // The movie as it was (locked: the upsert below reads the same row).
+    const previous = await Movie.query({ client: trx }).where('tmdb_id', tmdbId).forUpdate().first()
+    return { before: previous, result: await applyTmdbMovie(details, { client: trx, create: true }) }
+  })
   // create: true always yields a result.
   const { movie, created, changedFields } = result!
   await invalidateMovie(movie.id)
+
+  if (created) {
+    await MovieAddedNotificationJob.dispatch({ movieId: movie.id })
+  } else if (before?.metadataSyncedAt) {
+    // A first sync (a MovieLens title getting its TMDB details) fills the movie in; it changes nothing a fan knew.
+    const changes: DetailChange[] = FAVORITE_DETAILS.filter(
+      (detail) => detail.value(before) !== detail.value(movie)
+    ).map(({ field, label }) => ({ field, label }))
+    if (changes.length) {
+      await FavoriteUpdateNotificationJob.dispatch({ movieId: movie.id, changes, syncedAt: movie.metadataSyncedAt!.toISO()! })
+    }
+  }
   return { movie, created, changedFields }
 }

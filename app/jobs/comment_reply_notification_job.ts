@@ -1,0 +1,30 @@
+import type { JobsOptions } from 'bullmq'
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import { commentNotifications } from '#services/notifications/comment_notifications'
+
+export interface CommentReplyNotificationPayload {
+  /** The reply; its parent's author is the one told. */
+  replyId: number
+}
+
+/** Tells a comment's author about a reply to it (`comment_reply`), off the request. */
+export default class CommentReplyNotificationJob extends BaseJob<CommentReplyNotificationPayload> {
+  static queueName: QueueName = 'notifications'
+  static jobName = 'comment-reply-notification'
+  static options: JobsOptions = {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600 },
+  }
+
+  static jobId(payload: CommentReplyNotificationPayload) {
+    return `comment-reply-${payload.replyId}`
+  }
+
+  async handle(payload: CommentReplyNotificationPayload) {
+    const created = await commentNotifications.replied(payload.replyId)
+    return { notificationId: created?.id ?? null }
+  }
+}

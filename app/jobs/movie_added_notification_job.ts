@@ -1,0 +1,29 @@
+import type { JobsOptions } from 'bullmq'
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import { movieNotifications } from '#services/notifications/movie_notifications'
+
+export interface MovieAddedNotificationPayload {
+  movieId: number
+}
+
+/** Announces a movie new to the catalogue to the fans of its genres (`movie_added`). */
+export default class MovieAddedNotificationJob extends BaseJob<MovieAddedNotificationPayload> {
+  static queueName: QueueName = 'notifications'
+  static jobName = 'movie-added-notification'
+  static options: JobsOptions = {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600 },
+  }
+
+  /** A movie is added once: one announcement however often it is queued. */
+  static jobId(payload: MovieAddedNotificationPayload) {
+    return `movie-added-${payload.movieId}`
+  }
+
+  async handle(payload: MovieAddedNotificationPayload) {
+    return { notified: await movieNotifications.announceNewMovie(payload.movieId) }
+  }
+}

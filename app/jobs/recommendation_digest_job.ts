@@ -1,0 +1,30 @@
+import type { JobsOptions } from 'bullmq'
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import { digestWeek, recommendationDigest } from '#services/notifications/recommendation_digest'
+
+export interface RecommendationDigestPayload {
+  /** ISO week ("2026-W47"); the schedule sends none and means the current one. */
+  week?: string
+}
+
+/** The weekly recommendation digest (repeatable: see app/services/schedules.ts). */
+export default class RecommendationDigestJob extends BaseJob<RecommendationDigestPayload> {
+  static queueName: QueueName = 'notifications'
+  static jobName = 'recommendation-digest'
+  // A retry skips the users already notified this week (see RecommendationDigest).
+  static options: JobsOptions = {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 10_000 },
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  }
+
+  static jobId(payload: RecommendationDigestPayload) {
+    return `recommendation-digest-${payload.week ?? digestWeek()}`
+  }
+
+  async handle(payload: RecommendationDigestPayload) {
+    return { notified: await recommendationDigest.send(payload.week ?? digestWeek()) }
+  }
+}

@@ -1,0 +1,65 @@
+import Comment from '#models/comment'
+import List from '#models/list'
+import Movie from '#models/movie'
+import User from '#models/user'
+import { isBlockedBetween } from '#services/friendship_gate'
+import { canViewList } from '#services/list_access'
+import { visibleMovieIds } from '#services/movie_lookup'
+import { notifications, type NotificationResource } from '#services/notifications/notification_service'
+import UserSummaryTransformer from '#transformers/user_summary_transformer'
+
+/** Notifications about comment threads, written by CommentReplyNotificationJob. */
+export class CommentNotifications {
+  /**
+   * `comment_reply` to the author of the comment `replyId` answers. Nobody
+   * is told when: the reply or its parent is gone, one replied to oneself,
+   * either blocked the other, the author is suspended, or the author may
+   * no longer open the thread's movie or list. At most once per reply.
+   */
+  async replied(replyId: number): Promise<NotificationResource | null> {
+    const reply = await Comment.query().where('id', replyId).preload('user').first()
+    if (!reply || reply.isDeleted || reply.parentId === null) return null
+    const parent = await Comment.find(reply.parentId)
+    if (!parent || parent.isDeleted || parent.userId === reply.userId) return null
+    const recipient = await User.find(parent.userId)
+    if (!recipient || recipient.isSuspended || (await isBlockedBetween(recipient.id, reply.userId))) return null
+
+    const subject = await this.subjectTitle(reply, recipient)
+    if (subject === null) return null
+    const already = await notifications.exists(recipient.id, 'comment_reply', 'comment_id', reply.id)
+    if (already) return null
+
+    const user = UserSummaryTransformer.summary(reply.user)
+    return notifications.create({
+      userId: recipient.id,
+      type: 'comment_reply',
+      title: 'New reply to your comment',
+      message: `${user.display_name || user.username} replied to your comment on ${subject}`,
+      movieId: reply.movieId,
+      image: user.avatar_url,
+      data: {
+        comment_id: reply.id,
+        parent_id: parent.id,
+        movie_id: reply.movieId,
+        list_id: reply.listId,
+        user,
+      },
+    })
+  }
+
+  /** The thread's movie or list title, or null when `recipient` may not open it. */
+  private async subjectTitle(reply: Comment, recipient: User): Promise<string | null> {
+    if (reply.movieId !== null) {
+      const visible = await visibleMovieIds([reply.movieId], recipient)
+      if (!visible.has(reply.movieId)) return null
+      const movie = await Movie.findOrFail(reply.movieId)
+      return movie.title
+    }
+    const list = await List.find(reply.listId!)
+    // A link-shared list: the author commented through the link, so they hold it.
+    if (!list || !(await canViewList(list, recipient, list.shareToken))) return null
+    return `the list “${list.title}”`
+  }
+}
+
+export const commentNotifications = new CommentNotifications()
