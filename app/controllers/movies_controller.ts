@@ -8,7 +8,7 @@ import ViewerStateService from '#services/viewer_state_service'
 import ViewHistoryService from '#services/view_history_service'
 import RecommendationService from '#services/recommender/recommendation_service'
 import { pageRequest, type Page } from '#services/pagination'
-import { viewerFor } from '#services/viewer'
+import { staffViewerFor, viewerFor } from '#services/viewer'
 import type { MovieSummary } from '#transformers/movie_transformer'
 import {
   createMovieValidator,
@@ -113,7 +113,8 @@ export default class MoviesController {
     if (body.title !== undefined || body.release_date !== undefined) {
       const input = await ctx.request.validateUsing(createMovieValidator)
       const movie = await this.admin.createManual(input)
-      const detail = await this.catalogue.detail(movie.id, viewerFor(ctx.auth.user))
+      // An adult title stays visible to the moderator who created it.
+      const detail = await this.catalogue.detail(movie.id, staffViewerFor(ctx.auth.getUserOrFail()))
       return ctx.response.created({ ...detail, watched: false, predicted_rating: null })
     }
     const { tmdb_id: tmdbId } = await ctx.request.validateUsing(importMovieValidator)

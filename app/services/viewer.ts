@@ -16,6 +16,14 @@ export function viewerFor(user: User | null | undefined): Viewer {
   return { user, maturity: user.maturityFilter, showsAdult: user.showsAdultTitles }
 }
 
+/**
+ * Staff looking at a title they manage (e.g. the one they just created):
+ * their own maturity filter must not hide it from them.
+ */
+export function staffViewerFor(user: User): Viewer {
+  return { user, maturity: 'adult', showsAdult: true }
+}
+
 /** `all` | `teen` | `adult`: viewers of one class see the same titles. */
 export function visibilityClass(viewer: Viewer) {
   if (viewer.showsAdult) return 'adult'

@@ -41,6 +41,19 @@ test.group('Catalogue / POST /movies', () => {
     assert.include(listed.body().data.map((m: { id: number }) => m.id), stored.id)
   })
 
+  test('an adult title created by hand is returned to its creator whatever their maturity filter; others without the filter never see it', async ({ client, assert }) => {
+    const moderator = await UserFactory.apply('moderator').create()
+    const response = await client.post('/api/v1/movies').loginAs(moderator).json({ title: 'After Dark', release_date: '2024-05-01', adult: true })
+
+    response.assertStatus(201)
+    assert.include(response.body(), { title: 'After Dark', adult: true })
+    const stored = await Movie.findOrFail(response.body().id)
+    assert.isTrue(stored.adult)
+    // The catalogue still applies maturity filters to everyone, the creator included.
+    ;(await client.get(`/api/v1/movies/${stored.id}`).loginAs(moderator)).assertStatus(404)
+    ;(await client.get(`/api/v1/movies/${stored.id}`)).assertStatus(404)
+  })
+
   test('an existing tmdb_id is 409 and queues nothing', async ({ client, assert }) => {
     const moderator = await UserFactory.apply('moderator').create()
     await MovieFactory.merge({ tmdbId: 603 }).create()
