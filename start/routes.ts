@@ -38,11 +38,15 @@ const RecommendationsController = () => import('#controllers/recommendations_con
 const SeriesController = () => import('#controllers/series_controller')
 const SeriesRatingsController = () => import('#controllers/series_ratings_controller')
 const SeriesWatchlistController = () => import('#controllers/series_watchlist_controller')
+const SeriesFavoritesController = () => import('#controllers/series_favorites_controller')
+const SearchController = () => import('#controllers/search_controller')
 const UsersController = () => import('#controllers/users_controller')
 const FriendsController = () => import('#controllers/friends_controller')
 const BlocksController = () => import('#controllers/blocks_controller')
 const FeedController = () => import('#controllers/feed_controller')
 const NotificationsController = () => import('#controllers/notifications_controller')
+const ChatRoomsController = () => import('#controllers/chat_rooms_controller')
+const ChatMessagesController = () => import('#controllers/chat_messages_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -277,6 +281,10 @@ router
         router.get('/me/feed', [FeedController, 'index']).as('me.feed')
         router.get('/me/notifications', [NotificationsController, 'index']).as('me.notifications.index')
         router.post('/me/notifications/read', [NotificationsController, 'markRead']).as('me.notifications.read')
+        router
+          .post('/me/notifications/:id/read', [NotificationsController, 'markOneRead'])
+          .where('id', id)
+          .as('me.notifications.read_one')
       })
       .use(middleware.auth())
 
@@ -289,6 +297,11 @@ router
         router
           .get('/series/search', [SeriesController, 'search'])
           .as('series.search')
+          .use(middleware.throttle({ limit: 'search' }))
+        // Movies and series together (?type=movie|series), with the search limit.
+        router
+          .get('/search', [SearchController, 'index'])
+          .as('search')
           .use(middleware.throttle({ limit: 'search' }))
         router.get('/series/trending', [SeriesController, 'trending']).as('series.trending')
         router.get('/series/popular', [SeriesController, 'popular']).as('series.popular')
@@ -342,7 +355,36 @@ router
           .delete('/me/watchlist/series/:series_id', [SeriesWatchlistController, 'destroy'])
           .where('series_id', id)
           .as('me.watchlist.series.destroy')
+        router
+          .patch('/me/watchlist/series/:series_id', [SeriesWatchlistController, 'patch'])
+          .where('series_id', id)
+          .as('me.watchlist.series.patch')
+        router
+          .put('/me/favorites/series/:series_id', [SeriesFavoritesController, 'update'])
+          .where('series_id', id)
+          .as('me.favorites.series.update')
+        router
+          .delete('/me/favorites/series/:series_id', [SeriesFavoritesController, 'destroy'])
+          .where('series_id', id)
+          .as('me.favorites.series.destroy')
       })
+      .use(middleware.auth())
+
+    /*
+     * Chat (issue 6): direct rooms between friends, public movie rooms;
+     * live delivery on Transmit's chat/rooms/:id channel (start/transmit.ts)
+     */
+    router
+      .group(() => {
+        router.get('/rooms', [ChatRoomsController, 'index']).as('rooms.index')
+        router.post('/rooms', [ChatRoomsController, 'store']).as('rooms.store')
+        router.delete('/rooms/:id/membership', [ChatRoomsController, 'leave']).where('id', id).as('rooms.membership.destroy')
+        router.post('/rooms/:id/read', [ChatRoomsController, 'read']).where('id', id).as('rooms.read')
+        router.get('/rooms/:id/messages', [ChatMessagesController, 'index']).where('id', id).as('rooms.messages.index')
+        router.post('/rooms/:id/messages', [ChatMessagesController, 'store']).where('id', id).as('rooms.messages.store')
+      })
+      .prefix('/chat')
+      .as('chat')
       .use(middleware.auth())
 
     // Unknown API paths still answer in the envelope, with rate-limit headers.

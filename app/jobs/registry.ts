@@ -25,6 +25,11 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'broadcast-notification': () => import('#jobs/broadcast_notification_job'),
   'social-notification': () => import('#jobs/social_notification_job'),
   'feed-fan-out': () => import('#jobs/feed_fan_out_job'),
+  'chat-message-notification': () => import('#jobs/chat_message_notification_job'),
+  'comment-reply-notification': () => import('#jobs/comment_reply_notification_job'),
+  'movie-added-notification': () => import('#jobs/movie_added_notification_job'),
+  'favorite-update-notification': () => import('#jobs/favorite_update_notification_job'),
+  'recommendation-digest': () => import('#jobs/recommendation_digest_job'),
 }
 
 export async function resolveJob(name: string): Promise<JobClass | undefined> {

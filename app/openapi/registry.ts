@@ -19,8 +19,9 @@ import engagement from '#openapi/docs/engagement'
 import recommendations from '#openapi/docs/recommendations'
 import series from '#openapi/docs/series'
 import social from '#openapi/docs/social'
+import chat from '#openapi/docs/chat'
 
-export const docsModules: DocsModule[] = [system, catalogue, auth, profile, engagement, recommendations, social, series]
+export const docsModules: DocsModule[] = [system, catalogue, auth, profile, engagement, recommendations, social, series, chat]
 
 export interface Exclusion {
   /** A route name, or a regular expression on the route pattern. */

@@ -1,0 +1,60 @@
+import type { JobsOptions } from 'bullmq'
+import db from '@adonisjs/lucid/services/db'
+import BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
+import { areFriends } from '#services/friendship_gate'
+import { notifications } from '#services/notifications/notification_service'
+import { userSummaries } from '#services/social/friendship_service'
+
+export interface ChatMessageNotificationPayload {
+  messageId: number
+  /** The other member of the direct room. */
+  recipientId: number
+}
+
+/** Longest excerpt of a message in the notification text. */
+const EXCERPT = 140
+
+/**
+ * Stores the `chat_message` notification of a direct message for its
+ * recipient (never inside the request). Movie rooms do not notify.
+ */
+export default class ChatMessageNotificationJob extends BaseJob<ChatMessageNotificationPayload> {
+  static queueName: QueueName = 'notifications'
+  static jobName = 'chat-message-notification'
+  static options: JobsOptions = {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600 },
+  }
+
+  /** One notification per message, however often it is queued. */
+  static jobId(payload: ChatMessageNotificationPayload) {
+    return `chat-message-${payload.messageId}-${payload.recipientId}`
+  }
+
+  async handle(payload: ChatMessageNotificationPayload) {
+    const message = await db
+      .from('chat_messages')
+      .join('chat_rooms', 'chat_rooms.id', 'chat_messages.room_id')
+      .where('chat_messages.id', payload.messageId)
+      .select('chat_messages.id', 'chat_messages.room_id', 'chat_messages.user_id', 'chat_messages.body', 'chat_rooms.type')
+      .first()
+    // Gone (account deleted), not a direct message, or the friendship ended meanwhile: nothing to tell.
+    if (!message || message.type !== 'direct' || message.user_id === payload.recipientId) return { notificationId: null }
+    if (!(await areFriends(message.user_id, payload.recipientId))) return { notificationId: null }
+    const author = (await userSummaries([message.user_id])).get(message.user_id)
+    if (!author) return { notificationId: null }
+    const body: string = message.body
+    const created = await notifications.create({
+      userId: payload.recipientId,
+      type: 'chat_message',
+      title: `New message from ${author.display_name || author.username}`,
+      message: body.length > EXCERPT ? `${body.slice(0, EXCERPT - 1)}…` : body,
+      image: author.avatar_url,
+      data: { room_id: message.room_id, message_id: Number(message.id), user: author },
+    })
+    return { notificationId: created.id }
+  }
+}
