@@ -32,18 +32,9 @@
 |
 */
 
-import 'reflect-metadata'
 import http from 'node:http'
 import { randomUUID } from 'node:crypto'
-import { Ignitor } from '@adonisjs/core'
-
-const APP_ROOT = new URL('../', import.meta.url)
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
+import { bootConsoleApp, step } from './support/console_app.js'
 
 const BENCH_URL = process.env.BENCH_URL ?? 'http://127.0.0.1:3411'
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000)
@@ -53,24 +44,12 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 5)
 const TARGET_P99 = Number(process.env.BENCH_P99_MS ?? 100)
 const KEEP = process.env.BENCH_KEEP === '1'
 
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-      const { prepareInfrastructure } = await import('#start/infrastructure')
-      await prepareInfrastructure(application)
-    })
-  })
-  .createApp('console')
-await app.init()
-await app.boot()
-await app.start(() => {})
+const app = await bootConsoleApp()
 
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: User } = await import('#models/user')
 const { loginSessions } = await import('#services/auth/login_sessions')
 
-const step = (label: string) => process.stdout.write(`[bench] ${label}… `)
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity })
 
 /** One SSE stream: records when each tagged message arrives (performance.now()). */

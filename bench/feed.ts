@@ -52,16 +52,7 @@
 |
 */
 
-import 'reflect-metadata'
-import { Ignitor } from '@adonisjs/core'
-
-const APP_ROOT = new URL('../', import.meta.url)
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
+import { bootConsoleApp, step } from './support/console_app.js'
 
 const BENCH_URL = process.env.BENCH_URL ?? 'http://127.0.0.1:3411'
 const FRIENDS = Number(process.env.BENCH_FRIENDS ?? 500)
@@ -71,24 +62,12 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 20)
 const TARGET_P99 = Number(process.env.BENCH_P99_MS ?? 30)
 const KEEP = process.env.BENCH_KEEP === '1'
 
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-      const { prepareInfrastructure } = await import('#start/infrastructure')
-      await prepareInfrastructure(application)
-    })
-  })
-  .createApp('console')
-await app.init()
-await app.boot()
-await app.start(() => {})
+const app = await bootConsoleApp()
 
 const { default: autocannon } = await import('autocannon')
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: User } = await import('#models/user')
 
-const step = (label: string) => process.stdout.write(`[bench] ${label}… `)
 
 let exitCode = 0
 const userIds: number[] = []

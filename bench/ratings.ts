@@ -29,16 +29,7 @@
 |
 */
 
-import 'reflect-metadata'
-import { Ignitor } from '@adonisjs/core'
-
-const APP_ROOT = new URL('../', import.meta.url)
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
+import { bootConsoleApp } from './support/console_app.js'
 
 const BENCH_URL = process.env.BENCH_URL ?? 'http://127.0.0.1:3410'
 const USERS = Number(process.env.BENCH_USERS ?? 500)
@@ -47,18 +38,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? USERS * 5)
 const KEEP = process.env.BENCH_KEEP === '1'
 const HALF_STEPS = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
 
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-      const { prepareInfrastructure } = await import('#start/infrastructure')
-      await prepareInfrastructure(application)
-    })
-  })
-  .createApp('console')
-await app.init()
-await app.boot()
-await app.start(() => {})
+const app = await bootConsoleApp()
 
 const { default: autocannon } = await import('autocannon')
 const { default: db } = await import('@adonisjs/lucid/services/db')

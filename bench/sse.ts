@@ -25,20 +25,11 @@
 |
 */
 
-import 'reflect-metadata'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import { randomUUID } from 'node:crypto'
-import { Ignitor } from '@adonisjs/core'
-
-const APP_ROOT = new URL('../', import.meta.url)
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
+import { APP_ROOT, bootConsoleApp, step } from './support/console_app.js'
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 5000)
 const USERS = Math.min(Number(process.env.BENCH_USERS ?? 500), STREAMS)
@@ -46,7 +37,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3420)
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10)
 const BASE = `http://127.0.0.1:${PORT}`
 
-const step = (label: string) => process.stdout.write(`[bench] ${label}… `)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Resident memory of a process, in MiB, from /proc. */
@@ -56,19 +46,7 @@ function rssMiB(pid: number) {
   return kb / 1024
 }
 
-// The app in console mode: seeds users and mints their tokens (no HTTP, no scrypt).
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-      const { prepareInfrastructure } = await import('#start/infrastructure')
-      await prepareInfrastructure(application)
-    })
-  })
-  .createApp('console')
-await app.init()
-await app.boot()
-await app.start(() => {})
+const app = await bootConsoleApp()
 
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: User } = await import('#models/user')
