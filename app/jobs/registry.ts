@@ -21,6 +21,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'import-user-data': () => import('#jobs/import_user_data_job'),
   'export-user-data': () => import('#jobs/export_user_data_job'),
   'purge-expired-exports': () => import('#jobs/purge_expired_exports_job'),
+  'purge-auth-records': () => import('#jobs/purge_auth_records_job'),
   'train-recommender': () => import('#jobs/train_recommender_job'),
   'broadcast-notification': () => import('#jobs/broadcast_notification_job'),
   'social-notification': () => import('#jobs/social_notification_job'),

@@ -14,6 +14,8 @@ export async function registerSchedules() {
   }[] = [
     // Expired data exports (imports queue): files and rows gone within the hour.
     { queue: 'imports', id: 'purge-expired-exports', pattern: '40 * * * *', job: 'purge-expired-exports', data: {} },
+    // Expired tokens, old sign-ins and used codes (mail queue, with the codes it sends): nightly.
+    { queue: 'mail', id: 'purge-auth-records', pattern: '10 4 * * *', job: 'purge-auth-records', data: {} },
     // TMDB (metadata queue). Nightly ones run in the small hours, UTC.
     { queue: 'metadata', id: 'tmdb-trending-day', pattern: '5 * * * *', job: 'refresh-trending', data: { window: 'day' } },
     { queue: 'metadata', id: 'tmdb-trending-week', pattern: '20 2 * * *', job: 'refresh-trending', data: { window: 'week' } },
