@@ -136,6 +136,8 @@ async function collect(user: User): Promise<Dataset[]> {
         .select('id', 'target_type', 'target_id', 'reason', 'message', 'status', 'created_at'),
     ])
 
+  const social = await collectSocial(userId)
+
   const movie = (row: Record<string, unknown>): Row => ({
     movie_id: row.movie_id as number,
     tmdb_id: row.tmdb_id as number | null,
@@ -280,6 +282,94 @@ async function collect(user: User): Promise<Dataset[]> {
       description: 'content you reported',
       columns: ['id', 'target_type', 'target_id', 'reason', 'message', 'status', 'created_at'],
       rows: reports.map((row) => ({ ...row, target_id: num(row.target_id), created_at: iso(row.created_at) })),
+    },
+    ...social,
+  ]
+}
+
+/** Friends, requests, blocks, notifications and the chat messages the user wrote. */
+async function collectSocial(userId: number): Promise<Dataset[]> {
+  const [friends, requests, blocks, notifications, messages] = await Promise.all([
+    db
+      .from('friendships')
+      .join('users', (join) =>
+        join.on((on) =>
+          on
+            .on('users.id', 'friendships.user_high_id')
+            .andOnVal('friendships.user_low_id', userId)
+        ).orOn((on) => on.on('users.id', 'friendships.user_low_id').andOnVal('friendships.user_high_id', userId))
+      )
+      .orderBy('friendships.created_at')
+      .select('users.id as user_id', 'users.username', 'friendships.created_at'),
+    db
+      .from('friend_requests')
+      .join('users as sender', 'sender.id', 'friend_requests.from_user_id')
+      .join('users as recipient', 'recipient.id', 'friend_requests.to_user_id')
+      .where((query) => query.where('friend_requests.from_user_id', userId).orWhere('friend_requests.to_user_id', userId))
+      .orderBy('friend_requests.created_at')
+      .select('friend_requests.id', 'friend_requests.from_user_id', 'sender.username as from_username', 'recipient.username as to_username', 'friend_requests.created_at'),
+    db
+      .from('blocks')
+      .join('users', 'users.id', 'blocks.blocked_id')
+      .where('blocks.blocker_id', userId)
+      .orderBy('blocks.created_at')
+      .select('users.id as user_id', 'users.username', 'blocks.created_at'),
+    db
+      .from('notifications')
+      .where('user_id', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .select('id', 'type', 'title', 'message', 'movie_id', 'read_at', 'created_at'),
+    db
+      .from('chat_messages')
+      .join('chat_rooms', 'chat_rooms.id', 'chat_messages.room_id')
+      .leftJoin('movies', 'movies.id', 'chat_rooms.movie_id')
+      .leftJoin('users as other', (join) =>
+        join
+          .on('other.id', 'chat_rooms.user_low_id')
+          .orOn('other.id', 'chat_rooms.user_high_id')
+      )
+      .where('chat_messages.user_id', userId)
+      .where((query) => query.whereNull('other.id').orWhereNot('other.id', userId))
+      .orderBy('chat_messages.id')
+      .select('chat_messages.id', 'chat_messages.room_id', 'chat_rooms.type as room_type', 'movies.title as movie_title', 'other.username as with_username', 'chat_messages.body', 'chat_messages.created_at'),
+  ])
+  return [
+    {
+      name: 'friends',
+      description: 'your friends',
+      columns: ['user_id', 'username', 'friends_since'],
+      rows: friends.map((row) => ({ user_id: row.user_id, username: row.username, friends_since: iso(row.created_at) })),
+    },
+    {
+      name: 'friend_requests',
+      description: 'pending friend requests you sent or received',
+      columns: ['id', 'direction', 'from_username', 'to_username', 'created_at'],
+      rows: requests.map((row) => ({
+        id: row.id,
+        direction: row.from_user_id === userId ? 'sent' : 'received',
+        from_username: row.from_username,
+        to_username: row.to_username,
+        created_at: iso(row.created_at),
+      })),
+    },
+    {
+      name: 'blocks',
+      description: 'users you blocked',
+      columns: ['user_id', 'username', 'blocked_at'],
+      rows: blocks.map((row) => ({ user_id: row.user_id, username: row.username, blocked_at: iso(row.created_at) })),
+    },
+    {
+      name: 'notifications',
+      description: 'your notifications',
+      columns: ['id', 'type', 'title', 'message', 'movie_id', 'read_at', 'created_at'],
+      rows: notifications.map((row) => ({ ...row, id: num(row.id), read_at: iso(row.read_at), created_at: iso(row.created_at) })),
+    },
+    {
+      name: 'chat_messages',
+      description: 'chat messages you wrote',
+      columns: ['id', 'room_id', 'room_type', 'movie_title', 'with_username', 'body', 'created_at'],
+      rows: messages.map((row) => ({ ...row, id: num(row.id), created_at: iso(row.created_at) })),
     },
   ]
 }

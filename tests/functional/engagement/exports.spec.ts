@@ -111,6 +111,54 @@ test.group('Engagement / export', () => {
     assert.equal(files.get('watchlist.csv')!.split('\r\n')[0], 'movie_id,tmdb_id,imdb_id,title,year,added_at,watched,watched_at')
   }).timeout(30_000)
 
+  test('the export also holds friends, pending requests, blocks, notifications and chat messages written', async ({ client, assert }) => {
+    const [alice, bob, carol, dave] = await UserFactory.createMany(4)
+    const movie = await MovieFactory.merge({ title: 'Heat' }).create()
+    await db.table('friendships').insert({ user_low_id: Math.min(alice.id, bob.id), user_high_id: Math.max(alice.id, bob.id) })
+    await db.table('friend_requests').insert({ from_user_id: alice.id, to_user_id: carol.id })
+    await db.table('blocks').insert({ blocker_id: alice.id, blocked_id: dave.id })
+    await db.table('notifications').insert({ user_id: alice.id, type: 'system_update', title: 'Hello', message: 'Welcome aboard' })
+    await db.table('notifications').insert({ user_id: bob.id, type: 'system_update', title: 'Not yours', message: "Bob's notification" })
+    const direct = await client.post('/api/v1/chat/rooms').loginAs(alice).json({ type: 'direct', user_id: bob.id })
+    direct.assertStatus(201)
+    const movieRoom = await client.post('/api/v1/chat/rooms').loginAs(alice).json({ type: 'movie', movie_id: movie.id })
+    movieRoom.assertStatus(201)
+    await client.post(`/api/v1/chat/rooms/${direct.body().id}/messages`).loginAs(alice).json({ body: 'Hi Bob' })
+    await client.post(`/api/v1/chat/rooms/${direct.body().id}/messages`).loginAs(bob).json({ body: "Bob's private reply" })
+    await client.post(`/api/v1/chat/rooms/${movieRoom.body().id}/messages`).loginAs(alice).json({ body: 'Best heist film' })
+
+    const response = await client.post('/api/v1/me/export').loginAs(alice)
+    response.assertStatus(202)
+    const status = await ready(client, alice, response.body().export_id)
+    const files = await readZip((await download(client, new URL(status.download_url).pathname, alice)).body() as Buffer)
+
+    assert.deepEqual(JSON.parse(files.get('friends.json')!).map((row: { username: string }) => row.username), [bob.username])
+    assert.deepEqual(
+      JSON.parse(files.get('friend_requests.json')!).map((row: { direction: string; to_username: string }) => [row.direction, row.to_username]),
+      [['sent', carol.username]]
+    )
+    assert.deepEqual(JSON.parse(files.get('blocks.json')!).map((row: { username: string }) => row.username), [dave.username])
+    const notifications = JSON.parse(files.get('notifications.json')!).filter((row: { type: string }) => row.type === 'system_update')
+    assert.deepEqual(notifications.map((row: { title: string }) => row.title), ['Hello'])
+    assert.deepEqual(
+      JSON.parse(files.get('chat_messages.json')!).map((row: { room_type: string; with_username: string | null; movie_title: string | null; body: string }) => [
+        row.room_type,
+        row.with_username,
+        row.movie_title,
+        row.body,
+      ]),
+      [
+        ['direct', bob.username, null, 'Hi Bob'],
+        ['movie', null, 'Heat', 'Best heist film'],
+      ]
+    )
+    assert.equal(files.get('chat_messages.csv')!.split('\r\n')[0], 'id,room_id,room_type,movie_title,with_username,body,created_at')
+    // Only what Alice wrote in chat (Bob's reply reached her as her own notification at most),
+    // and nothing of Bob's inbox.
+    assert.notInclude(files.get('chat_messages.csv')!, "Bob's private reply")
+    assert.notInclude([...files.values()].join('\n'), "Bob's notification")
+  }).timeout(30_000)
+
   test("another user can neither see nor download someone's export (404)", async ({ client, assert }) => {
     const [alice, bob] = await UserFactory.createMany(2)
     const exportId = (await client.post('/api/v1/me/export').loginAs(alice)).body().export_id
