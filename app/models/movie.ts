@@ -5,22 +5,26 @@ import Genre from '#models/genre'
 import Keyword from '#models/keyword'
 import CastCredit from '#models/cast_credit'
 import CrewCredit from '#models/crew_credit'
-import type { MaturityFilter } from '#models/user'
+import {
+  applyFilters,
+  applySort,
+  applyVisibility,
+  type CatalogueFilters,
+  type CatalogueTable,
+  type CatalogueViewer,
+} from '#models/catalogue_scopes'
 
 /** Certifications above PG-13 (US), hidden by the "teen" maturity filter. */
 export const ABOVE_TEEN_CERTIFICATIONS = ['R', 'NC-17', 'X', 'NR-17']
 
-export interface MovieFilters {
-  genre?: number[]
-  genreMode?: 'any' | 'all'
-  year?: number
-  minRating?: number
-  maxRating?: number
-  minVoteAverage?: number
-  minPopularity?: number
-  language?: string
-  tmdbId?: number
-  imdbId?: string
+export type MovieFilters = CatalogueFilters
+
+const MOVIES: CatalogueTable = {
+  table: 'movies',
+  genrePivot: 'movie_genres',
+  pivotKey: 'movie_id',
+  aboveTeen: ABOVE_TEEN_CERTIFICATIONS,
+  nullableSorts: ['average_rating', 'release_date'],
 }
 
 export type MovieSort =
@@ -154,62 +158,9 @@ export default class Movie extends BaseModel {
    * Titles a viewer may see: never hidden ones; adult titles only for adults
    * who chose the "adult" filter; "teen" also drops titles certified above PG-13.
    */
-  static visibleTo = scope(
-    (query, viewer: { maturity: MaturityFilter; showsAdult: boolean } | null) => {
-      query.where('movies.is_hidden', false)
-      if (!viewer?.showsAdult) query.where('movies.adult', false)
-      if (viewer?.maturity === 'teen') {
-        query.where((sub) =>
-          sub
-            .whereNull('movies.certification')
-            .orWhereNotIn('movies.certification', ABOVE_TEEN_CERTIFICATIONS)
-        )
-      }
-    }
-  )
+  static visibleTo = scope((query, viewer: CatalogueViewer | null) => applyVisibility(query, MOVIES, viewer))
 
-  static filtered = scope((query, filters: MovieFilters) => {
-    if (filters.genre?.length) {
-      if (filters.genreMode === 'all') {
-        for (const genreId of filters.genre) {
-          query.whereExists((sub) =>
-            sub
-              .from('movie_genres')
-              .whereColumn('movie_genres.movie_id', 'movies.id')
-              .where('movie_genres.genre_id', genreId)
-          )
-        }
-      } else {
-        query.whereExists((sub) =>
-          sub
-            .from('movie_genres')
-            .whereColumn('movie_genres.movie_id', 'movies.id')
-            .whereIn('movie_genres.genre_id', filters.genre!)
-        )
-      }
-    }
-    if (filters.year !== undefined) query.where('movies.year', filters.year)
-    if (filters.minRating !== undefined) query.where('movies.average_rating', '>=', filters.minRating)
-    if (filters.maxRating !== undefined) query.where('movies.average_rating', '<=', filters.maxRating)
-    if (filters.minVoteAverage !== undefined)
-      query.where('movies.vote_average', '>=', filters.minVoteAverage)
-    if (filters.minPopularity !== undefined)
-      query.where('movies.popularity', '>=', filters.minPopularity)
-    if (filters.language) query.where('movies.original_language', filters.language)
-    if (filters.tmdbId !== undefined) query.where('movies.tmdb_id', filters.tmdbId)
-    if (filters.imdbId) query.where('movies.imdb_id', filters.imdbId)
-  })
+  static filtered = scope((query, filters: MovieFilters) => applyFilters(query, MOVIES, filters))
 
-  static sorted = scope((query, sort: MovieSort) => {
-    const descending = sort.startsWith('-')
-    const column = descending ? sort.slice(1) : sort
-    const direction = descending ? 'desc' : 'asc'
-    if (column === 'average_rating' || column === 'release_date') {
-      query.orderByRaw(`movies.${column} ${direction} NULLS LAST`)
-    } else {
-      query.orderBy(`movies.${column}`, direction)
-    }
-    // A stable tie-breaker keeps pages from overlapping.
-    query.orderBy('movies.id', 'asc')
-  })
+  static sorted = scope((query, sort: MovieSort) => applySort(query, MOVIES, sort))
 }

@@ -7,24 +7,29 @@ import Network from '#models/network'
 import Season from '#models/season'
 import SeriesCastCredit from '#models/series_cast_credit'
 import { ABOVE_TEEN_CERTIFICATIONS } from '#models/movie'
-import type { MaturityFilter } from '#models/user'
+import {
+  applyFilters,
+  applySort,
+  applyVisibility,
+  type CatalogueFilters,
+  type CatalogueTable,
+  type CatalogueViewer,
+} from '#models/catalogue_scopes'
 
 /** US TV ratings above PG-13's level (plus film ratings, which some shows carry). */
 export const ABOVE_TEEN_TV_RATINGS = ['TV-MA', ...ABOVE_TEEN_CERTIFICATIONS]
 
-export interface SeriesFilters {
-  genre?: number[]
-  genreMode?: 'any' | 'all'
-  /** Year of the first air date. */
-  year?: number
-  minRating?: number
-  maxRating?: number
-  minVoteAverage?: number
-  minPopularity?: number
-  language?: string
-  tmdbId?: number
-  imdbId?: string
+/** `year` is the year of the first air date. */
+export interface SeriesFilters extends CatalogueFilters {
   inProduction?: boolean
+}
+
+const SERIES: CatalogueTable = {
+  table: 'series',
+  genrePivot: 'series_genres',
+  pivotKey: 'series_id',
+  aboveTeen: ABOVE_TEEN_TV_RATINGS,
+  nullableSorts: ['average_rating', 'first_air_date'],
 }
 
 export type SeriesSort =
@@ -153,60 +158,13 @@ export default class Series extends BaseModel {
   @hasMany(() => SeriesCastCredit)
   declare cast: HasMany<typeof SeriesCastCredit>
 
-  /** The same rules as Movie.visibleTo: hidden never, adult for adults only, "teen" drops TV-MA. */
-  static visibleTo = scope(
-    (query, viewer: { maturity: MaturityFilter; showsAdult: boolean } | null) => {
-      query.where('series.is_hidden', false)
-      if (!viewer?.showsAdult) query.where('series.adult', false)
-      if (viewer?.maturity === 'teen') {
-        query.where((sub) =>
-          sub.whereNull('series.certification').orWhereNotIn('series.certification', ABOVE_TEEN_TV_RATINGS)
-        )
-      }
-    }
-  )
+  /** The same rules as Movie.visibleTo; "teen" also drops TV-MA. */
+  static visibleTo = scope((query, viewer: CatalogueViewer | null) => applyVisibility(query, SERIES, viewer))
 
   static filtered = scope((query, filters: SeriesFilters) => {
-    if (filters.genre?.length) {
-      if (filters.genreMode === 'all') {
-        for (const genreId of filters.genre) {
-          query.whereExists((sub) =>
-            sub
-              .from('series_genres')
-              .whereColumn('series_genres.series_id', 'series.id')
-              .where('series_genres.genre_id', genreId)
-          )
-        }
-      } else {
-        query.whereExists((sub) =>
-          sub
-            .from('series_genres')
-            .whereColumn('series_genres.series_id', 'series.id')
-            .whereIn('series_genres.genre_id', filters.genre!)
-        )
-      }
-    }
-    if (filters.year !== undefined) query.where('series.year', filters.year)
-    if (filters.minRating !== undefined) query.where('series.average_rating', '>=', filters.minRating)
-    if (filters.maxRating !== undefined) query.where('series.average_rating', '<=', filters.maxRating)
-    if (filters.minVoteAverage !== undefined) query.where('series.vote_average', '>=', filters.minVoteAverage)
-    if (filters.minPopularity !== undefined) query.where('series.popularity', '>=', filters.minPopularity)
-    if (filters.language) query.where('series.original_language', filters.language)
-    if (filters.tmdbId !== undefined) query.where('series.tmdb_id', filters.tmdbId)
-    if (filters.imdbId) query.where('series.imdb_id', filters.imdbId)
+    applyFilters(query, SERIES, filters)
     if (filters.inProduction !== undefined) query.where('series.in_production', filters.inProduction)
   })
 
-  static sorted = scope((query, sort: SeriesSort) => {
-    const descending = sort.startsWith('-')
-    const column = descending ? sort.slice(1) : sort
-    const direction = descending ? 'desc' : 'asc'
-    if (column === 'average_rating' || column === 'first_air_date') {
-      query.orderByRaw(`series.${column} ${direction} NULLS LAST`)
-    } else {
-      query.orderBy(`series.${column}`, direction)
-    }
-    // A stable tie-breaker keeps pages from overlapping.
-    query.orderBy('series.id', 'asc')
-  })
+  static sorted = scope((query, sort: SeriesSort) => applySort(query, SERIES, sort))
 }
