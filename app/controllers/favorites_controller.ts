@@ -1,16 +1,30 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import CollectionService from '#services/collection_service'
+import LibraryService from '#services/library_service'
 import { pageRequest } from '#services/pagination'
 import { listFavoritesValidator } from '#validators/collection'
 
 /** /me/favorites */
 @inject()
 export default class FavoritesController {
-  constructor(protected collections: CollectionService) {}
+  constructor(
+    protected collections: CollectionService,
+    protected library: LibraryService
+  ) {}
 
+  /** `?type=movie` is the movie-only list; otherwise series too (issue 9), one pagination. */
   async index({ auth, request }: HttpContext) {
     const input = await request.validateUsing(listFavoritesValidator, { data: request.qs() })
+    if (input.type !== 'movie') {
+      return this.library.favorites(auth.getUserOrFail(), {
+        type: input.type,
+        sort: input.sort ?? '-added_at',
+        page: pageRequest(input),
+        path: request.url(),
+        query: request.qs(),
+      })
+    }
     return this.collections.favorites(auth.getUserOrFail(), {
       sort: input.sort ?? '-added_at',
       page: pageRequest(input),

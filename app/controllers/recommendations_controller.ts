@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import RecommendationService from '#services/recommender/recommendation_service'
+import SeriesRecommendationService from '#services/recommender/series_recommendations'
 import { movieRecommendationsValidator, recommendationsValidator } from '#validators/recommendation'
 
 /** Default list lengths: the contract's "10 most similar". */
@@ -12,10 +13,21 @@ const DEFAULT_LIMIT = 10
  */
 @inject()
 export default class RecommendationsController {
-  constructor(protected recommendations: RecommendationService) {}
+  constructor(
+    protected recommendations: RecommendationService,
+    protected seriesRecommendations: SeriesRecommendationService
+  ) {}
 
+  /** `?type=series`: series picks (issue 9); otherwise the movie list, unchanged. */
   async index({ auth, request }: HttpContext) {
     const input = await request.validateUsing(recommendationsValidator, { data: request.qs() })
+    if (input.type === 'series') {
+      const data = await this.seriesRecommendations.forUser(auth.getUserOrFail(), {
+        limit: input.limit ?? DEFAULT_LIMIT,
+        includeWatchlist: input.include_watchlist ?? false,
+      })
+      return { data }
+    }
     const data = await this.recommendations.forUser(auth.getUserOrFail(), {
       model: input.model ?? 'for_you',
       limit: input.limit ?? DEFAULT_LIMIT,

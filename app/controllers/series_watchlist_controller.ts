@@ -1,24 +1,41 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import SeriesWatchlistService from '#services/series_watchlist_service'
+import LibraryService from '#services/library_service'
 import { pageRequest } from '#services/pagination'
-import { seriesListPageValidator } from '#validators/series'
+import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
 /** Series on the caller's watchlist and watched episodes (issue 9). */
 @inject()
 export default class SeriesWatchlistController {
-  constructor(protected watchlist: SeriesWatchlistService) {}
+  constructor(
+    protected watchlist: SeriesWatchlistService,
+    protected library: LibraryService
+  ) {}
 
-  /** GET /me/watchlist/series: newest first, each with its next episode to watch. */
+  /** GET /me/watchlist/series: an alias of GET /me/watchlist?type=series. */
   async index({ auth, request }: HttpContext) {
-    const input = await request.validateUsing(seriesListPageValidator, { data: request.qs() })
-    return this.watchlist.list(auth.getUserOrFail(), pageRequest(input), request.url(), request.qs())
+    const input = await request.validateUsing(listSeriesWatchlistValidator, { data: request.qs() })
+    return this.library.watchlist(auth.getUserOrFail(), {
+      type: 'series',
+      watched: input.watched,
+      sort: input.sort ?? '-added_at',
+      page: pageRequest(input),
+      path: request.url(),
+      query: request.qs(),
+    })
   }
 
   /** PUT /me/watchlist/series/:series_id: 201 added, 200 already there. */
   async update({ auth, params, response }: HttpContext) {
     const { created, item } = await this.watchlist.add(auth.getUserOrFail(), Number(params.series_id))
     return response.status(created ? 201 : 200).json(item)
+  }
+
+  /** PATCH /me/watchlist/series/:series_id `{watched}`, as for movies. */
+  async patch({ auth, params, request }: HttpContext) {
+    const { watched } = await request.validateUsing(updateWatchlistItemValidator)
+    return this.watchlist.setWatched(auth.getUserOrFail(), Number(params.series_id), watched)
   }
 
   async destroy({ auth, params, response }: HttpContext) {

@@ -1,16 +1,31 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import CollectionService from '#services/collection_service'
+import LibraryService from '#services/library_service'
 import { pageRequest } from '#services/pagination'
 import { listWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
 /** /me/watchlist: the caller's watchlist, with a watched flag. */
 @inject()
 export default class WatchlistController {
-  constructor(protected collections: CollectionService) {}
+  constructor(
+    protected collections: CollectionService,
+    protected library: LibraryService
+  ) {}
 
+  /** `?type=movie` is the movie-only list; otherwise series too (issue 9), one pagination. */
   async index({ auth, request }: HttpContext) {
     const input = await request.validateUsing(listWatchlistValidator, { data: request.qs() })
+    if (input.type !== 'movie') {
+      return this.library.watchlist(auth.getUserOrFail(), {
+        type: input.type,
+        watched: input.watched,
+        sort: input.sort ?? '-added_at',
+        page: pageRequest(input),
+        path: request.url(),
+        query: request.qs(),
+      })
+    }
     return this.collections.watchlist(auth.getUserOrFail(), {
       watched: input.watched,
       sort: input.sort ?? '-added_at',

@@ -33,26 +33,12 @@ interface CachedDetail {
 }
 
 /**
- * Read side of the catalogue: lists, search, charts and details, cached in
- * Redis by tag (see catalogue_cache.ts) and keyed by the viewer's maturity
- * class. Per-user fields are added by the caller on top of the shared result.
+ * The search relevance of movies for a lower-cased term, as a subquery of
+ * `(movie_id, relevance)` rows; shared by /movies/search and the mixed /search.
  */
-export default class MovieCatalogueService {
-  async list(request: ListRequest, viewer: Viewer): Promise<Page<MovieSummary>> {
-    return this.cachedPage('movies', request, viewer, (query) => {
-      query.apply((scopes) => {
-        scopes.filtered(request.filters)
-        scopes.sorted(request.sort)
-      })
-    })
-  }
-
-  async search(term: string, request: ListRequest & { explicitSort: boolean }, viewer: Viewer) {
-    const q = term.toLowerCase()
-    return this.cachedPage(`search:${q}`, request, viewer, (query) => {
-      query
-        .joinRaw(
-          `JOIN (
+export function movieSearchMatches(q: string): { sql: string; bindings: string[] } {
+  return {
+    sql: `(
             SELECT movie_id, max(score) AS relevance FROM (
               SELECT m.id AS movie_id,
                      greatest(word_similarity(?, lower(m.title)), ts_rank(m.search_vector, plainto_tsquery('simple', ?))) + 0.5 AS score
@@ -69,9 +55,32 @@ export default class MovieCatalogueService {
               SELECT cr.movie_id, 0.35 + 0.3 * word_similarity(?, lower(p.name)) FROM people p
                 JOIN movie_crew cr ON cr.person_id = p.id AND cr.job = 'Director' WHERE ? <% lower(p.name)
             ) candidates GROUP BY movie_id
-          ) AS search_matches ON search_matches.movie_id = movies.id`,
-          [q, q, `%${escapeLike(q)}%`, q, q, q, q, q, q, q]
-        )
+          )`,
+    bindings: [q, q, `%${escapeLike(q)}%`, q, q, q, q, q, q, q],
+  }
+}
+
+/**
+ * Read side of the catalogue: lists, search, charts and details, cached in
+ * Redis by tag (see catalogue_cache.ts) and keyed by the viewer's maturity
+ * class. Per-user fields are added by the caller on top of the shared result.
+ */
+export default class MovieCatalogueService {
+  async list(request: ListRequest, viewer: Viewer): Promise<Page<MovieSummary>> {
+    return this.cachedPage('movies', request, viewer, (query) => {
+      query.apply((scopes) => {
+        scopes.filtered(request.filters)
+        scopes.sorted(request.sort)
+      })
+    })
+  }
+
+  async search(term: string, request: ListRequest & { explicitSort: boolean }, viewer: Viewer) {
+    const q = term.toLowerCase()
+    const matches = movieSearchMatches(q)
+    return this.cachedPage(`search:${q}`, request, viewer, (query) => {
+      query
+        .joinRaw(`JOIN ${matches.sql} AS search_matches ON search_matches.movie_id = movies.id`, matches.bindings)
         .apply((scopes) => scopes.filtered(request.filters))
       if (request.explicitSort) {
         query.apply((scopes) => scopes.sorted(request.sort))

@@ -34,6 +34,34 @@ interface CachedDetail {
 }
 
 /**
+ * The search relevance of series for a lower-cased term, as a subquery of
+ * `(series_id, relevance)` rows; shared by /series/search and the mixed /search.
+ */
+export function seriesSearchMatches(q: string): { sql: string; bindings: string[] } {
+  return {
+    sql: `(
+            SELECT series_id, max(score) AS relevance FROM (
+              SELECT s.id AS series_id,
+                     greatest(word_similarity(?, lower(s.name)), ts_rank(s.search_vector, plainto_tsquery('simple', ?))) + 0.5 AS score
+                FROM series s
+               WHERE lower(s.name) LIKE ? OR ? <% lower(s.name)
+                  OR s.search_vector @@ plainto_tsquery('simple', ?)
+              UNION ALL
+              SELECT sg.series_id, 0.4 FROM series_genres sg JOIN genres g ON g.id = sg.genre_id
+               WHERE lower(g.name) = ?
+              UNION ALL
+              SELECT sn.series_id, 0.35 FROM series_networks sn JOIN networks n ON n.id = sn.network_id
+               WHERE lower(n.name) = ?
+              UNION ALL
+              SELECT c.series_id, 0.3 + 0.3 * word_similarity(?, lower(p.name)) FROM people p
+                JOIN series_cast c ON c.person_id = p.id WHERE ? <% lower(p.name)
+            ) candidates GROUP BY series_id
+          )`,
+    bindings: [q, q, `%${escapeLike(q)}%`, q, q, q, q, q, q],
+  }
+}
+
+/**
  * Read side of the series catalogue: lists, search, charts, details and
  * seasons, cached in Redis by tag (series_cache.ts) and keyed by the
  * viewer's maturity class, like MovieCatalogueService.
@@ -51,29 +79,10 @@ export default class SeriesCatalogueService {
   /** Name (typo-tolerant), genre name, network name or cast name; relevance unless a sort is given. */
   async search(term: string, request: SeriesListRequest & { explicitSort: boolean }, viewer: Viewer) {
     const q = term.toLowerCase()
+    const matches = seriesSearchMatches(q)
     return this.cachedPage(`search:${q}`, request, viewer, (query) => {
       query
-        .joinRaw(
-          `JOIN (
-            SELECT series_id, max(score) AS relevance FROM (
-              SELECT s.id AS series_id,
-                     greatest(word_similarity(?, lower(s.name)), ts_rank(s.search_vector, plainto_tsquery('simple', ?))) + 0.5 AS score
-                FROM series s
-               WHERE lower(s.name) LIKE ? OR ? <% lower(s.name)
-                  OR s.search_vector @@ plainto_tsquery('simple', ?)
-              UNION ALL
-              SELECT sg.series_id, 0.4 FROM series_genres sg JOIN genres g ON g.id = sg.genre_id
-               WHERE lower(g.name) = ?
-              UNION ALL
-              SELECT sn.series_id, 0.35 FROM series_networks sn JOIN networks n ON n.id = sn.network_id
-               WHERE lower(n.name) = ?
-              UNION ALL
-              SELECT c.series_id, 0.3 + 0.3 * word_similarity(?, lower(p.name)) FROM people p
-                JOIN series_cast c ON c.person_id = p.id WHERE ? <% lower(p.name)
-            ) candidates GROUP BY series_id
-          ) AS search_matches ON search_matches.series_id = series.id`,
-          [q, q, `%${escapeLike(q)}%`, q, q, q, q, q, q]
-        )
+        .joinRaw(`JOIN ${matches.sql} AS search_matches ON search_matches.series_id = series.id`, matches.bindings)
         .apply((scopes) => scopes.filtered(request.filters))
       if (request.explicitSort) {
         query.apply((scopes) => scopes.sorted(request.sort))

@@ -6,6 +6,13 @@ import { invalidateSeries } from '#services/series_cache'
 import { affectedRows, toIso } from '#services/query_helpers'
 import { findEpisodeOrFail, findVisibleSeriesOrFail } from '#services/series_lookup'
 
+/** The per-user fields of series summaries, as on movies. */
+export interface SeriesViewerFields {
+  user_rating: number | null
+  in_watchlist: boolean
+  is_favorite: boolean
+}
+
 export interface SeriesRatingInput {
   rating: number
   /** undefined keeps the current review, null (or '') removes it. */
@@ -144,19 +151,26 @@ export default class SeriesRatingService {
 
   /**
    * Per-user fields of summaries: the caller's rating and whether the show
-   * is on their watchlist (series favourites do not exist yet).
+   * is on their watchlist and among their favourites.
    */
-  async withViewerFields<T extends { id: number }>(userId: number, items: T[]) {
+  async withViewerFields<T extends { id: number }>(userId: number, items: T[]): Promise<(T & SeriesViewerFields)[]> {
     const ids = items.map((item) => item.id)
-    if (!ids.length) return items.map((item) => ({ ...item, user_rating: null as number | null, in_watchlist: false }))
-    const [ratings, watchlist] = await Promise.all([
+    if (!ids.length) return []
+    const [ratings, watchlist, favorites] = await Promise.all([
       db.from('series_ratings').where('user_id', userId).whereIn('series_id', ids).select('series_id', 'rating'),
       db.from('series_watchlist_items').where('user_id', userId).whereIn('series_id', ids).select('series_id'),
+      db.from('series_favorites').where('user_id', userId).whereIn('series_id', ids).select('series_id'),
     ])
     const rated = new Map<number, number>(
       (ratings as { series_id: number; rating: string }[]).map((row) => [row.series_id, Number(row.rating)])
     )
     const listed = new Set((watchlist as { series_id: number }[]).map((row) => row.series_id))
-    return items.map((item) => ({ ...item, user_rating: rated.get(item.id) ?? null, in_watchlist: listed.has(item.id) }))
+    const favorite = new Set((favorites as { series_id: number }[]).map((row) => row.series_id))
+    return items.map((item) => ({
+      ...item,
+      user_rating: rated.get(item.id) ?? null,
+      in_watchlist: listed.has(item.id),
+      is_favorite: favorite.has(item.id),
+    }))
   }
 }

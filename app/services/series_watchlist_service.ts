@@ -1,23 +1,38 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Series from '#models/series'
 import Episode from '#models/episode'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import SeriesTransformer, { type EpisodeSummary, type SeriesSummary } from '#transformers/series_transformer'
+import SeriesTransformer, { type EpisodeSummary } from '#transformers/series_transformer'
+import { seriesSummaries, type ViewerSeriesSummary } from '#services/series_summaries'
 import { findEpisodeOrFail, findVisibleSeriesOrFail } from '#services/series_lookup'
 import { affectedRows, toIso } from '#services/query_helpers'
-import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
-import { viewerFor } from '#services/viewer'
 
+/**
+ * A series on the watchlist. The summary is also under `movie` so a client
+ * that renders `item.movie` of GET /me/watchlist keeps working when series
+ * appear there; `is_series` tells the two kinds apart.
+ */
 export interface SeriesWatchlistItem {
-  series: SeriesSummary
+  movie: ViewerSeriesSummary
+  series: ViewerSeriesSummary
   added_at: string
+  /** The show as a whole marked watched (PATCH), like a movie's watchlist flag. */
+  watched: boolean
+  watched_at: string | null
   watched_episodes: number
   /** Aired regular episodes (specials, season 0, are not counted). */
   aired_episodes: number
   /** The episode after the furthest one watched, once it has aired; null when caught up or finished. */
   next_episode: EpisodeSummary | null
+}
+
+/** A series_watchlist_items row as the list queries read it. */
+export interface SeriesWatchlistRow {
+  series_id: number
+  created_at: Date | string
+  watched: boolean
+  watched_at: Date | string | null
 }
 
 export interface EpisodeWatchResource {
@@ -50,22 +65,29 @@ export default class SeriesWatchlistService {
     if (!affectedRows(deleted)) throw ApiException.notFound('This series is not on your watchlist')
   }
 
-  async list(user: User, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<SeriesWatchlistItem>> {
-    const base = Series.query()
-      .apply((scopes) => scopes.visibleTo(viewerFor(user)))
-      .join('series_watchlist_items as w', 'w.series_id', 'series.id')
-      .where('w.user_id', user.id)
-    const [countRow] = await base.clone().count('* as total')
-    const rows = await base
-      .clone()
-      .select('series.*', 'w.created_at as added_at')
-      .preload('genres')
-      .orderBy('w.created_at', 'desc')
-      .orderBy('w.id', 'desc')
-      .offset((page.page - 1) * page.perPage)
-      .limit(page.perPage)
-    const data = await Promise.all(rows.map((series) => this.describe(user.id, series, series.$extras.added_at)))
-    return { data, meta: paginationMeta(Number(countRow.$extras.total), page, path, query) }
+  /** PATCH `{watched}`: true stamps watched_at (kept if already watched), false clears it. */
+  async setWatched(user: User, seriesId: number, watched: boolean): Promise<SeriesWatchlistItem> {
+    const row = await db.from('series_watchlist_items').where({ user_id: user.id, series_id: seriesId }).first()
+    if (!row) throw ApiException.notFound('This series is not on your watchlist')
+    if (watched && !row.watched) {
+      await db
+        .from('series_watchlist_items')
+        .where('id', row.id)
+        .update({ watched: true, watched_at: new Date() })
+    }
+    if (!watched) {
+      await db.from('series_watchlist_items').where('id', row.id).update({ watched: false, watched_at: null })
+    }
+    return this.item(user, seriesId)
+  }
+
+  /** Watchlist rows → items, in the rows' order (summaries for the page in one go). */
+  async items(userId: number, rows: SeriesWatchlistRow[]): Promise<SeriesWatchlistItem[]> {
+    const summaries = await seriesSummaries(
+      rows.map((row) => row.series_id),
+      userId
+    )
+    return Promise.all(rows.map((row) => this.describe(userId, summaries.get(row.series_id)!, row)))
   }
 
   async markWatched(user: User, seriesId: number, seasonNumber: number, episodeNumber: number) {
@@ -121,17 +143,16 @@ export default class SeriesWatchlistService {
   }
 
   private async item(user: User, seriesId: number) {
-    const series = await Series.query()
-      .join('series_watchlist_items as w', 'w.series_id', 'series.id')
-      .where('w.user_id', user.id)
-      .where('series.id', seriesId)
-      .select('series.*', 'w.created_at as added_at')
-      .preload('genres')
+    const row = await db
+      .from('series_watchlist_items')
+      .where({ user_id: user.id, series_id: seriesId })
+      .select('series_id', 'created_at', 'watched', 'watched_at')
       .firstOrFail()
-    return this.describe(user.id, series, series.$extras.added_at)
+    const [item] = await this.items(user.id, [row])
+    return item
   }
 
-  private async describe(userId: number, series: Series, addedAt: Date | string): Promise<SeriesWatchlistItem> {
+  private async describe(userId: number, series: ViewerSeriesSummary, row: SeriesWatchlistRow): Promise<SeriesWatchlistItem> {
     const today = DateTime.utc().toISODate()!
     const [watched, aired, next] = await Promise.all([
       db.from('episode_watches as w')
@@ -149,8 +170,11 @@ export default class SeriesWatchlistService {
       this.nextEpisode(userId, series.id),
     ])
     return {
-      series: SeriesTransformer.summary(series),
-      added_at: toIso(addedAt),
+      movie: series,
+      series,
+      added_at: toIso(row.created_at),
+      watched: row.watched,
+      watched_at: row.watched_at ? toIso(row.watched_at) : null,
       watched_episodes: Number(watched?.total ?? 0),
       aired_episodes: Number(aired?.total ?? 0),
       next_episode: next ? SeriesTransformer.episode(next) : null,

@@ -6,6 +6,8 @@ export const recommendationsValidator = vine.create({
   model: vine.enum(LIST_MODELS).optional(),
   limit: vine.number().withoutDecimals().range([1, 50]).optional(),
   include_watchlist: vine.boolean().optional(),
+  /** Issue 9: `series` lists series picks; `movie` (or absent) is the movie list. */
+  type: vine.enum(['movie', 'series'] as const).optional(),
 })
 
 /** GET /movies/:id/similar and /movies/:id/recommendations */

@@ -17,8 +17,14 @@ import {
   listWatchlistValidator,
   updateWatchlistItemValidator,
 } from '#validators/collection'
-import { createDiaryEntryValidator, listDiaryValidator, updateDiaryEntryValidator } from '#validators/diary'
+import {
+  createDiaryEntryValidator,
+  createEpisodeDiaryEntryValidator,
+  listDiaryValidator,
+  updateDiaryEntryValidator,
+} from '#validators/diary'
 import { createImportValidator } from '#validators/data_transfer'
+import { episodeDiaryEntry, seriesFavoriteItem, seriesWatchlistItem } from '#openapi/docs/series'
 
 /*
 | Ratings, reviews, comments, reports, the caller's collections (watchlist,
@@ -99,6 +105,13 @@ const report = object({
 
 const watchlistItem = object({ movie, added_at: dateTime, watched: boolean, watched_at: nullable(dateTime) })
 const favorite = object({ movie, added_at: dateTime })
+// Series items (issue 9) carry their summary under `movie` too (`movie.is_series: true`).
+const mixedWatchlistItem: Schema = { anyOf: [watchlistItem, seriesWatchlistItem] }
+const mixedFavorite: Schema = { anyOf: [favorite, seriesFavoriteItem] }
+const titleKindDescription =
+  '`movie` or `series`; both when absent (newest first, one pagination). Movie items keep their shape; a series ' +
+  'item has the series summary under `series` and, for clients that render `item.movie`, under `movie` too — ' +
+  '`movie.is_series` (true) tells them apart'
 const diaryEntry = object({
   id: integer,
   movie,
@@ -110,6 +123,7 @@ const diaryEntry = object({
   created_at: dateTime,
   updated_at: dateTime,
 })
+const mixedDiaryEntry: Schema = { anyOf: [diaryEntry, episodeDiaryEntry] }
 const historyItem = object({ movie, viewed_at: dateTime, first_viewed_at: dateTime, view_count: integer })
 
 const listSummary = object(
@@ -361,13 +375,21 @@ export default {
     }),
     'api.me.watchlist.index': route({
       summary: 'My watchlist',
+      description:
+        'Movies and series (issue 9). Series items add `watched_episodes`, `aired_episodes` and `next_episode` ' +
+        '(`season_number, episode_number, name, air_date`…, null when caught up).',
       tags: ['Me: collections'],
       auth: 'required',
       query: {
         validator: listWatchlistValidator,
-        descriptions: { ...pageDescriptions, watched: 'Only watched (true) or unwatched (false)', sort: 'Default `-added_at`' },
+        descriptions: {
+          ...pageDescriptions,
+          watched: 'Only watched (true) or unwatched (false)',
+          sort: 'Default `-added_at`',
+          type: titleKindDescription,
+        },
       },
-      responses: { 200: { description: 'A page of watchlist items', schema: page(watchlistItem) } },
+      responses: { 200: { description: 'A page of watchlist items', schema: page(mixedWatchlistItem) } },
     }),
     'api.me.watchlist.update': route({
       summary: 'Add to the watchlist',
@@ -399,10 +421,14 @@ export default {
     }),
     'api.me.favorites.index': route({
       summary: 'My favourites',
+      description: 'Movies and series (issue 9); series are added with `PUT /me/favorites/series/:series_id`.',
       tags: ['Me: collections'],
       auth: 'required',
-      query: { validator: listFavoritesValidator, descriptions: { ...pageDescriptions, sort: 'Default `-added_at`' } },
-      responses: { 200: { description: 'A page of favourites', schema: page(favorite) } },
+      query: {
+        validator: listFavoritesValidator,
+        descriptions: { ...pageDescriptions, sort: 'Default `-added_at`', type: titleKindDescription },
+      },
+      responses: { 200: { description: 'A page of favourites', schema: page(mixedFavorite) } },
     }),
     'api.me.favorites.update': route({
       summary: 'Add a favourite',
@@ -425,33 +451,57 @@ export default {
     }),
     'api.me.diary.index': route({
       summary: 'My diary',
-      description: 'Newest viewing first.',
+      description:
+        'Newest viewing first; movies and (issue 9) episodes in one pagination. Movie entries keep their shape; an ' +
+        'episode entry has `series` (also under `movie`, `is_series: true`) and `episode {id, season_number, ' +
+        'episode_number, name}`. `movie_id` implies `type=movie`, `series_id` implies `type=series`.',
       tags: ['Me: collections'],
       auth: 'required',
-      query: { validator: listDiaryValidator, descriptions: { ...pageDescriptions, year: 'Viewings of that year' } },
-      responses: { 200: { description: 'A page of entries', schema: page(diaryEntry) } },
+      query: {
+        validator: listDiaryValidator,
+        descriptions: {
+          ...pageDescriptions,
+          year: 'Viewings of that year',
+          type: '`movie` or `series` (episode entries); both when absent',
+          series_id: "Only this show's episode entries",
+        },
+      },
+      responses: { 200: { description: 'A page of entries', schema: page(mixedDiaryEntry) } },
     }),
     'api.me.diary.store': route({
       summary: 'Log a viewing',
       description:
-        'Each viewing is its own entry. `rewatch` defaults to whether the movie was logged before. ' +
-        'An unknown `movie_id` is 422.',
+        'A movie (`movie_id`) or an episode (`series_id, season_number, episode_number`); not both (422). Each ' +
+        'viewing is its own entry. `rewatch` defaults to whether the title was logged before. An unknown ' +
+        '`movie_id` is 422; an unknown series, season or episode is 404. Logging an episode marks it watched, ' +
+        "so the show's next episode to watch moves on.",
       tags: ['Me: collections'],
       auth: 'required',
-      body: {
-        validator: createDiaryEntryValidator,
-        fields: { watched_on: watchedOn },
-        example: { movie_id: 1, watched_on: '2025-03-01', rating: 4, review: 'Better on a big screen' },
-      },
-      responses: { 201: { description: 'The entry', schema: diaryEntry } },
+      body: [
+        {
+          validator: createDiaryEntryValidator,
+          title: 'Movie',
+          fields: { watched_on: watchedOn },
+          example: { movie_id: 1, watched_on: '2025-03-01', rating: 4, review: 'Better on a big screen' },
+        },
+        {
+          validator: createEpisodeDiaryEntryValidator,
+          title: 'Episode',
+          fields: { watched_on: watchedOn },
+          example: { series_id: 1, season_number: 1, episode_number: 3, watched_on: '2025-03-02', rating: 4.5 },
+        },
+      ],
+      responses: { 201: { description: 'The entry', schema: mixedDiaryEntry } },
+      errors: [404],
     }),
     'api.me.diary.update': route({
       summary: 'Edit a diary entry',
+      description: 'A movie or an episode entry (ids are unique across both).',
       tags: ['Me: collections'],
       auth: 'required',
       params: { id: { description: 'Diary entry id' } },
       body: { validator: updateDiaryEntryValidator, fields: { watched_on: watchedOn } },
-      responses: { 200: { description: 'The entry', schema: diaryEntry } },
+      responses: { 200: { description: 'The entry', schema: mixedDiaryEntry } },
       errors: [404],
     }),
     'api.me.diary.destroy': route({

@@ -1,6 +1,7 @@
 import type { DocsModule, Schema } from '#openapi/types'
 import { ref } from '#openapi/components'
 import { movieRecommendationsValidator, recommendationsValidator } from '#validators/recommendation'
+import { seriesSummary } from '#openapi/docs/series'
 
 /*
 | Recommendations: the caller's lists, "not interested", and the per-movie
@@ -36,9 +37,21 @@ const item: Schema = {
   required: ['movie', 'score', 'reason'],
 }
 
+// `?type=series` (issue 9): the series summary under `series` and, as on watchlist items, under `movie`.
+const seriesItem: Schema = {
+  type: 'object',
+  properties: {
+    movie: { ...seriesSummary, description: 'The series summary again (`is_series: true`)' },
+    series: seriesSummary,
+    score: { type: 'number', minimum: 0, maximum: 1, description: 'Confidence, 0–1 (lists are ordered by it)' },
+    reason,
+  },
+  required: ['movie', 'series', 'score', 'reason'],
+}
+
 const list: Schema = {
   type: 'object',
-  properties: { data: { type: 'array', items: item, maxItems: 50 } },
+  properties: { data: { type: 'array', items: { anyOf: [item, seriesItem] }, maxItems: 50 } },
   required: ['data'],
 }
 
@@ -65,7 +78,13 @@ const docs: DocsModule = {
         'likes; `popular_in_your_genres` uses the onboarding genres (else those of the likes); `friends_like` what ' +
         'friends liked. `for_you` and `popular_in_your_genres` are never empty. A new rating counts at the next ' +
         'request. ' +
-        exclusions,
+        exclusions +
+        ' `type=series` (issue 9) lists series instead: content-based on the genres of the series and movies the ' +
+        'caller liked (rated >= 3.5 or favourited) and their onboarding genres, movie genres mapped onto TV ' +
+        'genres by name ("Science Fiction" → "Sci-Fi & Fantasy"), then popular series, so never empty while the ' +
+        'catalogue has unseen shows; never a series the caller rated, favourited, logged or watched an episode of, ' +
+        'or has on the watchlist (unless `include_watchlist=true`); `model` does not apply. Without `type` (or ' +
+        '`type=movie`) the list is the movie list, exactly as before.',
       tags: ['Recommendations'],
       auth: 'required',
       query: {
@@ -74,6 +93,7 @@ const docs: DocsModule = {
           model: 'Which list (default `for_you`)',
           limit: 'Number of movies, 1–50 (default 10)',
           include_watchlist: 'Also recommend movies on the watchlist (default false)',
+          type: '`movie` (default; also when absent) or `series`',
         },
       },
       responses: { 200: { description: 'Recommended movies, best first', schema: list } },

@@ -8,6 +8,8 @@ import {
   upsertEpisodeRatingValidator,
 } from '#validators/series'
 import { upsertRatingValidator } from '#validators/rating'
+import { mixedSearchValidator } from '#validators/search'
+import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
 /*
 | TV series (issue 9): lists, search, charts, details with seasons and
@@ -65,6 +67,10 @@ const seriesSummary = object({ ...summaryProperties })
   ...boolean,
   description: "Whether the show is on the caller's watchlist; only with a token",
 }
+;(seriesSummary.properties as Record<string, Schema>).is_favorite = {
+  ...boolean,
+  description: "Whether the show is among the caller's favourites; only with a token",
+}
 
 const episode = object({
   id: integer,
@@ -116,6 +122,10 @@ const seriesDetail = object({
 ;(seriesDetail.properties as Record<string, Schema>).in_watchlist = {
   ...boolean,
   description: "Whether the show is on the caller's watchlist; only with a token",
+}
+;(seriesDetail.properties as Record<string, Schema>).is_favorite = {
+  ...boolean,
+  description: "Whether the show is among the caller's favourites; only with a token",
 }
 ;(episode.properties as Record<string, Schema>).user_rating = {
   ...nullable(number),
@@ -178,15 +188,51 @@ const seriesRating = object({
   series: object({ id: integer, average_rating: nullable(number), rating_count: integer }),
 })
 
-const watchlistItem = object({
+/**
+ * A series item of GET /me/watchlist (and /me/watchlist/series). The summary
+ * is under `series` and also under `movie`, so a client rendering
+ * `item.movie` keeps working when series appear in the mixed list;
+ * `movie.is_series` tells the kinds apart.
+ */
+export const seriesWatchlistItem = object({
+  movie: { ...seriesSummary, description: 'The series summary again (`is_series: true`), for clients reading `item.movie`' },
   series: seriesSummary,
   added_at: { ...string, format: 'date-time' },
+  watched: { ...boolean, description: 'The show as a whole marked watched (PATCH)' },
+  watched_at: { ...nullable(string), format: 'date-time' },
   watched_episodes: integer,
   aired_episodes: { ...integer, description: 'Aired regular episodes (specials not counted)' },
   next_episode: {
     anyOf: [episode, { type: 'null' }],
-    description: 'The aired episode after the furthest one watched; null when caught up or finished',
+    description:
+      'Next episode to watch: the aired episode after the furthest one watched (marked or logged in the diary); ' +
+      'null when caught up or finished',
   },
+})
+const watchlistItem = seriesWatchlistItem
+
+/** A series item of GET /me/favorites; the summary also under `movie`, as on watchlist items. */
+export const seriesFavoriteItem = object({
+  movie: { ...seriesSummary, description: 'The series summary again (`is_series: true`)' },
+  series: seriesSummary,
+  added_at: { ...string, format: 'date-time' },
+})
+
+export { seriesSummary }
+
+/** An episode's entry of GET/POST/PATCH /me/diary (issue 9); the summary also under `movie`. */
+export const episodeDiaryEntry = object({
+  id: { ...integer, description: 'Unique across movie and episode entries' },
+  movie: { ...seriesSummary, description: 'The series summary again (`is_series: true`), for clients reading `entry.movie`' },
+  series: seriesSummary,
+  episode: object({ id: integer, season_number: integer, episode_number: integer, name: nullable(string) }),
+  watched_on: { ...string, format: 'date' },
+  rewatch: boolean,
+  rating: { ...nullable(number), description: 'This viewing\'s rating (0.5–5), separate from the episode rating' },
+  review: nullable(string),
+  contains_spoilers: boolean,
+  created_at: { ...string, format: 'date-time' },
+  updated_at: { ...string, format: 'date-time' },
 })
 
 const episodeWatch = object({
@@ -208,6 +254,16 @@ const episodeRating = object({
   updated_at: { ...string, format: 'date-time' },
 })
 
+// GET /search takes the filters both kinds share (no external ids, no per-kind sort).
+const {
+  first_air_year: _firstAirYear,
+  tmdb_id: _tmdbId,
+  imdb_id: _imdbId,
+  in_production: _inProduction,
+  sort: _sort,
+  ...mixedFilterDescriptions
+} = filterDescriptions
+
 const docs: DocsModule = {
   tags: [{ name: 'Series', description: 'TV series with their seasons and episodes' }],
   routes: {
@@ -228,6 +284,42 @@ const docs: DocsModule = {
       auth: 'optional',
       query: { validator: searchSeriesValidator, descriptions: { ...filterDescriptions, q: 'What to search for' } },
       responses: pageResponse,
+    },
+    'api.search': {
+      summary: 'Search movies and series',
+      description:
+        'Movies and series in one list, ranked by the relevance `/movies/search` and `/series/search` compute ' +
+        '(title, genre name, cast, director or network), then popularity. Items are MovieSummary or series ' +
+        'summaries; `is_series` tells them apart (false on movies here). `?type=movie|series` keeps one kind. ' +
+        '422 without `q`; the search rate limit applies.',
+      tags: ['Series'],
+      auth: 'optional',
+      query: {
+        validator: mixedSearchValidator,
+        descriptions: {
+          ...mixedFilterDescriptions,
+          q: 'What to search for',
+          type: '`movie` or `series`; both when absent',
+          year: 'Release year of a movie, first-air year of a show',
+        },
+      },
+      responses: {
+        200: {
+          description: 'A page of movies and series',
+          schema: object({
+            data: {
+              type: 'array',
+              items: {
+                anyOf: [
+                  { allOf: [ref('MovieSummary'), object({ is_series: { const: false } })] },
+                  seriesSummary,
+                ],
+              },
+            },
+            meta: ref('PaginationMeta'),
+          }),
+        },
+      },
     },
     'api.series.trending': {
       summary: 'Trending series',
@@ -323,16 +415,51 @@ const docs: DocsModule = {
     },
     'api.me.watchlist.series.index': {
       summary: 'Series on your watchlist',
-      description: 'Newest first, each with watched/aired episode counts and the next episode to watch.',
+      description:
+        'Alias of `GET /me/watchlist?type=series`: newest first, each with watched/aired episode counts and the ' +
+        'next episode to watch.',
       tags: ['Series'],
       auth: 'required',
-      query: { validator: seriesListPageValidator, descriptions: pageDescriptions },
+      query: {
+        validator: listSeriesWatchlistValidator,
+        descriptions: { ...pageDescriptions, watched: 'Only watched (true) or unwatched (false)', sort: 'Default `-added_at`' },
+      },
       responses: {
         200: {
           description: 'A page of watchlist items',
           schema: object({ data: { type: 'array', items: watchlistItem }, meta: ref('PaginationMeta') }),
         },
       },
+    },
+    'api.me.watchlist.series.patch': {
+      summary: 'Mark a series on your watchlist watched / unwatched',
+      description: '`{watched: true}` stamps `watched_at` (kept when already watched); `false` clears it. 404 when not on the watchlist.',
+      tags: ['Series'],
+      auth: 'required',
+      params: { series_id: { description: 'Series id' } },
+      body: { validator: updateWatchlistItemValidator, example: { watched: true } },
+      responses: { 200: { description: 'The item', schema: watchlistItem } },
+      errors: [404],
+    },
+    'api.me.favorites.series.update': {
+      summary: 'Add a series to your favourites',
+      description: '201 when added, 200 when it already was. Listed by `GET /me/favorites` (`?type=series`).',
+      tags: ['Series'],
+      auth: 'required',
+      params: { series_id: { description: 'Series id' } },
+      responses: {
+        200: { description: 'Already there', schema: seriesFavoriteItem },
+        201: { description: 'Added', schema: seriesFavoriteItem },
+      },
+      errors: [404],
+    },
+    'api.me.favorites.series.destroy': {
+      summary: 'Remove a series from your favourites',
+      tags: ['Series'],
+      auth: 'required',
+      params: { series_id: { description: 'Series id' } },
+      responses: { 204: { description: 'Removed' } },
+      errors: [404],
     },
     'api.me.watchlist.series.update': {
       summary: 'Add a series to your watchlist',

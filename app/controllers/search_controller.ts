@@ -1,0 +1,58 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import MixedSearchService, { type MixedSummary } from '#services/mixed_search_service'
+import ViewerStateService from '#services/viewer_state_service'
+import SeriesRatingService from '#services/series_rating_service'
+import { pageRequest } from '#services/pagination'
+import { viewerFor } from '#services/viewer'
+import { mixedSearchValidator } from '#validators/search'
+
+/** GET /search: movies and series in one ranked list (issue 9). */
+@inject()
+export default class SearchController {
+  constructor(
+    protected search: MixedSearchService,
+    protected movieState: ViewerStateService,
+    protected seriesState: SeriesRatingService
+  ) {}
+
+  async index(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(mixedSearchValidator, { data: ctx.request.qs() })
+    const page = await this.search.search(
+      input.q,
+      {
+        type: input.type,
+        filters: {
+          genre: input.genre,
+          genreMode: input.genre_mode,
+          year: input.year,
+          minRating: input.min_rating,
+          maxRating: input.max_rating,
+          minVoteAverage: input.min_vote_average,
+          minPopularity: input.min_popularity,
+          language: input.language,
+        },
+        page: pageRequest(input),
+        path: ctx.request.url(),
+        query: ctx.request.qs(),
+      },
+      viewerFor(ctx.auth.user)
+    )
+    const user = ctx.auth.user
+    if (!user) return page
+    // Per-user fields on top of the shared cached page, each kind from its own tables.
+    const movies = page.data.filter((item) => !item.is_series)
+    const series = page.data.filter((item) => item.is_series)
+    const [movieFields, seriesFields] = await Promise.all([
+      this.movieState.withViewerFields(user.id, movies),
+      this.seriesState.withViewerFields(user.id, series),
+    ])
+    const withFields = new Map<string, MixedSummary>()
+    for (const item of movieFields) withFields.set(`movie:${item.id}`, item)
+    for (const item of seriesFields) withFields.set(`series:${item.id}`, item)
+    return {
+      data: page.data.map((item) => withFields.get(`${item.is_series ? 'series' : 'movie'}:${item.id}`)!),
+      meta: page.meta,
+    }
+  }
+}
