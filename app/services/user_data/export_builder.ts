@@ -136,7 +136,7 @@ async function collect(user: User): Promise<Dataset[]> {
         .select('id', 'target_type', 'target_id', 'reason', 'message', 'status', 'created_at'),
     ])
 
-  const social = await collectSocial(userId)
+  const [social, series] = await Promise.all([collectSocial(userId), collectSeries(userId)])
 
   const movie = (row: Record<string, unknown>): Row => ({
     movie_id: row.movie_id as number,
@@ -284,6 +284,122 @@ async function collect(user: User): Promise<Dataset[]> {
       rows: reports.map((row) => ({ ...row, target_id: num(row.target_id), created_at: iso(row.created_at) })),
     },
     ...social,
+    ...series,
+  ]
+}
+
+const SERIES_COLUMNS = ['series_id', 'series_tmdb_id', 'series_name']
+const seriesSelect = ['series.id as series_id', 'series.tmdb_id as series_tmdb_id', 'series.name as series_name']
+const EPISODE_COLUMNS = [...SERIES_COLUMNS, 'season_number', 'episode_number', 'episode_name']
+const episodeSelect = [...seriesSelect, 'episodes.season_number', 'episodes.episode_number', 'episodes.name as episode_name']
+
+/** TV: series and episode ratings, the series watchlist and favourites, episodes logged and watched. */
+async function collectSeries(userId: number): Promise<Dataset[]> {
+  const [ratings, episodeRatings, watchlist, favorites, diary, watches] = await Promise.all([
+    db
+      .from('series_ratings')
+      .join('series', 'series.id', 'series_ratings.series_id')
+      .where('series_ratings.user_id', userId)
+      .orderBy('series_ratings.created_at')
+      .select(...seriesSelect, 'series_ratings.rating', 'series_ratings.review', 'series_ratings.contains_spoilers', 'series_ratings.created_at', 'series_ratings.updated_at'),
+    db
+      .from('episode_ratings')
+      .join('episodes', 'episodes.id', 'episode_ratings.episode_id')
+      .join('series', 'series.id', 'episode_ratings.series_id')
+      .where('episode_ratings.user_id', userId)
+      .orderBy('episode_ratings.created_at')
+      .select(...episodeSelect, 'episode_ratings.rating', 'episode_ratings.created_at'),
+    db
+      .from('series_watchlist_items')
+      .join('series', 'series.id', 'series_watchlist_items.series_id')
+      .where('series_watchlist_items.user_id', userId)
+      .orderBy('series_watchlist_items.created_at')
+      .select(...seriesSelect, 'series_watchlist_items.created_at', 'series_watchlist_items.watched', 'series_watchlist_items.watched_at'),
+    db
+      .from('series_favorites')
+      .join('series', 'series.id', 'series_favorites.series_id')
+      .where('series_favorites.user_id', userId)
+      .orderBy('series_favorites.created_at')
+      .select(...seriesSelect, 'series_favorites.created_at'),
+    db
+      .from('episode_diary_entries')
+      .join('episodes', 'episodes.id', 'episode_diary_entries.episode_id')
+      .join('series', 'series.id', 'episode_diary_entries.series_id')
+      .where('episode_diary_entries.user_id', userId)
+      .orderBy('episode_diary_entries.watched_on')
+      .orderBy('episode_diary_entries.id')
+      .select(...episodeSelect, 'episode_diary_entries.id', 'episode_diary_entries.watched_on', 'episode_diary_entries.rewatch', 'episode_diary_entries.rating', 'episode_diary_entries.review', 'episode_diary_entries.contains_spoilers'),
+    db
+      .from('episode_watches')
+      .join('episodes', 'episodes.id', 'episode_watches.episode_id')
+      .join('series', 'series.id', 'episode_watches.series_id')
+      .where('episode_watches.user_id', userId)
+      .orderBy('episode_watches.watched_at')
+      .select(...episodeSelect, 'episode_watches.watched_at'),
+  ])
+  const show = (row: Record<string, unknown>): Row => ({
+    series_id: row.series_id as number,
+    series_tmdb_id: row.series_tmdb_id as number | null,
+    series_name: row.series_name as string,
+  })
+  const episode = (row: Record<string, unknown>): Row => ({
+    ...show(row),
+    season_number: row.season_number as number,
+    episode_number: row.episode_number as number,
+    episode_name: row.episode_name as string | null,
+  })
+  return [
+    {
+      name: 'series_ratings',
+      description: 'your ratings and reviews of TV series',
+      columns: [...SERIES_COLUMNS, 'rating', 'review', 'contains_spoilers', 'rated_at', 'updated_at'],
+      rows: ratings.map((row) => ({
+        ...show(row),
+        rating: num(row.rating),
+        review: row.review,
+        contains_spoilers: row.contains_spoilers,
+        rated_at: iso(row.created_at),
+        updated_at: iso(row.updated_at),
+      })),
+    },
+    {
+      name: 'episode_ratings',
+      description: 'your ratings of episodes',
+      columns: [...EPISODE_COLUMNS, 'rating', 'rated_at'],
+      rows: episodeRatings.map((row) => ({ ...episode(row), rating: num(row.rating), rated_at: iso(row.created_at) })),
+    },
+    {
+      name: 'series_watchlist',
+      description: 'TV series on your watchlist',
+      columns: [...SERIES_COLUMNS, 'added_at', 'watched', 'watched_at'],
+      rows: watchlist.map((row) => ({ ...show(row), added_at: iso(row.created_at), watched: row.watched, watched_at: iso(row.watched_at) })),
+    },
+    {
+      name: 'series_favorites',
+      description: 'your favourite TV series',
+      columns: [...SERIES_COLUMNS, 'added_at'],
+      rows: favorites.map((row) => ({ ...show(row), added_at: iso(row.created_at) })),
+    },
+    {
+      name: 'episode_diary',
+      description: 'episodes in your diary',
+      columns: ['id', ...EPISODE_COLUMNS, 'watched_on', 'rewatch', 'rating', 'review', 'contains_spoilers'],
+      rows: diary.map((row) => ({
+        id: row.id,
+        ...episode(row),
+        watched_on: day(row.watched_on),
+        rewatch: row.rewatch,
+        rating: num(row.rating),
+        review: row.review,
+        contains_spoilers: row.contains_spoilers,
+      })),
+    },
+    {
+      name: 'episodes_watched',
+      description: 'episodes you marked watched',
+      columns: [...EPISODE_COLUMNS, 'watched_at'],
+      rows: watches.map((row) => ({ ...episode(row), watched_at: iso(row.watched_at) })),
+    },
   ]
 }
 

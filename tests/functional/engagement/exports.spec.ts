@@ -1,59 +1,13 @@
 import { test } from '@japa/runner'
-import yauzl from 'yauzl'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
-import type { ApiClient } from '@japa/api-client'
 import { MovieFactory } from '#factories/movie_factory'
 import { UserFactory } from '#factories/user_factory'
 import DataExport from '#models/data_export'
 import PurgeExpiredExportsJob from '#jobs/purge_expired_exports_job'
 import List from '#models/list'
-import type User from '#models/user'
-import { assertError, countRows, eventually } from './helpers.js'
-
-/** The files of a ZIP, by name, as UTF-8 text. */
-function readZip(buffer: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error)
-      const files = new Map<string, string>()
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError)
-          const chunks: Buffer[] = []
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'))
-            zip.readEntry()
-          })
-        })
-      })
-      zip.on('end', () => resolve(files))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
-}
-
-/** Japa's client decodes unknown types as text; a ZIP must stay bytes. */
-function download(client: ApiClient, url: string, user?: User) {
-  const request = client.get(url)
-  const collectBytes = (res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void) => {
-    const chunks: Buffer[] = []
-    res.on('data', (chunk: Buffer) => chunks.push(chunk))
-    res.on('end', () => callback(null, Buffer.concat(chunks)))
-  }
-  // superagent hands the parser its response, which is the readable stream.
-  request.request.parse(collectBytes as unknown as Parameters<typeof request.request.parse>[0])
-  return user ? request.loginAs(user) : request
-}
-
-async function ready(client: ApiClient, user: User, exportId: number) {
-  return eventually(async () => {
-    const body = (await client.get(`/api/v1/me/export/${exportId}`).loginAs(user)).body()
-    return body.status === 'ready' || body.status === 'failed' ? body : null
-  })
-}
+import { downloadExport as download, exportReady as ready, readZip } from '#tests/support/exports'
+import { assertError, countRows } from './helpers.js'
 
 test.group('Engagement / export', () => {
   test('builds a ZIP (JSON + CSV) of everything the user owns, downloadable by the owner', async ({ client, assert }) => {
