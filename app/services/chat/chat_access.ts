@@ -1,6 +1,7 @@
 import ApiException from '#exceptions/api_exception'
 import ChatRoom from '#models/chat_room'
 import ChatRoomMember from '#models/chat_room_member'
+import Movie from '#models/movie'
 import { areFriends, isBlockedBetween } from '#services/friendship_gate'
 
 export interface RoomMembership {
@@ -10,7 +11,9 @@ export interface RoomMembership {
 
 /**
  * Who may do what in a chat room. One rule for HTTP and SSE:
- * - only members know a room exists (others get 404);
+ * - only members know a room exists (others get 404), and a movie room
+ *   exists only while its movie is in the catalogue (a moderator hiding the
+ *   movie takes its room away too);
  * - a direct room is open while its two users are friends and neither has
  *   blocked the other; once closed, reading, sending, marking read and
  *   subscribing are refused (403) until they are friends again, when the
@@ -24,6 +27,9 @@ export async function membershipOrFail(userId: number, roomId: number): Promise<
     ChatRoomMember.query().apply((scopes) => scopes.of(roomId, userId)).first(),
   ])
   if (!room || !member) throw ApiException.notFound('Chat room not found')
+  if (room.movieId !== null && (await Movie.query().where({ id: room.movieId, isHidden: false }).select('id').first()) === null) {
+    throw ApiException.notFound('Chat room not found')
+  }
   return { room, member }
 }
 

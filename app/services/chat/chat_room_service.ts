@@ -57,23 +57,30 @@ export default class ChatRoomService {
       .join('chat_rooms as r', 'r.id', 'm.room_id')
       .where('m.user_id', user.id)
       .where((scope) =>
-        scope.where('r.type', 'movie').orWhere((direct) =>
-          direct
-            .where('r.type', 'direct')
-            .whereExists((friends) =>
-              friends
-                .from('friendships as f')
-                .whereColumn('f.user_low_id', 'r.user_low_id')
-                .whereColumn('f.user_high_id', 'r.user_high_id')
-            )
-            // A block deletes the friendship already; checked again so a room never outlives one.
-            .whereNotExists((blocks) =>
-              blocks
-                .from('blocks as b')
-                .where((pair) => pair.whereColumn('b.blocker_id', 'r.user_low_id').whereColumn('b.blocked_id', 'r.user_high_id'))
-                .orWhere((pair) => pair.whereColumn('b.blocker_id', 'r.user_high_id').whereColumn('b.blocked_id', 'r.user_low_id'))
-            )
-        )
+        scope
+          .where((movie) =>
+            // A movie a moderator hid takes its room away.
+            movie
+              .where('r.type', 'movie')
+              .whereExists((movies) => movies.from('movies as mv').whereColumn('mv.id', 'r.movie_id').where('mv.is_hidden', false))
+          )
+          .orWhere((direct) =>
+            direct
+              .where('r.type', 'direct')
+              .whereExists((friends) =>
+                friends
+                  .from('friendships as f')
+                  .whereColumn('f.user_low_id', 'r.user_low_id')
+                  .whereColumn('f.user_high_id', 'r.user_high_id')
+              )
+              // A block deletes the friendship already; checked again so a room never outlives one.
+              .whereNotExists((blocks) =>
+                blocks
+                  .from('blocks as b')
+                  .where((pair) => pair.whereColumn('b.blocker_id', 'r.user_low_id').whereColumn('b.blocked_id', 'r.user_high_id'))
+                  .orWhere((pair) => pair.whereColumn('b.blocker_id', 'r.user_high_id').whereColumn('b.blocked_id', 'r.user_low_id'))
+              )
+          )
       )
     const [totalRow, rows] = await Promise.all([
       base.clone().count('* as total').first(),
