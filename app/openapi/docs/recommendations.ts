@@ -61,6 +61,12 @@ const hidden: Schema = {
   required: ['movie_id', 'hidden_at'],
 }
 
+const hiddenSeries: Schema = {
+  type: 'object',
+  properties: { series_id: integer, hidden_at: { type: 'string', format: 'date-time' } },
+  required: ['series_id', 'hidden_at'],
+}
+
 const movieId = { id: { description: 'Movie id' } }
 const pathMovieId = { movie_id: { description: 'Movie id' } }
 const exclusions =
@@ -82,7 +88,8 @@ const docs: DocsModule = {
         ' `type=series` (issue 9) lists series instead: content-based on the genres of the series and movies the ' +
         'caller liked (rated >= 3.5 or favourited) and their onboarding genres, movie genres mapped onto TV ' +
         'genres by name ("Science Fiction" → "Sci-Fi & Fantasy"), then popular series, so never empty while the ' +
-        'catalogue has unseen shows; never a series the caller rated, favourited, logged or watched an episode of, ' +
+        'catalogue has unseen shows; never a series the caller rated, favourited, logged, watched an episode of or ' +
+        'hid (PUT /me/recommendations/hidden/series/:series_id), ' +
         'or has on the watchlist (unless `include_watchlist=true`); `model` does not apply. Without `type` (or ' +
         '`type=movie`) the list is the movie list, exactly as before.',
       tags: ['Recommendations'],
@@ -131,6 +138,49 @@ const docs: DocsModule = {
       params: movieId,
       query: { validator: movieRecommendationsValidator, descriptions: { limit: 'Number of movies, 1–50 (default 10)' } },
       responses: { 200: { description: 'Similar movies, most similar first', schema: list } },
+      errors: [404],
+    },
+    'api.series.similar': {
+      summary: 'Similar series',
+      description:
+        'The shows most similar by content (issue 9), computed as for movies: TF-IDF vectors over genres, keywords ' +
+        'and networks, cosine similarity, ties nudged by popularity; `reason.text` names what they share. Never the ' +
+        'show itself nor a show sharing nothing with it; the maturity filter applies. With a token, never a show ' +
+        'the caller rated, favourited, logged, watched an episode of, hid or has on the watchlist. Items as ' +
+        '`/me/recommendations?type=series`: the summary under `series` and again under `movie`.',
+      tags: ['Recommendations'],
+      auth: 'optional',
+      params: { id: { description: 'Series id' } },
+      query: { validator: movieRecommendationsValidator, descriptions: { limit: 'Number of series, 1–50 (default 10)' } },
+      responses: {
+        200: {
+          description: 'Similar series, most similar first',
+          schema: { type: 'object', properties: { data: { type: 'array', items: seriesItem, maxItems: 50 } }, required: ['data'] },
+        },
+      },
+      errors: [404],
+    },
+    'api.me.recommendations.hidden.series.update': {
+      summary: 'Not interested in a series',
+      description:
+        'The show never comes back in `/me/recommendations?type=series` nor `/series/:id/similar`. 201 when hidden ' +
+        'now, 200 when it already was; 404 for an unknown series.',
+      tags: ['Recommendations'],
+      auth: 'required',
+      params: { series_id: { description: 'Series id' } },
+      responses: {
+        200: { description: 'Already hidden', schema: hiddenSeries },
+        201: { description: 'Hidden', schema: hiddenSeries },
+      },
+      errors: [404],
+    },
+    'api.me.recommendations.hidden.series.destroy': {
+      summary: 'Interested in a series again',
+      description: 'Lets a hidden show be recommended again; 404 when it was not hidden.',
+      tags: ['Recommendations'],
+      auth: 'required',
+      params: { series_id: { description: 'Series id' } },
+      responses: { 204: { description: 'No longer hidden' } },
       errors: [404],
     },
     'api.movies.recommendations': {

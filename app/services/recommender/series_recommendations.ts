@@ -5,6 +5,10 @@ import { LIKED_THRESHOLD } from '#services/recommender/dataset'
 import type { Reason } from '#services/recommender/recommendation_service'
 import { seriesSummaries, type ViewerSeriesSummary } from '#services/series_summaries'
 import { viewerFor } from '#services/viewer'
+import { findVisibleSeriesOrFail } from '#services/series_lookup'
+import ApiException from '#exceptions/api_exception'
+import { affectedRows } from '#services/query_helpers'
+import { DEFAULT_FIELD_WEIGHTS, TermField } from '#services/recommender/models/content'
 
 /** A series pick; the summary also under `movie`, as on watchlist items. */
 export interface SeriesRecommendationItem {
@@ -43,11 +47,30 @@ const FALLBACK_SHARE = 0.5
 const round = (value: number) => Math.round(value * 1e4) / 1e4
 
 /**
+ * Content terms of a show for /series/:id/similar, weighted as the movie
+ * content model weighs genres and keywords; a network is a weaker signal
+ * (a broadcaster airs many kinds of show).
+ */
+const SIMILAR_FIELD_WEIGHTS = {
+  genre: DEFAULT_FIELD_WEIGHTS[TermField.Genre],
+  keyword: DEFAULT_FIELD_WEIGHTS[TermField.Keyword],
+  network: 0.6,
+} as const
+type SimilarField = keyof typeof SIMILAR_FIELD_WEIGHTS
+
+interface SeriesTerm {
+  seriesId: number
+  key: string
+  label: string
+  field: SimilarField
+}
+
+/**
  * GET /me/recommendations?type=series: content-based picks from the genres
  * of the series and movies the user liked (rated >= 3.5 or favourited) and
  * their onboarding genres, topped up with popular series so the list is
- * never empty. Never a show the user rated, favourited, logged or watched an
- * episode of, or (unless asked) has on the watchlist. Computed live: the
+ * never empty. Never a show the user rated, favourited, logged, watched an
+ * episode of or hid ("not interested"), or (unless asked) has on the watchlist. Computed live: the
  * series catalogue is small, and a new rating counts at once. Leaves the
  * movie recommender (trainer, models) alone.
  */
@@ -139,9 +162,141 @@ export default class SeriesRecommendationService {
     return weights
   }
 
-  /** Shows the user already knows: rated, favourited, logged, episodes watched, and the watchlist. */
+  /**
+   * GET /series/:id/similar: the shows most similar by content, as movies'
+   * content model computes it — TF-IDF vectors over genres, keywords and
+   * networks, cosine similarity, ties nudged by popularity (×0.9–1.0).
+   * Computed live over the (small) series catalogue. Never the show
+   * itself nor a show sharing nothing; a signed-in viewer's known and
+   * hidden shows are left out, as movies leave out theirs.
+   */
+  async similar(seriesId: number, user: User | null, limit: number): Promise<SeriesRecommendationItem[]> {
+    await findVisibleSeriesOrFail(seriesId, user)
+    const [candidates, terms, excluded] = await Promise.all([
+      Series.query()
+        .apply((scopes) => scopes.visibleTo(viewerFor(user)))
+        .select('series.id', 'series.name', 'series.popularity'),
+      this.contentTerms(),
+      user ? this.excludedSeries(user.id, false) : Promise.resolve([]),
+    ])
+    const source = candidates.find((series) => series.id === seriesId)!
+
+    // Inverse document frequency over the whole catalogue, as in the movie content model.
+    const documents = new Set(terms.map((term) => term.seriesId)).size
+    const frequency = new Map<string, number>()
+    for (const term of terms) frequency.set(term.key, (frequency.get(term.key) ?? 0) + 1)
+    const vectors = new Map<number, Map<string, number>>()
+    const labels = new Map<string, SeriesTerm>()
+    for (const term of terms) {
+      const weight = SIMILAR_FIELD_WEIGHTS[term.field] * Math.log(1 + documents / frequency.get(term.key)!)
+      if (!vectors.has(term.seriesId)) vectors.set(term.seriesId, new Map())
+      vectors.get(term.seriesId)!.set(term.key, weight)
+      labels.set(term.key, term)
+    }
+    for (const vector of vectors.values()) {
+      const norm = Math.sqrt([...vector.values()].reduce((sum, weight) => sum + weight * weight, 0))
+      for (const [key, weight] of vector) vector.set(key, weight / norm)
+    }
+    const sourceVector = vectors.get(source.id)
+    if (!sourceVector) return []
+
+    const skip = new Set([source.id, ...excluded])
+    const maxPopularity = Math.max(...candidates.map((series) => series.popularity), 1e-9)
+    const picks = candidates
+      .filter((series) => !skip.has(series.id) && vectors.has(series.id))
+      .map((series) => {
+        const vector = vectors.get(series.id)!
+        let similarity = 0
+        const shared: { term: SeriesTerm; weight: number }[] = []
+        for (const [key, weight] of sourceVector) {
+          const other = vector.get(key)
+          if (other === undefined) continue
+          similarity += weight * other
+          shared.push({ term: labels.get(key)!, weight: weight * other })
+        }
+        const rank = similarity * (0.9 + 0.1 * (series.popularity / maxPopularity))
+        return { id: series.id, similarity, rank, shared }
+      })
+      .filter((pick) => pick.similarity > 0)
+      .sort((a, b) => b.rank - a.rank || a.id - b.id)
+      .slice(0, limit)
+
+    const summaries = await seriesSummaries(
+      picks.map((pick) => pick.id),
+      user?.id ?? null
+    )
+    return picks.map((pick) => {
+      const summary = summaries.get(pick.id)!
+      const reason: Reason = { type: 'similar_to_liked', text: `Like ${source.name}: ${this.sharedText(pick.shared)}` }
+      return { movie: summary, series: summary, score: round(Math.min(1, Math.max(0, pick.similarity))), reason }
+    })
+  }
+
+  /** What two shows share, strongest first: themes (keywords), then genres, then networks. */
+  private sharedText(shared: { term: SeriesTerm; weight: number }[]) {
+    const strongest = (field: SimilarField) =>
+      shared
+        .filter((entry) => entry.term.field === field)
+        .sort((a, b) => b.weight - a.weight)
+        .slice(0, 2)
+        .map((entry) => entry.term.label)
+    const parts = [strongest('keyword').join(', '), strongest('genre').join(' and '), strongest('network').join(' and ')]
+    return parts
+      .filter(Boolean)
+      .slice(0, 2)
+      .join('; ')
+  }
+
+  /** Every show's genres, keywords and networks as content terms. */
+  private async contentTerms(): Promise<SeriesTerm[]> {
+    const [genres, keywords, networks] = await Promise.all([
+      db.from('series_genres as sg').join('genres as g', 'g.id', 'sg.genre_id').select('sg.series_id', 'g.id', 'g.name'),
+      db.from('series_keywords as sk').join('keywords as k', 'k.id', 'sk.keyword_id').select('sk.series_id', 'k.id', 'k.name'),
+      db.from('series_networks as sn').join('networks as n', 'n.id', 'sn.network_id').select('sn.series_id', 'n.id', 'n.name'),
+    ])
+    type Row = { series_id: number; id: number; name: string }
+    const toTerms = (rows: Row[], field: SimilarField) =>
+      rows.map((row) => ({ seriesId: row.series_id, key: `${field}:${row.id}`, label: row.name, field }))
+    return [
+      ...toTerms(genres as Row[], 'genre'),
+      ...toTerms(keywords as Row[], 'keyword'),
+      ...toTerms(networks as Row[], 'network'),
+    ]
+  }
+
+  /** PUT /me/recommendations/hidden/series/:series_id — "not interested"; created false when it already was. */
+  async hide(user: User, seriesId: number): Promise<{ created: boolean; hidden: { series_id: number; hidden_at: string } }> {
+    await findVisibleSeriesOrFail(seriesId, user)
+    const inserted = await db
+      .table('series_hidden_recommendations')
+      .insert({ user_id: user.id, series_id: seriesId })
+      .onConflict(['user_id', 'series_id'])
+      .ignore()
+      .returning('created_at')
+    const row =
+      inserted[0] ?? (await db.from('series_hidden_recommendations').where({ user_id: user.id, series_id: seriesId }).first())
+    return {
+      created: inserted.length > 0,
+      hidden: { series_id: seriesId, hidden_at: new Date(row.created_at).toISOString() },
+    }
+  }
+
+  /** DELETE /me/recommendations/hidden/series/:series_id — 404 when it was not hidden. */
+  async unhide(user: User, seriesId: number): Promise<void> {
+    const deleted = await db.from('series_hidden_recommendations').where({ user_id: user.id, series_id: seriesId }).delete()
+    if (!affectedRows(deleted)) throw ApiException.notFound('This series is not hidden from your recommendations')
+  }
+
+  /** Shows the user already knows or hid: rated, favourited, logged, episodes watched, hidden, and the watchlist. */
   private async excludedSeries(userId: number, includeWatchlist: boolean): Promise<number[]> {
-    const tables = ['series_ratings', 'series_favorites', 'episode_diary_entries', 'episode_watches', 'episode_ratings']
+    const tables = [
+      'series_ratings',
+      'series_favorites',
+      'episode_diary_entries',
+      'episode_watches',
+      'episode_ratings',
+      'series_hidden_recommendations',
+    ]
     if (!includeWatchlist) tables.push('series_watchlist_items')
     const rows = await Promise.all(tables.map((table) => db.from(table).where('user_id', userId).distinct('series_id')))
     return [...new Set(rows.flat().map((row: { series_id: number }) => row.series_id))]
