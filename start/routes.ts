@@ -39,6 +39,8 @@ const SeriesController = () => import('#controllers/series_controller')
 const SeriesRatingsController = () => import('#controllers/series_ratings_controller')
 const SeriesWatchlistController = () => import('#controllers/series_watchlist_controller')
 const SeriesFavoritesController = () => import('#controllers/series_favorites_controller')
+const SeriesReviewsController = () => import('#controllers/series_reviews_controller')
+const SeriesRecommendationsController = () => import('#controllers/series_recommendations_controller')
 const SearchController = () => import('#controllers/search_controller')
 const UsersController = () => import('#controllers/users_controller')
 const FriendsController = () => import('#controllers/friends_controller')
@@ -312,6 +314,11 @@ router
           .where('id', id)
           .where('number', id)
           .as('series.seasons.show')
+        router.get('/series/:id/reviews', [SeriesReviewsController, 'index']).where('id', id).as('series.reviews.index')
+        router
+          .get('/series/:id/similar', [SeriesRecommendationsController, 'similar'])
+          .where('id', id)
+          .as('series.similar')
       })
       .use(middleware.httpCache())
 
@@ -367,6 +374,22 @@ router
           .delete('/me/favorites/series/:series_id', [SeriesFavoritesController, 'destroy'])
           .where('series_id', id)
           .as('me.favorites.series.destroy')
+        router
+          .post('/series/reviews/:id/like', [SeriesReviewsController, 'like'])
+          .where('id', id)
+          .as('series.reviews.like')
+        router
+          .delete('/series/reviews/:id/like', [SeriesReviewsController, 'unlike'])
+          .where('id', id)
+          .as('series.reviews.unlike')
+        router
+          .put('/me/recommendations/hidden/series/:series_id', [SeriesRecommendationsController, 'hide'])
+          .where('series_id', id)
+          .as('me.recommendations.hidden.series.update')
+        router
+          .delete('/me/recommendations/hidden/series/:series_id', [SeriesRecommendationsController, 'unhide'])
+          .where('series_id', id)
+          .as('me.recommendations.hidden.series.destroy')
       })
       .use(middleware.auth())
 

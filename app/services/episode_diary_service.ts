@@ -12,6 +12,9 @@ import { seriesSummaries, type ViewerSeriesSummary } from '#services/series_summ
 import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
 import { affectedRows } from '#services/query_helpers'
 import { viewerFor } from '#services/viewer'
+import emitter from '@adonisjs/core/services/emitter'
+import { recordActivity } from '#services/social/activities'
+import { invalidateFeedActor } from '#services/social/feed_cache'
 
 export interface EpisodeDiaryInput {
   seriesId: number
@@ -95,6 +98,9 @@ export default class EpisodeDiaryService {
         .ignore()
       return created
     })
+    // Into friends' feeds as a movie entry goes (no movie: the feed reads the show from the entry).
+    await recordActivity(user.id, 'diary_entry', entry.id, null)
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'diary' })
     return (await this.serializeMany(user, [entry]))[0]
   }
 
@@ -110,6 +116,8 @@ export default class EpisodeDiaryService {
     if (changes.review !== undefined) entry.review = changes.review?.trim() || null
     if (changes.containsSpoilers !== undefined) entry.containsSpoilers = changes.containsSpoilers
     await entry.save()
+    // The entry as friends' cached feed pages show it (date, rating, rewatch).
+    await invalidateFeedActor(user.id)
     return (await this.serializeMany(user, [entry]))[0]
   }
 
@@ -117,6 +125,7 @@ export default class EpisodeDiaryService {
   async destroy(user: User, entryId: number) {
     const deleted = await EpisodeDiaryEntry.query().where({ id: entryId, userId: user.id }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound('Diary entry not found')
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'diary' })
   }
 
   /**

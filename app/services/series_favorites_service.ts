@@ -4,6 +4,7 @@ import ApiException from '#exceptions/api_exception'
 import { findVisibleSeriesOrFail } from '#services/series_lookup'
 import { seriesSummaries, type ViewerSeriesSummary } from '#services/series_summaries'
 import { affectedRows, toIso } from '#services/query_helpers'
+import { invalidateFeedsOf } from '#services/social/feed_cache'
 
 /** A favourite series; the summary is also under `movie`, as on watchlist items. */
 export interface SeriesFavoriteItem {
@@ -27,6 +28,8 @@ export default class SeriesFavoritesService {
       .onConflict(['user_id', 'series_id'])
       .ignore()
       .returning('id')
+    // The caller's own feed shows `is_favorite` on series summaries.
+    if (inserted.length) await invalidateFeedsOf([user.id])
     const row = await db
       .from('series_favorites')
       .where({ user_id: user.id, series_id: seriesId })
@@ -39,6 +42,7 @@ export default class SeriesFavoritesService {
   async remove(user: User, seriesId: number) {
     const deleted = await db.from('series_favorites').where({ user_id: user.id, series_id: seriesId }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound('This series is not in your favorites')
+    await invalidateFeedsOf([user.id])
   }
 
   /** Favourite rows → items, in the rows' order. */

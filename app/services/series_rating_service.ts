@@ -3,6 +3,7 @@ import Series from '#models/series'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { invalidateSeries } from '#services/series_cache'
+import { invalidateFeedsOf } from '#services/social/feed_cache'
 import { affectedRows, toIso } from '#services/query_helpers'
 import { findEpisodeOrFail, findVisibleSeriesOrFail } from '#services/series_lookup'
 
@@ -73,6 +74,8 @@ export default class SeriesRatingService {
       .merge(onUpdate)
       .returning(['id', 'series_id', 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
     await invalidateSeries(seriesId)
+    // The caller's own feed shows their rating on series summaries.
+    await invalidateFeedsOf([user.id])
 
     const series = await Series.query().select('id', 'average_rating', 'rating_count').where('id', seriesId).firstOrFail()
     const rating: SeriesRatingResource = {
@@ -98,6 +101,7 @@ export default class SeriesRatingService {
     const deleted = await db.from('series_ratings').where({ user_id: user.id, series_id: seriesId }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound('You have not rated this series')
     await invalidateSeries(seriesId)
+    await invalidateFeedsOf([user.id])
   }
 
   async upsertEpisode(user: User, seriesId: number, seasonNumber: number, episodeNumber: number, value: number) {

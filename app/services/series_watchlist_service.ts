@@ -7,6 +7,7 @@ import SeriesTransformer, { type EpisodeSummary } from '#transformers/series_tra
 import { seriesSummaries, type ViewerSeriesSummary } from '#services/series_summaries'
 import { findEpisodeOrFail, findVisibleSeriesOrFail } from '#services/series_lookup'
 import { affectedRows, toIso } from '#services/query_helpers'
+import { invalidateFeedsOf } from '#services/social/feed_cache'
 
 /**
  * A series on the watchlist. The summary is also under `movie` so a client
@@ -57,12 +58,15 @@ export default class SeriesWatchlistService {
       .onConflict(['user_id', 'series_id'])
       .ignore()
       .returning('id')
+    // The caller's own feed shows `in_watchlist` on series summaries.
+    if (inserted.length) await invalidateFeedsOf([user.id])
     return { created: inserted.length > 0, item: await this.item(user, seriesId) }
   }
 
   async remove(user: User, seriesId: number) {
     const deleted = await db.from('series_watchlist_items').where({ user_id: user.id, series_id: seriesId }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound('This series is not on your watchlist')
+    await invalidateFeedsOf([user.id])
   }
 
   /** PATCH `{watched}`: true stamps watched_at (kept if already watched), false clears it. */

@@ -9,6 +9,7 @@ import {
 } from '#validators/series'
 import { upsertRatingValidator } from '#validators/rating'
 import { mixedSearchValidator } from '#validators/search'
+import { listReviewsValidator } from '#validators/rating'
 import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
 /*
@@ -175,6 +176,24 @@ const episodePath = {
   ...seriesId,
   number: { description: 'Season number (0 is "Specials")' },
   episode: { description: 'Episode number within the season' },
+}
+
+// The item of GET /series/:id/reviews: the shape of a movie review (engagement.ts, which imports this module).
+const review: Schema = {
+  ...object({
+    id: { ...integer, description: 'The review id (its series rating id)' },
+    user: object({ id: integer, username: string, display_name: nullable(string), avatar_url: nullable(string) }),
+    rating: { ...number, minimum: 0.5, maximum: 5 },
+    body: string,
+    contains_spoilers: boolean,
+    likes: integer,
+    created_at: { ...string, format: 'date-time' },
+    updated_at: { ...string, format: 'date-time' },
+  }),
+}
+;(review.properties as Record<string, Schema>).liked = {
+  ...boolean,
+  description: 'Whether the caller liked it; only with a token',
 }
 
 const seriesRating = object({
@@ -370,6 +389,41 @@ const docs: DocsModule = {
         200: { description: 'Rating replaced', schema: seriesRating },
         201: { description: 'Rating created', schema: seriesRating },
       },
+      errors: [404],
+    },
+    'api.series.reviews.index': {
+      summary: "A series' reviews",
+      description:
+        'The review text of series ratings, in the shape of movie reviews. Reviews by users on either side of a ' +
+        'block with the caller are left out. `liked` only with a token.',
+      tags: ['Series'],
+      auth: 'optional',
+      params: seriesId,
+      query: { validator: listReviewsValidator, descriptions: { ...pageDescriptions, sort: 'Default `-created_at`' } },
+      responses: {
+        200: {
+          description: 'A page of reviews',
+          schema: object({ data: { type: 'array', items: review }, meta: ref('PaginationMeta') }),
+        },
+      },
+      errors: [404],
+    },
+    'api.series.reviews.like': {
+      summary: 'Like a series review',
+      description: 'Idempotent. 404 for an unknown review, or one by a user on either side of a block with the caller.',
+      tags: ['Series'],
+      auth: 'required',
+      params: { id: { description: 'Review id (its series rating id)' } },
+      responses: { 204: { description: 'Liked' } },
+      errors: [404],
+    },
+    'api.series.reviews.unlike': {
+      summary: 'Unlike a series review',
+      description: 'Idempotent.',
+      tags: ['Series'],
+      auth: 'required',
+      params: { id: { description: 'Review id (its series rating id)' } },
+      responses: { 204: { description: 'Unliked' } },
       errors: [404],
     },
     'api.series.rating.destroy': {

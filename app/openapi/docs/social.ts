@@ -1,5 +1,6 @@
 import type { DocsModule, Schema } from '#openapi/types'
 import { ref } from '#openapi/components'
+import { seriesSummary } from '#openapi/docs/series'
 import {
   feedValidator,
   friendRequestsValidator,
@@ -64,7 +65,8 @@ const feedItem: Schema = {
   type: 'object',
   description:
     'One friend activity. `movie` is set for rating, review, diary_entry and watchlist_add; the type-specific key ' +
-    '(`rating`, `review`, `diary_entry`, `list`, `friend`) holds the details.',
+    '(`rating`, `review`, `diary_entry`, `list`, `friend`) holds the details. A diary_entry of a TV episode ' +
+    '(issue 9) has `movie: null` and carries `series` and `episode` instead.',
   properties: {
     id: integer,
     type: { enum: ['rating', 'review', 'diary_entry', 'watchlist_add', 'list_created', 'friendship'] },
@@ -88,6 +90,13 @@ const feedItem: Schema = {
       properties: { id: integer, title: string, description: nullable(string), privacy: { enum: ['friends', 'public'] } },
     },
     friend: { ...userSummary, description: 'type friendship: the new friend' },
+    series: { ...seriesSummary, description: "type diary_entry of an episode: the show (with the caller's fields)" },
+    episode: {
+      type: 'object',
+      description: 'type diary_entry of an episode: the episode logged',
+      properties: { season_number: integer, episode_number: integer, name: nullable(string) },
+      required: ['season_number', 'episode_number', 'name'],
+    },
   },
   required: ['id', 'type', 'created_at', 'user', 'movie'],
 }

@@ -1,6 +1,7 @@
 import cache from '@adonisjs/cache/services/main'
 import logger from '@adonisjs/core/services/logger'
 import { movieTag } from '#services/catalogue_cache'
+import { seriesTag } from '#services/series_cache'
 
 /**
  * Response cache of feed pages (GET /me/feed), per reader. A page carries
@@ -16,7 +17,8 @@ import { movieTag } from '#services/catalogue_cache'
  *   event), a list of theirs changed (List hooks), or their profile (name,
  *   avatar, deletion: User hooks);
  * - `movie:<id>`, shared with the catalogue (catalogue_cache.ts): the
- *   movie's figures, metadata or visibility changed.
+ *   movie's figures, metadata or visibility changed; `series:<id>` likewise
+ *   for the show of an episode's diary entry (series_cache.ts).
  *
  * The viewer's visibility class is part of the key (it also changes with
  * age). Entries live 2 minutes at most, which bounds the one race tags
@@ -31,6 +33,8 @@ export const feedActorTag = (userId: number) => `feed:actor:${userId}`
 export interface FeedCacheRefs {
   actorIds: number[]
   movieIds: number[]
+  /** Shows of episode diary entries (issue 9). */
+  seriesIds?: number[]
 }
 
 export async function cachedFeedPage<T>(
@@ -46,6 +50,7 @@ export async function cachedFeedPage<T>(
       const { page, refs } = await factory()
       ctx.setTags([...new Set(refs.actorIds)].map(feedActorTag))
       ctx.setTags([...new Set(refs.movieIds)].map(movieTag))
+      ctx.setTags([...new Set(refs.seriesIds ?? [])].map(seriesTag))
       return page
     },
   })

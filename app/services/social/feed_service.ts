@@ -12,6 +12,8 @@ import { summaryOfRow } from '#services/social/friendship_service'
 import { cachedFeedPage } from '#services/social/feed_cache'
 import { viewerFor, visibilityClass } from '#services/viewer'
 import MovieTransformer, { type MovieSummaryRow } from '#transformers/movie_transformer'
+import Series from '#models/series'
+import { seriesSummaries, type ViewerSeriesSummary } from '#services/series_summaries'
 import type { UserSummary } from '#transformers/user_summary_transformer'
 
 export interface FeedItem {
@@ -23,6 +25,9 @@ export interface FeedItem {
   rating?: number
   review?: { rating_id: number; rating: number; body: string; contains_spoilers: boolean }
   diary_entry?: { id: number; watched_on: string; rewatch: boolean; rating: number | null }
+  /** An episode's diary entry (issue 9): the show, and the episode logged; `movie` is null then. */
+  series?: ViewerSeriesSummary
+  episode?: { season_number: number; episode_number: number; name: string | null }
   list?: { id: number; title: string; description: string | null; privacy: string }
   friend?: UserSummary
 }
@@ -69,6 +74,15 @@ interface ActivityRow {
   diary_watched_on: string | null
   diary_rewatch: boolean | null
   diary_rating: string | null
+  /** An episode's diary entry (type diary_entry without a movie). */
+  episode_diary_id: number | null
+  episode_diary_watched_on: string | null
+  episode_diary_rewatch: boolean | null
+  episode_diary_rating: string | null
+  episode_series_id: number | null
+  episode_season_number: number | null
+  episode_number: number | null
+  episode_name: string | null
   watchlist_exists: boolean
   list_id: number | null
   list_title: string | null
@@ -102,8 +116,11 @@ function decodeCursor(cursor: string): [string, string] {
   throw ApiException.validation([{ field: 'before', rule: 'cursor', message: 'The cursor is not one this API returned' }])
 }
 
-/** A page row as its item, or null when its subject is gone or hidden from the viewer. */
-function itemOf(row: ActivityRow, viewerId: number): FeedItem | null {
+/**
+ * A page row as its item, or null when its subject is gone or hidden from
+ * the viewer. `series`: the page's shows the viewer may see, by id.
+ */
+function itemOf(row: ActivityRow, viewerId: number, series: Map<number, ViewerSeriesSummary>): FeedItem | null {
   if (row.actor_username === null || !row.actor_is_friend) return null
   let movie: ViewerMovieSummary | null = null
   if (row.movie_id !== null) {
@@ -138,7 +155,7 @@ function itemOf(row: ActivityRow, viewerId: number): FeedItem | null {
       }
       break
     case 'diary_entry':
-      if (row.diary_id === null) return null
+      if (row.diary_id === null) return episodeDiaryItem(item, row, series)
       item.diary_entry = {
         id: row.diary_id,
         watched_on: row.diary_watched_on!,
@@ -166,6 +183,22 @@ function itemOf(row: ActivityRow, viewerId: number): FeedItem | null {
   return item
 }
 
+/** A diary_entry item of an episode entry (ids share one sequence, so a row joins one kind at most). */
+function episodeDiaryItem(item: FeedItem, row: ActivityRow, series: Map<number, ViewerSeriesSummary>): FeedItem | null {
+  if (row.episode_diary_id === null || row.episode_series_id === null) return null
+  const show = series.get(row.episode_series_id)
+  if (!show) return null
+  item.series = show
+  item.episode = { season_number: row.episode_season_number!, episode_number: row.episode_number!, name: row.episode_name }
+  item.diary_entry = {
+    id: row.episode_diary_id,
+    watched_on: row.episode_diary_watched_on!,
+    rewatch: Boolean(row.episode_diary_rewatch),
+    rating: row.episode_diary_rating === null ? null : Number(row.episode_diary_rating),
+  }
+  return item
+}
+
 const dateOnly = (value: Date | string) => (typeof value === 'string' ? value.slice(0, 10) : DateTime.fromJSDate(value).toISODate()!)
 
 /**
@@ -189,7 +222,9 @@ export default class FeedService {
     return cachedFeedPage(user.id, variant, async () => {
       const rows = await this.pageRows(user, cursor, limit + 1)
       const page = rows.slice(0, limit)
-      const data = page.flatMap((row) => itemOf(row, user.id) ?? [])
+      const seriesIds = page.flatMap((row) => (row.episode_series_id === null ? [] : [row.episode_series_id]))
+      const series = await this.visibleSeries(user, seriesIds)
+      const data = page.flatMap((row) => itemOf(row, user.id, series) ?? [])
       return {
         page: { data, next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null },
         // Every user and movie the page's rows point at, shown or not: one
@@ -197,9 +232,27 @@ export default class FeedService {
         refs: {
           actorIds: page.flatMap((row) => (row.type === 'friendship' ? [row.user_id, row.subject_id] : [row.user_id])),
           movieIds: page.flatMap((row) => (row.movie_id === null ? [] : [row.movie_id])),
+          seriesIds,
         },
       }
     })
+  }
+
+  /**
+   * Summaries (with the viewer's fields) of the shows of a page's episode
+   * entries that the viewer may see. Only pages with episode entries pay
+   * for these few queries; movie items stay in the one page query.
+   */
+  private async visibleSeries(viewer: User, seriesIds: number[]): Promise<Map<number, ViewerSeriesSummary>> {
+    if (!seriesIds.length) return new Map()
+    const visible = await Series.query()
+      .apply((scopes) => scopes.visibleTo(viewerFor(viewer)))
+      .whereIn('series.id', [...new Set(seriesIds)])
+      .select('series.id')
+    return seriesSummaries(
+      visible.map((series) => series.id),
+      viewer.id
+    )
   }
 
   private pageRows(viewer: User, cursor: [string, string] | null, limit: number): Promise<ActivityRow[]> {
@@ -232,6 +285,10 @@ export default class FeedService {
       .leftJoin('users as actor', 'actor.id', 'page.user_id')
       .leftJoin('ratings', (join) => join.on('ratings.id', 'page.subject_id').andOnIn('page.type', ['rating', 'review']))
       .leftJoin('diary_entries', (join) => join.on('diary_entries.id', 'page.subject_id').andOnVal('page.type', 'diary_entry'))
+      .leftJoin('episode_diary_entries as episode_entries', (join) =>
+        join.on('episode_entries.id', 'page.subject_id').andOnVal('page.type', 'diary_entry').andOnNull('page.movie_id')
+      )
+      .leftJoin('episodes', 'episodes.id', 'episode_entries.episode_id')
       .leftJoin('lists', (join) =>
         join
           .on('lists.id', 'page.subject_id')
@@ -260,6 +317,14 @@ export default class FeedService {
         db.raw(`to_char(diary_entries.watched_on, 'YYYY-MM-DD') AS diary_watched_on`),
         'diary_entries.rewatch as diary_rewatch',
         'diary_entries.rating as diary_rating',
+        'episode_entries.id as episode_diary_id',
+        db.raw(`to_char(episode_entries.watched_on, 'YYYY-MM-DD') AS episode_diary_watched_on`),
+        'episode_entries.rewatch as episode_diary_rewatch',
+        'episode_entries.rating as episode_diary_rating',
+        'episode_entries.series_id as episode_series_id',
+        'episodes.season_number as episode_season_number',
+        'episodes.episode_number as episode_number',
+        'episodes.name as episode_name',
         db.raw(`page.type = 'watchlist_add' AND EXISTS (SELECT 1 FROM watchlist_items WHERE id = page.subject_id) AS watchlist_exists`),
         'lists.id as list_id',
         'lists.title as list_title',
