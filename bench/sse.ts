@@ -23,6 +23,14 @@
 | memory reading). Needs `ulimit -n` above BENCH_STREAMS × 2 (the client and
 | the server run on this machine). Exits non-zero when a stream failed.
 |
+| Measured 2026-11-21 (2 cores, DATABASE_URL=…/marquee_sse_bench, REDIS_DB=12):
+|   node --import=@poppinss/ts-exec bench/sse.ts
+|   5,000 streams on 500 users opened and subscribed in 2.5 s; server RSS
+|   248.9 MiB → 464.2 MiB after 10 s idle: 44.1 KiB per connection (socket,
+|   HTTP request/response, Transmit stream, subscription records); every
+|   stream then received its pushed notification. An earlier run on a busier
+|   machine: 44.7 KiB.
+|
 */
 
 import { spawn } from 'node:child_process'
