@@ -17,7 +17,9 @@ const EXCERPT = 140
 
 /**
  * Stores the `chat_message` notification of a direct message for its
- * recipient (never inside the request). Movie rooms do not notify.
+ * recipient (never inside the request). While the recipient has not read
+ * it, later messages of the same room update that one notification (latest
+ * excerpt, a count) instead of adding one each. Movie rooms do not notify.
  */
 export default class ChatMessageNotificationJob extends BaseJob<ChatMessageNotificationPayload> {
   static queueName: QueueName = 'notifications'
@@ -47,13 +49,18 @@ export default class ChatMessageNotificationJob extends BaseJob<ChatMessageNotif
     const author = (await userSummaries([message.user_id])).get(message.user_id)
     if (!author) return { notificationId: null }
     const body: string = message.body
-    const created = await notifications.create({
-      userId: payload.recipientId,
-      type: 'chat_message',
-      title: `New message from ${author.display_name || author.username}`,
-      message: body.length > EXCERPT ? `${body.slice(0, EXCERPT - 1)}…` : body,
-      image: author.avatar_url,
-      data: { room_id: message.room_id, message_id: Number(message.id), user: author },
+    const name = author.display_name || author.username
+    // One unread notification per conversation, counting the messages it stands for.
+    const created = await notifications.createOrReplaceUnread(payload.recipientId, 'chat_message', { room_id: message.room_id }, (previous) => {
+      const count = Number(previous?.data.message_count ?? 0) + 1
+      // Jobs may finish out of order: the excerpt stays the newest message's.
+      const newer = !previous || Number(previous.data.message_id) < Number(message.id)
+      return {
+        title: count === 1 ? `New message from ${name}` : `${count} new messages from ${name}`,
+        message: newer ? (body.length > EXCERPT ? `${body.slice(0, EXCERPT - 1)}…` : body) : previous.message,
+        image: author.avatar_url,
+        data: { message_id: newer ? Number(message.id) : Number(previous.data.message_id), message_count: count, user: author },
+      }
     })
     return { notificationId: created.id }
   }

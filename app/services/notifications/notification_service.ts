@@ -162,6 +162,53 @@ export class NotificationService {
     return Array.isArray(updated) ? Number(updated[0] ?? 0) : Number(updated ?? 0)
   }
 
+  /**
+   * One unread notification per `match` (e.g. one per chat room): when the
+   * user already has an unread one of this type whose data contains `match`,
+   * it is rewritten (and moves to the top) instead of a new one piling up;
+   * otherwise a new one is created. `build` words it from the previous one.
+   * An advisory lock keeps two concurrent jobs from both creating one.
+   */
+  async createOrReplaceUnread(
+    userId: number,
+    type: NotificationType,
+    match: Record<string, number | string>,
+    build: (previous: NotificationResource | null) => Omit<NewNotification, 'userId' | 'type'>
+  ): Promise<NotificationResource> {
+    const rows: StoredNotificationRow[] = await db.transaction(async (trx) => {
+      await trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', [`notifications:${userId}:${type}:${JSON.stringify(match)}`])
+      const previousRow = await trx
+        .from('notifications')
+        .where({ user_id: userId, type })
+        .whereNull('read_at')
+        .whereRaw('data @> ?::jsonb', [JSON.stringify(match)])
+        .orderBy('id', 'desc')
+        .select(COLUMNS)
+        .first()
+      const input = build(previousRow ? this.serialize(previousRow) : null)
+      const values = {
+        title: input.title,
+        message: input.message,
+        movie_id: input.movieId ?? null,
+        image: input.image ?? null,
+        data: JSON.stringify({ ...(input.data ?? {}), ...match }),
+      }
+      if (previousRow) {
+        return trx
+          .from('notifications')
+          .where('id', previousRow.id)
+          .update({ ...values, created_at: new Date() })
+          .returning(['user_id', ...COLUMNS])
+      }
+      return trx
+        .table('notifications')
+        .insert({ ...values, user_id: userId, type })
+        .returning(['user_id', ...COLUMNS])
+    })
+    const [written] = await this.afterInsert(rows)
+    return written
+  }
+
   private async insert(inputs: NewNotification[]): Promise<NotificationResource[]> {
     if (!inputs.length) return []
     const rows: StoredNotificationRow[] = await db
@@ -181,7 +228,7 @@ export class NotificationService {
     return this.afterInsert(rows)
   }
 
-  /** Every notification written (by `create` or `createMany`) passes here once, right after its INSERT. */
+  /** Every notification written (`create`, `createMany`, `createOrReplaceUnread`) passes here once, right after it is stored. */
   private async afterInsert(rows: StoredNotificationRow[]): Promise<NotificationResource[]> {
     const created = rows.map((row) => ({ userId: Number(row.user_id), notification: this.serialize(row) }))
     // Stored first, pushed second: the push is best effort, the inbox is the truth.

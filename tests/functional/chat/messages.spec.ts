@@ -220,4 +220,43 @@ test.group('Chat / messages', () => {
     assert.equal(await countRows('notifications', { user_id: alice.id }), 0)
     assert.equal(await countRows('notifications', { user_id: carol.id }), 0)
   })
+
+  test('while unread, later direct messages update the one notification of that conversation; once read, a new one starts', async ({ client, assert }) => {
+    const [alice, bob, carol] = await UserFactory.createMany(3)
+    await makeFriends(alice, bob)
+    await makeFriends(carol, bob)
+    const roomId = await directRoom(client, alice, bob)
+    const otherRoomId = await directRoom(client, carol, bob)
+    const unreadChats = () => db.from('notifications').where({ user_id: bob.id, type: 'chat_message' }).whereNull('read_at').orderBy('id')
+
+    await say(client, alice, roomId, 'One')
+    const first = await eventually(async () => (await unreadChats())[0])
+    await say(client, alice, roomId, 'Two')
+    const last = await say(client, alice, roomId, 'Three')
+    const collapsed = await eventually(async () => {
+      const rows = await unreadChats()
+      return rows.length === 1 && rows[0].data.message_count === 3 && rows[0]
+    })
+    assert.equal(collapsed.id, first.id)
+    assert.equal(collapsed.message, 'Three')
+    assert.equal(collapsed.data.message_id, last.id)
+    assert.equal(collapsed.data.room_id, roomId)
+    assert.match(collapsed.title, /^3 new messages from /)
+
+    // Another conversation has its own.
+    await say(client, carol, otherRoomId, 'Hello from Carol')
+    await eventually(async () => (await unreadChats()).length === 2)
+    const inbox = await client.get('/api/v1/me/notifications?unread_only=true').loginAs(bob)
+    assert.equal(inbox.body().meta.unread_count, 2)
+    assert.sameMembers(inbox.body().data.map((item: { data: { room_id: number } }) => item.data.room_id), [roomId, otherRoomId])
+
+    // Read, then a new message: a fresh notification, the read one untouched.
+    ;(await client.post(`/api/v1/me/notifications/${first.id}/read`).loginAs(bob)).assertStatus(200)
+    await say(client, alice, roomId, 'Four')
+    const fresh = await eventually(async () => (await unreadChats()).find((row) => row.data.room_id === roomId))
+    assert.notEqual(fresh.id, first.id)
+    assert.equal(fresh.data.message_count, 1)
+    assert.equal((await db.from('notifications').where('id', first.id).first()).message, 'Three')
+    assert.equal(await countRows('notifications', { user_id: bob.id, type: 'chat_message' }), 3)
+  })
 })
