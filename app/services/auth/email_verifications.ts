@@ -8,13 +8,11 @@ import EmailVerification from '#models/email_verification'
 import User from '#models/user'
 import SendEmailVerificationCodeJob from '#jobs/send_email_verification_code_job'
 import { ipBlocklist } from '#services/auth/ip_blocklist'
-import { hashCode, safeEqual, sixDigitCode } from '#services/auth/secrets'
+import { checkCode, rejectCode, type CodeCheck } from '#services/auth/otp_checks'
+import { hashCode, sixDigitCode } from '#services/auth/secrets'
 import { forgetCachedUser } from '#services/auth/user_cache'
 
-type VerifyOutcome =
-  | { kind: 'verified' }
-  | { kind: 'invalid'; attemptsLeft: number }
-  | { kind: 'none' | 'locked' | 'expired' }
+type VerifyOutcome = CodeCheck | { kind: 'none' }
 
 const { ttlSeconds, maxAttempts } = authSettings.emailVerification
 const codeScope = (verificationId: number) => `email-verification:${verificationId}`
@@ -75,36 +73,20 @@ export class EmailVerificationService {
         .forUpdate()
         .first()
       if (!verification) return { kind: 'none' }
-      if (verification.attempts >= maxAttempts) return { kind: 'locked' }
-      if (verification.expiresAt <= DateTime.now()) return { kind: 'expired' }
-
-      if (safeEqual(verification.codeHash, hashCode(codeScope(verification.id), code))) {
+      const check = checkCode(verification, verification.codeHash, codeScope(verification.id), code, maxAttempts)
+      if (check.kind === 'verified') {
         verification.consumedAt = DateTime.now()
-        await verification.save()
         await User.query({ client: trx }).where('id', user.id).update({ emailVerifiedAt: DateTime.now().toSQL() })
-        return { kind: 'verified' }
       }
-      verification.attempts += 1
       await verification.save()
-      return { kind: 'invalid', attemptsLeft: maxAttempts - verification.attempts }
+      return check
     })
 
-    switch (outcome.kind) {
-      case 'verified':
-        // Written with the query builder inside the transaction: drop the cached row by hand.
-        await forgetCachedUser(user.id)
-        await user.refresh()
-        return
-      case 'invalid':
-        await ipBlocklist.recordFailure(ip, 'otp')
-        throw AuthErrors.otpInvalid(outcome.attemptsLeft)
-      case 'locked':
-        await ipBlocklist.recordFailure(ip, 'otp')
-        throw AuthErrors.otpLocked()
-      case 'expired':
-      case 'none':
-        throw AuthErrors.otpExpired()
-    }
+    if (outcome.kind === 'none') throw AuthErrors.otpExpired()
+    if (outcome.kind !== 'verified') return rejectCode(outcome, ip)
+    // Written with the query builder inside the transaction: drop the cached row by hand.
+    await forgetCachedUser(user.id)
+    await user.refresh()
   }
 }
 

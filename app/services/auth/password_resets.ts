@@ -10,13 +10,11 @@ import User from '#models/user'
 import SendPasswordResetCodeJob from '#jobs/send_password_reset_code_job'
 import { ipBlocklist } from '#services/auth/ip_blocklist'
 import { loginSessions } from '#services/auth/login_sessions'
-import { hashCode, randomToken, safeEqual, sha256, sixDigitCode } from '#services/auth/secrets'
+import { checkCode, rejectCode, type CodeCheck } from '#services/auth/otp_checks'
+import { hashCode, randomToken, sha256, sixDigitCode } from '#services/auth/secrets'
 import { forgetCachedUser } from '#services/auth/user_cache'
 
-type VerifyOutcome =
-  | { kind: 'verified' }
-  | { kind: 'invalid'; attemptsLeft: number }
-  | { kind: 'unknown' | 'wrong_ip' | 'locked' | 'expired' }
+type VerifyOutcome = CodeCheck | { kind: 'unknown' | 'wrong_ip' }
 
 type ResetOutcome =
   | { kind: 'done'; revokedSessionIds: number[]; userId: number }
@@ -71,37 +69,26 @@ export class PasswordResetService {
       if (!reset || reset.usedAt || reset.revokedAt) return { kind: 'unknown' }
       if (reset.ipAddress !== ip) return { kind: 'wrong_ip' }
       if (reset.verifiedAt) return { kind: 'verified' }
-      if (reset.attempts >= maxAttempts) return { kind: 'locked' }
-      if (reset.expiresAt <= DateTime.now()) return { kind: 'expired' }
-
-      if (safeEqual(reset.otpHash, hashCode(codeScope(tokenHash), code))) {
+      const check = checkCode(reset, reset.otpHash, codeScope(tokenHash), code, maxAttempts)
+      if (check.kind === 'verified') {
         reset.verifiedAt = DateTime.now()
         // The reset itself must follow within the same window.
         reset.expiresAt = DateTime.now().plus({ seconds: ttlSeconds })
-        await reset.save()
-        return { kind: 'verified' }
       }
-      reset.attempts += 1
       await reset.save()
-      return { kind: 'invalid', attemptsLeft: maxAttempts - reset.attempts }
+      return check
     })
 
     switch (outcome.kind) {
       case 'verified':
         return { verified: true, expires_in: ttlSeconds }
-      case 'invalid':
-        await ipBlocklist.recordFailure(ip, 'otp')
-        throw AuthErrors.otpInvalid(outcome.attemptsLeft)
-      case 'locked':
-        await ipBlocklist.recordFailure(ip, 'otp')
-        throw AuthErrors.otpLocked()
       case 'wrong_ip':
         await ipBlocklist.recordFailure(ip, 'otp')
         throw this.#wrongIp()
-      case 'expired':
-        throw AuthErrors.otpExpired()
       case 'unknown':
         throw this.#unknownToken()
+      default:
+        return rejectCode(outcome, ip)
     }
   }
 

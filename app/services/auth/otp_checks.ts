@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon'
+import { AuthErrors } from '#exceptions/auth_errors'
+import { ipBlocklist } from '#services/auth/ip_blocklist'
+import { hashCode, safeEqual } from '#services/auth/secrets'
+
+/** What checking a 6-digit code against its stored record found. */
+export type CodeCheck = { kind: 'verified' } | { kind: 'invalid'; attemptsLeft: number } | { kind: 'locked' | 'expired' }
+
+interface CodeRecord {
+  attempts: number
+  expiresAt: DateTime
+}
+
+/**
+ * The rules every emailed code shares (password resets, email verification):
+ * at most `maxAttempts` wrong tries, then locked; expired after its time;
+ * compared in constant time against the keyed hash stored for `scope`. A
+ * wrong code counts a try on `record` (the caller holds it FOR UPDATE and saves it).
+ */
+export function checkCode(record: CodeRecord, storedHash: string, scope: string, code: string, maxAttempts: number): CodeCheck {
+  if (record.attempts >= maxAttempts) return { kind: 'locked' }
+  if (record.expiresAt <= DateTime.now()) return { kind: 'expired' }
+  if (safeEqual(storedHash, hashCode(scope, code))) return { kind: 'verified' }
+  record.attempts += 1
+  return { kind: 'invalid', attemptsLeft: maxAttempts - record.attempts }
+}
+
+/**
+ * The contract's error for a failed check (422 E_OTP_INVALID with
+ * attempts_left, 403 E_OTP_LOCKED, 422 E_OTP_EXPIRED). Wrong and locked
+ * tries count toward the IP block (20 in 15 minutes).
+ */
+export async function rejectCode(check: Exclude<CodeCheck, { kind: 'verified' }>, ip: string): Promise<never> {
+  switch (check.kind) {
+    case 'invalid':
+      await ipBlocklist.recordFailure(ip, 'otp')
+      throw AuthErrors.otpInvalid(check.attemptsLeft)
+    case 'locked':
+      await ipBlocklist.recordFailure(ip, 'otp')
+      throw AuthErrors.otpLocked()
+    case 'expired':
+      throw AuthErrors.otpExpired()
+  }
+}
