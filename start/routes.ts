@@ -12,6 +12,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import ApiException from '#exceptions/api_exception'
+import { bigId, id, smallNumber } from '#validators/route_params'
 
 const HealthController = () => import('#controllers/health_controller')
 const MoviesController = () => import('#controllers/movies_controller')
@@ -57,7 +58,6 @@ router.get('/api/openapi.json', [OpenApiController, 'spec']).as('openapi.spec')
 router.get('/api/docs', [OpenApiController, 'docs']).as('openapi.docs')
 router.get('/api/docs/assets/:file', [OpenApiController, 'asset']).as('openapi.assets')
 
-const id = router.matchers.number()
 
 router
   .group(() => {
@@ -162,9 +162,9 @@ router
         router.post('/movies/:id/comments', [CommentsController, 'movieStore']).where('id', id).as('movies.comments.store')
         router.patch('/comments/:id', [CommentsController, 'update']).where('id', id).as('comments.update')
         router.delete('/comments/:id', [CommentsController, 'destroy']).where('id', id).as('comments.destroy')
-        router.post('/reviews/:id/like', [ReviewsController, 'like']).where('id', id).as('reviews.like')
-        router.delete('/reviews/:id/like', [ReviewsController, 'unlike']).where('id', id).as('reviews.unlike')
-        router.post('/reviews/:id/report', [ReportsController, 'review']).where('id', id).as('reviews.report')
+        router.post('/reviews/:id/like', [ReviewsController, 'like']).where('id', bigId).as('reviews.like')
+        router.delete('/reviews/:id/like', [ReviewsController, 'unlike']).where('id', bigId).as('reviews.unlike')
+        router.post('/reviews/:id/report', [ReportsController, 'review']).where('id', bigId).as('reviews.report')
         router.post('/comments/:id/report', [ReportsController, 'comment']).where('id', id).as('comments.report')
 
         // Custom lists
@@ -285,7 +285,7 @@ router
         router.post('/me/notifications/read', [NotificationsController, 'markRead']).as('me.notifications.read')
         router
           .post('/me/notifications/:id/read', [NotificationsController, 'markOneRead'])
-          .where('id', id)
+          .where('id', bigId)
           .as('me.notifications.read_one')
       })
       .use(middleware.auth())
@@ -312,7 +312,7 @@ router
         router
           .get('/series/:id/seasons/:number', [SeriesController, 'season'])
           .where('id', id)
-          .where('number', id)
+          .where('number', smallNumber)
           .as('series.seasons.show')
         router.get('/series/:id/reviews', [SeriesReviewsController, 'index']).where('id', id).as('series.reviews.index')
         router
@@ -332,26 +332,26 @@ router
         router
           .put('/series/:id/seasons/:number/episodes/:episode/rating', [SeriesRatingsController, 'updateEpisode'])
           .where('id', id)
-          .where('number', id)
-          .where('episode', id)
+          .where('number', smallNumber)
+          .where('episode', smallNumber)
           .as('series.episodes.rating.update')
         router
           .delete('/series/:id/seasons/:number/episodes/:episode/rating', [SeriesRatingsController, 'destroyEpisode'])
           .where('id', id)
-          .where('number', id)
-          .where('episode', id)
+          .where('number', smallNumber)
+          .where('episode', smallNumber)
           .as('series.episodes.rating.destroy')
         router
           .put('/series/:id/seasons/:number/episodes/:episode/watched', [SeriesWatchlistController, 'markWatched'])
           .where('id', id)
-          .where('number', id)
-          .where('episode', id)
+          .where('number', smallNumber)
+          .where('episode', smallNumber)
           .as('series.episodes.watched.update')
         router
           .delete('/series/:id/seasons/:number/episodes/:episode/watched', [SeriesWatchlistController, 'unmarkWatched'])
           .where('id', id)
-          .where('number', id)
-          .where('episode', id)
+          .where('number', smallNumber)
+          .where('episode', smallNumber)
           .as('series.episodes.watched.destroy')
         router.get('/me/watchlist/series', [SeriesWatchlistController, 'index']).as('me.watchlist.series.index')
         router
@@ -376,11 +376,11 @@ router
           .as('me.favorites.series.destroy')
         router
           .post('/series/reviews/:id/like', [SeriesReviewsController, 'like'])
-          .where('id', id)
+          .where('id', bigId)
           .as('series.reviews.like')
         router
           .delete('/series/reviews/:id/like', [SeriesReviewsController, 'unlike'])
-          .where('id', id)
+          .where('id', bigId)
           .as('series.reviews.unlike')
         router
           .put('/me/recommendations/hidden/series/:series_id', [SeriesRecommendationsController, 'hide'])

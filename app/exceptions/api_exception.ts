@@ -32,6 +32,10 @@ export default class ApiException extends Exception {
   declare extra?: Record<string, unknown>
   declare headers?: Record<string, string>
 
+  static badRequest(message: string) {
+    return new ApiException(message, { status: 400, code: 'E_BAD_REQUEST' })
+  }
+
   static notFound(message = 'Resource not found') {
     return new ApiException(message, { status: 404, code: 'E_NOT_FOUND' })
   }

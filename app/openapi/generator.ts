@@ -40,6 +40,7 @@ import type {
   TagObject,
 } from '#openapi/types'
 import packageJson from '../../package.json' with { type: 'json' }
+import { ID_RANGES } from '#validators/route_params'
 
 /** What the generator needs to know of one route of the router. */
 export interface RouteInfo {
@@ -47,7 +48,7 @@ export interface RouteInfo {
   pattern: string
   /** HEAD (added by Adonis to every GET) left out. */
   methods: string[]
-  params: { name: string; optional: boolean; numeric: boolean }[]
+  params: { name: string; optional: boolean; range: { minimum: number; maximum?: number } | null }[]
   wildcard: boolean
   /** Named middleware, in order, with their options. */
   middleware: { name: string; args?: unknown }[]
@@ -58,7 +59,12 @@ export interface OpenApiBuild {
   problems: string[]
 }
 
-const NUMERIC_MATCHER = router.matchers.number().match.source
+/** The integer range a path parameter's matcher accepts, or null when it is not numeric. */
+function integerRange(source: string | undefined): { minimum: number; maximum?: number } | null {
+  if (!source) return null
+  if (source === router.matchers.number().match.source) return { minimum: 0 }
+  return ID_RANGES.get(source) ?? null
+}
 
 /** The committed routes of every domain, as RouteInfo. */
 export function liveRoutes(): RouteInfo[] {
@@ -76,7 +82,7 @@ export function liveRoutes(): RouteInfo[] {
         .map((token) => ({
           name: token.val,
           optional: token.type === 3,
-          numeric: route.matchers[token.val]?.match?.source === NUMERIC_MATCHER,
+          range: integerRange(route.matchers[token.val]?.match?.source),
         })),
       wildcard: route.tokens.some((token) => token.type === 2),
       middleware: [...route.middleware.all()].flatMap((entry) =>
@@ -195,7 +201,7 @@ function operation(
       in: 'path',
       required: true,
       description: paramDoc?.description,
-      schema: paramDoc?.schema ?? (param.numeric ? { type: 'integer', minimum: 0 } : { type: 'string' }),
+      schema: paramDoc?.schema ?? (param.range ? { type: 'integer', ...param.range } : { type: 'string' }),
     })
   }
   for (const name of Object.keys(doc.params ?? {})) {
@@ -320,7 +326,7 @@ function undocumented(route: RouteInfo, operationId: string): OperationObject {
             name: param.name,
             in: 'path' as const,
             required: true,
-            schema: param.numeric ? { type: 'integer' } : { type: 'string' },
+            schema: param.range ? { type: 'integer', ...param.range } : { type: 'string' },
           })),
         }
       : {}),

@@ -69,6 +69,11 @@ export class DisposableRedis {
     throw new Error(`redis-server did not answer on port ${this.port}`)
   }
 
+  /** Whether it answers PING now. */
+  isRunning() {
+    return answers(this.port)
+  }
+
   /** Stops the server (like a crash: no save) and waits until the port is closed. */
   async stop() {
     const child = this.#child
@@ -78,11 +83,6 @@ export class DisposableRedis {
       child.once('exit', () => resolve())
       child.kill('SIGKILL')
     })
-  }
-
-  async restart() {
-    await this.stop()
-    await this.startProcess()
   }
 }
 

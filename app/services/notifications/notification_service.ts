@@ -101,8 +101,6 @@ export class NotificationService {
 
   /** The caller's notification `id`, now read (idempotent); 404 for anyone else's or an unknown id. */
   async markOneRead(user: User, id: number): Promise<NotificationResource> {
-    // A route id beyond bigint would be a database error, not a missing row.
-    if (!Number.isSafeInteger(id)) throw ApiException.notFound('Notification not found')
     await db.from('notifications').where({ id, user_id: user.id }).whereNull('read_at').update({ read_at: new Date() })
     const row = await db.from('notifications').where({ id, user_id: user.id }).select(COLUMNS).first()
     if (!row) throw ApiException.notFound('Notification not found')

@@ -1,3 +1,5 @@
+import { integersUpTo } from '#validators/route_params'
+
 /**
  * The Transmit channels the API exposes (API.md, "Chat and real-time").
  * Everything else is refused at subscribe time (start/transmit.ts).
@@ -7,7 +9,9 @@ export const CHANNEL_PATTERNS = {
   chatRoom: 'chat/rooms/:id',
 } as const
 
-const KNOWN_CHANNEL = /^(users\/[1-9]\d{0,15}\/notifications|chat\/rooms\/[1-9]\d{0,15})$/
+// User and room ids are integer columns: a larger number names nothing.
+const ROW_ID = integersUpTo(2_147_483_647).source.slice(1, -1)
+const KNOWN_CHANNEL = new RegExp(`^(?:users/${ROW_ID}/notifications|chat/rooms/${ROW_ID})$`)
 
 export const channels = {
   notifications: (userId: number) => `users/${userId}/notifications`,

@@ -128,19 +128,8 @@ test.group('Real time / notification channel', (group) => {
     } finally {
       await second.stop()
       // Leave the transport up for the tests after this one.
-      if (!(await fetchable(transmitRedis.port))) await transmitRedis.startProcess()
+      if (!(await transmitRedis.isRunning())) await transmitRedis.startProcess()
     }
   }).timeout(120_000)
 })
 
-async function fetchable(port: number) {
-  const net = await import('node:net')
-  return new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1')
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
