@@ -8,6 +8,17 @@ import { defineConfig } from '@adonisjs/lucid'
  */
 const databaseUrl = env.get('DATABASE_URL')
 
+/** Lazily imported: the logger service exists only once the app has booted. */
+const knexLogger = Object.fromEntries(
+  (['warn', 'error', 'deprecate', 'debug'] as const).map((level) => [
+    level,
+    (message: unknown) =>
+      void import('#exceptions/dependency_outage').then(({ knexLog }) =>
+        knexLog(level === 'deprecate' ? 'info' : level, message)
+      ),
+  ])
+)
+
 const dbConfig = defineConfig({
   connection: 'postgres',
   prettyPrintDebugQueries: false,
@@ -24,6 +35,10 @@ const dbConfig = defineConfig({
             database: env.get('DB_DATABASE', env.get('NODE_ENV') === 'test' ? 'marquee_test' : 'marquee'),
           },
       pool: { min: 0, max: env.get('DB_POOL_MAX', 10) },
+      // A request waits at most this long for a connection, then answers 503.
+      acquireConnectionTimeout: 10_000,
+      // Knex's warnings go through the outage log: one warning per outage, not one per request.
+      ...({ log: knexLogger } as {}),
       migrations: {
         naturalSort: true,
         paths: ['database/migrations'],

@@ -1,6 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import ApiException, { type ErrorDetail } from '#exceptions/api_exception'
+import { RETRY_AFTER_SECONDS, noteOutage, unavailableDependency } from '#exceptions/dependency_outage'
 
 interface Envelope {
   status: number
@@ -103,6 +104,21 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }
     }
 
+    // PostgreSQL or Redis unreachable: the client may retry shortly (API.md: never 500).
+    const dependency = unavailableDependency(error)
+    if (dependency) {
+      return {
+        status: 503,
+        body: {
+          error: {
+            code: 'E_UNAVAILABLE',
+            message: `The service is temporarily unavailable (${dependency}); retry in a few seconds`,
+          },
+        },
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      }
+    }
+
     const mapped = err.code ? FRAMEWORK_CODES[err.code] : undefined
     if (mapped) {
       const headers = err.code === 'E_TOO_MANY_REQUESTS' ? this.rateLimitHeaders(error) : undefined
@@ -190,6 +206,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
+    // One warning per outage, not a stack per request.
+    const dependency = unavailableDependency(error)
+    if (dependency) {
+      noteOutage(dependency, error)
+      return
+    }
     return super.report(error, ctx)
   }
 }

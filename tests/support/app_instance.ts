@@ -14,12 +14,13 @@ export class AppInstance {
     private readonly output: string[]
   ) {}
 
-  static async start(): Promise<AppInstance> {
+  /** `env` overrides this run's environment (e.g. DATABASE_URL through a proxy the test can cut). */
+  static async start(env: Record<string, string> = {}): Promise<AppInstance> {
     const port = await freePort()
     const output: string[] = []
     const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
       cwd: app.makePath(),
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout?.on('data', (chunk) => output.push(String(chunk)))
@@ -29,6 +30,11 @@ export class AppInstance {
     const instance = new AppInstance(`http://127.0.0.1:${port}`, child, output)
     await instance.waitUntilHealthy()
     return instance
+  }
+
+  /** What the process wrote to stdout/stderr so far (JSON log lines). */
+  logs(): string {
+    return this.output.join('')
   }
 
   private async waitUntilHealthy(timeoutMs = 60_000) {
