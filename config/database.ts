@@ -35,10 +35,10 @@ const dbConfig = defineConfig({
             database: env.get('DB_DATABASE', env.get('NODE_ENV') === 'test' ? 'marquee_test' : 'marquee'),
           },
       pool: { min: 0, max: env.get('DB_POOL_MAX', 10) },
-      // A request waits at most this long for a connection, then answers 503.
-      acquireConnectionTimeout: 10_000,
-      // Knex's warnings go through the outage log: one warning per outage, not one per request.
-      ...({ log: knexLogger } as {}),
+      // Knex options Lucid passes through untyped: a request waits at most 10 s for a
+      // pool connection (then 503), and knex's warnings go through the outage log
+      // (one warning per outage, not one per request).
+      ...({ acquireConnectionTimeout: 10_000, log: knexLogger } as {}),
       migrations: {
         naturalSort: true,
         paths: ['database/migrations'],
