@@ -16,6 +16,14 @@ const queueConfig = {
     ml: 1,
     imports: 2,
   },
+  /**
+   * Stall detection: a worker renews its job locks every lockDuration/2 while
+   * its event loop runs; a killed worker's job is put back within
+   * lockDuration + stalledInterval (≤ 12 s) by any other worker. CPU-heavy
+   * work (recommender training) runs in a worker thread, so the loop never
+   * blocks that long. Two stalls fail the job (a job that kills its worker).
+   */
+  stall: { lockDuration: 8_000, stalledInterval: 4_000, maxStalledCount: 2 },
   /** TMDB allows ~50 requests/s; the metadata worker stays under it. */
   tmdbRateLimit: { max: env.get('TMDB_REQUESTS_PER_SECOND', 40), duration: 1000 },
 }

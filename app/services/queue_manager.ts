@@ -7,6 +7,7 @@ export interface QueueManagerConfig {
   queues: readonly QueueName[]
   concurrency: Record<QueueName, number>
   tmdbRateLimit: { max: number; duration: number }
+  stall: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>
 }
 
 export type Processor = (job: Job) => Promise<unknown>
@@ -62,6 +63,7 @@ export default class QueueManager {
       connection: this.config.connection,
       prefix: this.config.prefix,
       concurrency: this.config.concurrency[name] ?? 1,
+      ...this.config.stall,
       ...options,
     })
     this.#workers.push(worker)

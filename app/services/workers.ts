@@ -4,14 +4,15 @@ import type { Job } from 'bullmq'
 import type { QueueName } from '#config/queue'
 import { resolveJob } from '#jobs/registry'
 import queue from '#services/queue'
+import type QueueManager from '#services/queue_manager'
 
 /**
  * Starts a worker per queue. Shared by `node ace queue:work` and the test
- * suite, so jobs run through the same code everywhere.
+ * suite (a test may pass a manager of its own, e.g. another queue prefix), so jobs run through the same code everywhere.
  */
-export function startWorkers(names: readonly QueueName[]) {
+export function startWorkers(names: readonly QueueName[], manager: QueueManager = queue) {
   return names.map((name) => {
-    const worker = queue.work(
+    const worker = manager.work(
       name,
       async (job: Job) => {
         const JobClass = await resolveJob(job.name)
@@ -21,7 +22,7 @@ export function startWorkers(names: readonly QueueName[]) {
         const instance = await app.container.make(JobClass)
         return instance.handle(job.data, job)
       },
-      name === 'metadata' ? { limiter: queue.config.tmdbRateLimit } : {}
+      name === 'metadata' ? { limiter: manager.config.tmdbRateLimit } : {}
     )
     worker.on('failed', (job, error) => {
       logger.warn({ queue: name, job: job?.name, jobId: job?.id, err: error.message }, 'job failed')
