@@ -13,7 +13,7 @@ export default class QueueWork extends BaseCommand {
   async run() {
     const { default: queueConfig } = await import('#config/queue')
     const { startWorkers } = await import('#services/workers')
-    const { registerSchedules } = await import('#services/schedules')
+    const { watchSchedules } = await import('#services/schedules')
 
     const requested = (this.queues ?? []).flatMap((value) => value.split(',')).filter(Boolean)
     const unknown = requested.filter((name) => !queueConfig.queues.includes(name as QueueName))
@@ -26,13 +26,15 @@ export default class QueueWork extends BaseCommand {
     }
     const names = (requested.length ? requested : queueConfig.queues) as QueueName[]
 
-    await registerSchedules()
+    // Registered now, and again whenever Redis lost them (restart, flush).
+    const stopWatching = await watchSchedules()
     startWorkers(names)
     this.logger.info(`Working on queues: ${names.join(', ')}`)
 
     // Graceful shutdown: the queue provider closes the workers, which lets
     // each finish its current job before the process exits.
     this.app.terminating(() => {
+      stopWatching()
       this.logger.info('Stopping workers after their current jobs…')
     })
   }

@@ -57,6 +57,7 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /* Queues */
   QUEUE_PREFIX: Env.schema.string.optional(),
+  SCHEDULES_CHECK_INTERVAL_MS: Env.schema.number.optional(),
 
   /* Transmit (SSE): its pub/sub transport, when not the main Redis */
   TRANSMIT_REDIS_URL: connectionUrl(['redis:']),

@@ -179,6 +179,14 @@ export const schemas: Record<string, Schema> = {
           },
         },
       },
+      schedules: {
+        allOf: [checkResult],
+        description: 'Repeatable jobs (BullMQ job schedulers); down lists the `missing` ids (workers restore them)',
+        properties: {
+          registered: { ...integer, description: 'How many schedules Redis holds (when up)' },
+          missing: { type: 'array', items: string, description: 'Ids of the missing schedules (when down)' },
+        },
+      },
     }),
   }),
 }

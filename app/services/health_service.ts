@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import queue from '#services/queue'
+import { SCHEDULES, missingSchedules } from '#services/schedules'
 import packageJson from '../../package.json' with { type: 'json' }
 
 export interface CheckResult {
@@ -16,7 +17,8 @@ async function timed(check: () => Promise<Record<string, unknown> | void>): Prom
     const extra = await withTimeout(check(), 2000)
     return { status: 'up', latency_ms: Math.round(performance.now() - started), ...(extra ?? {}) }
   } catch (error) {
-    return { status: 'down', message: (error as Error).message }
+    const { missing } = error as { missing?: string[] }
+    return { status: 'down', message: (error as Error).message, ...(missing ? { missing } : {}) }
   }
 }
 
@@ -28,11 +30,26 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
+ * The repeatable jobs (nightly purges, TMDB refreshes, retraining, digest):
+ * down when Redis lost any of them (workers restore them within a minute).
+ */
+function checkSchedules() {
+  return timed(async () => {
+    const missing = await missingSchedules()
+    if (missing.length) {
+      const ids = missing.map((schedule) => schedule.id)
+      throw Object.assign(new Error(`${missing.length} of ${SCHEDULES.length} repeatable job schedules are missing: ${ids.join(', ')}`), { missing: ids })
+    }
+    return { registered: SCHEDULES.length }
+  })
+}
+
+/**
  * Health of the process's dependencies. The database is essential (503
  * without it); Redis and the queues degrade the service.
  */
 export async function checkHealth() {
-  const [database, redisCheck, queues] = await Promise.all([
+  const [database, redisCheck, queues, schedules] = await Promise.all([
     timed(async () => {
       await db.rawQuery('SELECT 1')
     }),
@@ -46,15 +63,16 @@ export async function checkHealth() {
       }
       return { queues: counts }
     }),
+    checkSchedules(),
   ])
-  const healthy = [database, redisCheck, queues].every((check) => check.status === 'up')
+  const healthy = [database, redisCheck, queues, schedules].every((check) => check.status === 'up')
   return {
     httpStatus: database.status === 'up' ? 200 : 503,
     body: {
       status: healthy ? ('healthy' as const) : ('degraded' as const),
       timestamp: new Date().toISOString(),
       version: packageJson.version,
-      checks: { database, redis: redisCheck, queues },
+      checks: { database, redis: redisCheck, queues, schedules },
     },
   }
 }

@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import queue from '#services/queue'
 import { startWorkers } from '#services/workers'
+import { registerSchedules } from '#services/schedules'
 import FakeTmdbServer from '#tests/support/fake_tmdb/fake_tmdb_server'
 import { smtpSink } from '#tests/support/smtp_sink'
 
@@ -44,6 +45,10 @@ export async function startTestServices() {
   for (const name of queue.names) {
     await queue.queue(name).obliterate({ force: true })
   }
+  // As queue:work does (/health reports missing schedules); their first runs are
+  // dropped at once, so no scheduled job fires in the middle of a test.
+  await registerSchedules()
+  for (const name of queue.names) await queue.queue(name).drain(true)
   workers = startWorkers(queue.names)
 }
 

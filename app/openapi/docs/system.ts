@@ -6,7 +6,8 @@ const docs: DocsModule = {
     'health': {
       summary: 'Health check',
       description:
-        'Database, Redis and queue checks. `degraded` when Redis or the queues are down; ' +
+        'Database, Redis, queue and repeatable-job schedule checks. `degraded` when Redis or the ' +
+        'queues are down or schedules are missing; ' +
         '503 when the database is.',
       tags: ['System'],
       auth: 'none',

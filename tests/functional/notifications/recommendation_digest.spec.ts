@@ -84,11 +84,9 @@ test.group('Notifications / weekly movie_recommendation digest', (group) => {
       assert.equal(scheduler!.pattern, '0 9 * * 1')
       assert.equal(scheduler!.tz, 'UTC')
     } finally {
-      // Scheduled runs must not fire in the middle of later tests.
-      for (const name of queue.names) {
-        const schedulers = await queue.queue(name).getJobSchedulers()
-        for (const entry of schedulers) await queue.queue(name).removeJobScheduler(entry.key)
-      }
+      // Registered as the suite keeps them (/health checks them), without their next runs.
+      await registerSchedules()
+      for (const name of queue.names) await queue.queue(name).drain(true)
     }
   })
 })

@@ -137,11 +137,9 @@ test.group('TMDB / refresh jobs', (group) => {
       assert.isTrue(byId.has('tmdb-popular'))
       assert.isTrue(byId.has('tmdb-upcoming'))
     } finally {
-      // Scheduled runs must not fire in the middle of later tests.
-      for (const name of queue.names) {
-        const schedulers = await queue.queue(name).getJobSchedulers()
-        for (const scheduler of schedulers) await queue.queue(name).removeJobScheduler(scheduler.key)
-      }
+      // Registered as the suite keeps them (/health checks them), without their next runs.
+      await registerSchedules()
+      for (const name of queue.names) await queue.queue(name).drain(true)
     }
   })
 })
