@@ -41,6 +41,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),
+    () => import('#start/outages'),
     // SSE routes and channel authorisation (not needed by ace commands or workers).
     { file: () => import('#start/transmit'), environment: ['web', 'test'] },
     // The HTTP server loads the recommender model at start (not on the first request).

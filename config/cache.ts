@@ -9,6 +9,9 @@ const cacheConfig = defineConfig({
   default: 'default',
   ttl: env.get('CACHE_TTL', '15m'),
   prefix: env.get('NODE_ENV') === 'test' ? 'marquee-test-cache' : 'marquee-cache',
+  // Redis (L2) failed: skip it for a second (reads go to L1 and the database) instead of
+  // every request waiting on it; L2 errors never fail a read (L1 is there).
+  l2CircuitBreakerDuration: '1s',
   stores: {
     default: store()
       .useL1Layer(drivers.memory({ maxSize: '64mb' }))

@@ -6,7 +6,12 @@ import { redisConnection } from '#config/redis'
  * BullMQ needs `maxRetriesPerRequest: null` on its blocking connections.
  */
 const queueConfig = {
-  connection: { ...redisConnection, maxRetriesPerRequest: null },
+  connection: {
+    ...redisConnection,
+    maxRetriesPerRequest: null,
+    // Back within a second of Redis (BullMQ's default backs off to 20 s).
+    retryStrategy: (times: number) => Math.min(times * 100, 1000),
+  },
   prefix: env.get('QUEUE_PREFIX', env.get('NODE_ENV') === 'test' ? 'marquee-test' : 'marquee'),
   queues: ['metadata', 'mail', 'notifications', 'ml', 'imports'] as const,
   concurrency: {

@@ -54,6 +54,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.secret.optional(),
   REDIS_DB: Env.schema.number.optional(),
+  REDIS_COMMAND_TIMEOUT_MS: Env.schema.number.optional(),
 
   /* Queues */
   QUEUE_PREFIX: Env.schema.string.optional(),

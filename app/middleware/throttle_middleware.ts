@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import limiter from '@adonisjs/limiter/services/main'
 import { rateLimits, rateLimitsEnabled, type RateLimitName } from '#start/limiter'
+import { noteOutage, unavailableDependency } from '#exceptions/dependency_outage'
 
 /**
  * Runs before authentication. Applies one named limit of `start/limiter.ts` through @adonisjs/limiter and
@@ -22,11 +23,16 @@ export default class ThrottleMiddleware {
 
     // Auth routes each get their own 5/IP budget (login does not eat register's).
     const bucket = name === 'auth' ? `auth:${ctx.route?.name ?? ctx.request.url()}` : name
-    const response = await limiter
-      .allowRequests(policy.requests)
-      .every('1 minute')
-      .usingKey(key)
-      .throttle(bucket, ctx)
+    const limit = () => limiter.allowRequests(policy.requests).every('1 minute').usingKey(key)
+    let response
+    try {
+      response = await limit().throttle(bucket, ctx)
+    } catch (error) {
+      if (unavailableDependency(error) !== 'redis') throw error
+      // Redis is down: per-process limits meanwhile rather than none (or a 503).
+      noteOutage('redis', error)
+      response = await limit().store('memory').throttle(bucket, ctx)
+    }
 
     ctx.response.header('X-RateLimit-Limit', response.limit)
     ctx.response.header('X-RateLimit-Remaining', response.remaining)

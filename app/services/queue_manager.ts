@@ -31,7 +31,12 @@ export default class QueueManager {
   queue(name: QueueName): Queue {
     let queue = this.#queues.get(name)
     if (!queue) {
-      queue = new Queue(name, { connection: this.config.connection, prefix: this.config.prefix })
+      // Producers (HTTP requests) fail at once while Redis is down instead of
+      // queueing the command; workers and event streams keep waiting (BullMQ's rule).
+      queue = new Queue(name, {
+        connection: { ...this.config.connection, enableOfflineQueue: false },
+        prefix: this.config.prefix,
+      })
       this.#queues.set(name, queue)
     }
     return queue

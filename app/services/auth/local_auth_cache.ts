@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
 import { redisConnection } from '#config/redis'
+import { noteOutage } from '#exceptions/dependency_outage'
 
 export interface LocalAuthCacheOptions {
   /** Pub/sub channel shared by every process of one deployment (pub/sub ignores the Redis db index). */
@@ -147,9 +148,8 @@ export class LocalAuthCache {
       this.#live = false
       this.clear()
     })
-    subscriber.on('error', (error: Error) => {
-      logger.warn({ err: error.message }, 'auth cache bus unavailable: the guard reads Redis/PostgreSQL meanwhile')
-    })
+    // While it is down the guard reads Redis/PostgreSQL; one warning per outage.
+    subscriber.on('error', (error: Error) => noteOutage('redis', error))
     subscriber.on('message', (from: string, message: string) => {
       if (from !== channel) return
       let keys: unknown
