@@ -25,6 +25,37 @@ const localKey = (sessionId: number) => `session:${sessionId}`
 
 export type CachedSessionState = { state: 'active'; userId: number } | { state: 'revoked' } | null
 
+/**
+ * Revocations whose tombstone Redis did not take (it was down). PostgreSQL
+ * already says revoked, but a Redis that comes back with its data still holds
+ * the session's "active" key: the tombstones are written again as soon as it
+ * is back, and until then this process answers "revoked" itself.
+ */
+const pendingTombstones = new Set<number>()
+
+async function writeTombstones(sessionIds: number[]) {
+  const ttl = authSettings.accessTokenTtl + 120
+  const pipeline = redis.pipeline()
+  for (const id of sessionIds) pipeline.set(sessionKey(id), REVOKED, 'EX', ttl)
+  const results = (await pipeline.exec()) ?? []
+  const failed = results.find(([error]) => error)
+  if (failed) throw failed[0]
+}
+
+let retryHooked = false
+function retryTombstonesWhenBack() {
+  if (retryHooked) return
+  retryHooked = true
+  redis.connection().ioConnection.on('ready', () => {
+    const ids = [...pendingTombstones]
+    if (!ids.length) return
+    writeTombstones(ids).then(
+      () => ids.forEach((id) => pendingTombstones.delete(id)),
+      () => {}
+    )
+  })
+}
+
 /** When this process last recorded activity of a session (at most once a minute). */
 const lastTouched = new Map<number, number>()
 const TOUCH_EVERY_MS = 60_000
@@ -46,11 +77,12 @@ export const sessionState = {
 
   async markRevoked(sessionIds: number[]) {
     if (!sessionIds.length) return
-    const ttl = authSettings.accessTokenTtl + 120
-    const pipeline = redis.pipeline()
-    for (const id of sessionIds) pipeline.set(sessionKey(id), REVOKED, 'EX', ttl)
     try {
-      await pipeline.exec()
+      await writeTombstones(sessionIds)
+    } catch (error) {
+      for (const id of sessionIds) pendingTombstones.add(id)
+      retryTombstonesWhenBack()
+      throw error
     } finally {
       // After the tombstone is written, so a re-read anywhere sees it; the
       // local drop happens even when Redis failed.
@@ -64,10 +96,12 @@ export const sessionState = {
    */
   /** The in-process copy only (undefined when unknown here). */
   peek(sessionId: number): CachedSessionState | undefined {
+    if (pendingTombstones.has(sessionId)) return { state: 'revoked' }
     return localAuthCache.get<CachedSessionState>(localKey(sessionId))
   },
 
   async lookup(sessionId: number): Promise<CachedSessionState> {
+    if (pendingTombstones.has(sessionId)) return { state: 'revoked' }
     const key = localKey(sessionId)
     const known = localAuthCache.get<CachedSessionState>(key)
     if (known) return known

@@ -2,8 +2,11 @@ import { test } from '@japa/runner'
 import { MovieFactory } from '#factories/movie_factory'
 import { UserFactory } from '#factories/user_factory'
 import { AppInstance } from '#tests/support/app_instance'
-import { accessTokenFor } from '#tests/support/auth'
+import { Redis } from 'ioredis'
+import { redisConnection } from '#config/redis'
+import { accessTokenFor, claimsOf } from '#tests/support/auth'
 import { DisposableRedis } from '#tests/support/redis_server'
+import { TcpProxy } from '#tests/support/tcp_proxy'
 
 interface Timed {
   status: number
@@ -91,6 +94,46 @@ test.group('System / Redis goes down', () => {
       assert.equal(again.status, 202)
     } finally {
       await second.stop()
+      await redis.stop()
+    }
+  }).timeout(90_000)
+
+  test('a session revoked while Redis is unreachable stays revoked when Redis comes back with its data', async ({ assert }) => {
+    const user = await UserFactory.create()
+    const [current, other] = [await accessTokenFor(user), await accessTokenFor(user)]
+    const otherSession = claimsOf(other).sid as number
+    const redis = await DisposableRedis.start()
+    // Cut between the app and a Redis that keeps running: its keys survive the outage.
+    const proxy = await TcpProxy.start({ host: '127.0.0.1', port: redis.port })
+    const second = await AppInstance.start({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` })
+    const me = (token: string) => timedFetch(`${second.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })
+    const direct = new Redis({ port: redis.port, db: redisConnection.db, lazyConnect: true })
+    try {
+      // The other session is now "active" in that Redis.
+      assert.equal((await me(other)).status, 200)
+      assert.equal(await direct.get(`auth:session:${otherSession}`), String(user.id))
+
+      await proxy.cut()
+      const revoked = await timedFetch(`${second.url}/api/v1/auth/sessions/${otherSession}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${current}` },
+      })
+      assert.equal(revoked.status, 204)
+      assert.equal((await me(other)).status, 401)
+      assert.equal((await me(current)).status, 200)
+
+      await proxy.restore()
+      const deadline = Date.now() + 10_000
+      while ((await direct.get(`auth:session:${otherSession}`)) !== 'revoked' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      assert.equal(await direct.get(`auth:session:${otherSession}`), 'revoked')
+      assert.equal((await me(other)).status, 401)
+      assert.equal((await me(current)).status, 200)
+    } finally {
+      direct.disconnect()
+      await second.stop()
+      await proxy.cut()
       await redis.stop()
     }
   }).timeout(90_000)
