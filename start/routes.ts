@@ -162,13 +162,25 @@ router
       .group(() => {
         router.put('/movies/:id/rating', [RatingsController, 'update']).where('id', id).as('movies.rating.update')
         router.delete('/movies/:id/rating', [RatingsController, 'destroy']).where('id', id).as('movies.rating.destroy')
-        router.post('/movies/:id/comments', [CommentsController, 'movieStore']).where('id', id).as('movies.comments.store').use(idempotent)
+        router
+          .post('/movies/:id/comments', [CommentsController, 'movieStore'])
+          .where('id', id)
+          .as('movies.comments.store')
+          .use(idempotent)
         router.patch('/comments/:id', [CommentsController, 'update']).where('id', id).as('comments.update')
         router.delete('/comments/:id', [CommentsController, 'destroy']).where('id', id).as('comments.destroy')
         router.post('/reviews/:id/like', [ReviewsController, 'like']).where('id', bigId).as('reviews.like')
         router.delete('/reviews/:id/like', [ReviewsController, 'unlike']).where('id', bigId).as('reviews.unlike')
-        router.post('/reviews/:id/report', [ReportsController, 'review']).where('id', bigId).as('reviews.report').use(idempotent)
-        router.post('/comments/:id/report', [ReportsController, 'comment']).where('id', id).as('comments.report').use(idempotent)
+        router
+          .post('/reviews/:id/report', [ReportsController, 'review'])
+          .where('id', bigId)
+          .as('reviews.report')
+          .use(idempotent)
+        router
+          .post('/comments/:id/report', [ReportsController, 'comment'])
+          .where('id', id)
+          .as('comments.report')
+          .use(idempotent)
 
         // Custom lists
         router.post('/lists', [ListsController, 'store']).as('lists.store').use(idempotent)
@@ -186,7 +198,11 @@ router
           .as('lists.items.destroy')
         router.post('/lists/:id/like', [ListsController, 'like']).where('id', id).as('lists.like')
         router.delete('/lists/:id/like', [ListsController, 'unlike']).where('id', id).as('lists.unlike')
-        router.post('/lists/:id/comments', [CommentsController, 'listStore']).where('id', id).as('lists.comments.store').use(idempotent)
+        router
+          .post('/lists/:id/comments', [CommentsController, 'listStore'])
+          .where('id', id)
+          .as('lists.comments.store')
+          .use(idempotent)
         router.post('/lists/:id/report', [ReportsController, 'list']).where('id', id).as('lists.report').use(idempotent)
       })
       .use(middleware.auth())
@@ -408,7 +424,11 @@ router
         router.delete('/rooms/:id/membership', [ChatRoomsController, 'leave']).where('id', id).as('rooms.membership.destroy')
         router.post('/rooms/:id/read', [ChatRoomsController, 'read']).where('id', id).as('rooms.read')
         router.get('/rooms/:id/messages', [ChatMessagesController, 'index']).where('id', id).as('rooms.messages.index')
-        router.post('/rooms/:id/messages', [ChatMessagesController, 'store']).where('id', id).as('rooms.messages.store').use(idempotent)
+        router
+          .post('/rooms/:id/messages', [ChatMessagesController, 'store'])
+          .where('id', id)
+          .as('rooms.messages.store')
+          .use(idempotent)
       })
       .prefix('/chat')
       .as('chat')
