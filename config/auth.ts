@@ -16,6 +16,11 @@ export const authSettings = {
   accessTokenTtl: 15 * 60,
   /** Refresh-token lifetime in seconds (sliding: each refresh renews it). */
   refreshTokenTtl: 30 * 24 * 60 * 60,
+  /**
+   * Seconds after a rotation during which the old refresh token gets the same
+   * new pair again (two tabs refreshing at once) instead of counting as reuse.
+   */
+  refreshGraceSeconds: env.get('AUTH_REFRESH_GRACE_SECONDS', 10),
   issuer: env.get('APP_NAME', 'marquee'),
   audience: 'marquee-api',
   passwordReset: { ttlSeconds: 10 * 60, maxAttempts: 5 },

@@ -95,6 +95,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   AUTH_IP_BLOCK_FAILURES: Env.schema.number.optional(),
   AUTH_IP_BLOCK_WINDOW_MINUTES: Env.schema.number.optional(),
   AUTH_IP_BLOCK_MINUTES: Env.schema.number.optional(),
+  AUTH_REFRESH_GRACE_SECONDS: Env.schema.number.optional(),
 
   /* Session (admin panel) */
   SESSION_DRIVER: Env.schema.enum(['cookie', 'redis', 'memory'] as const),

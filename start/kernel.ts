@@ -25,6 +25,7 @@ export const middleware = router.named({
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   throttle: () => import('#middleware/throttle_middleware'),
   httpCache: () => import('#middleware/http_cache_middleware'),
+  idempotency: () => import('#middleware/idempotency_middleware'),
   session: () => import('@adonisjs/session/session_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
   admin: () => import('#middleware/admin_middleware'),

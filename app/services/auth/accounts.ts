@@ -5,9 +5,8 @@ import logger from '@adonisjs/core/services/logger'
 import { AuthErrors } from '#exceptions/auth_errors'
 import LoginSession from '#models/login_session'
 import PasswordReset from '#models/password_reset'
-import Rating from '#models/rating'
 import User from '#models/user'
-import { invalidateAllMovies, invalidateMovie } from '#services/catalogue_cache'
+import { collectFallout, deleteNotificationsPointingAt, invalidateFallout } from '#services/auth/account_fallout'
 import { emailVerifications } from '#services/auth/email_verifications'
 import { ipBlocklist } from '#services/auth/ip_blocklist'
 import { loginSessions, type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
@@ -142,26 +141,34 @@ export class AccountService {
    * Deletes the account. The users row goes, and with it (ON DELETE CASCADE)
    * everything that references it: sessions, codes, favourite genres,
    * ratings and reviews, watchlist and favourites. Public content is
-   * removed, not anonymised; the avatar file is deleted too.
+   * removed, not anonymised; the avatar file is deleted too. Everyone
+   * else's view follows at once: notifications pointing at the account go
+   * in the same transaction, and after it the cached counters of its
+   * friends and the figures of every title it touched are dropped.
    */
   async deleteAccount(user: User, password: string, ip: string) {
     await this.#assertPassword(user, password, 'password', ip)
 
-    const ratedMovieIds = (await Rating.query().where('user_id', user.id).select('movie_id')).map(
-      (rating) => rating.movieId
-    )
     const sessionIds = (await LoginSession.query().where('user_id', user.id).select('id')).map(
       (session) => session.id
     )
     const avatarPath = user.avatarPath
-    await user.delete()
+    const { fallout, notificationsRemoved } = await db.transaction(async (trx) => {
+      const collected = await collectFallout(trx, user.id)
+      const removed = await deleteNotificationsPointingAt(trx, user.id)
+      user.useTransaction(trx)
+      await user.delete()
+      return { fallout: collected, notificationsRemoved: removed }
+    })
 
     await loginSessions.mirrorRevoked(sessionIds)
     if (avatarPath) await avatars.deleteFile(avatarPath)
-    // Their ratings left the movies' averages (the trigger updated them).
-    if (ratedMovieIds.length > 200) await invalidateAllMovies()
-    else for (const movieId of ratedMovieIds) await invalidateMovie(movieId)
-    logger.info({ userId: user.id }, 'account deleted')
+    // Their ratings left the averages (the triggers updated them); friends' counters changed.
+    await invalidateFallout(fallout)
+    logger.info(
+      { userId: user.id, friends: fallout.friendIds.length, notificationsRemoved },
+      'account deleted'
+    )
   }
 
   /** Against the stored hash (the guard's cached user carries none). */
