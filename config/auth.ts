@@ -25,8 +25,14 @@ export const authSettings = {
   audience: 'marquee-api',
   passwordReset: { ttlSeconds: 10 * 60, maxAttempts: 5 },
   emailVerification: { ttlSeconds: 24 * 60 * 60, maxAttempts: 5 },
+  /**
+   * Sign-in lockout (API.md Conventions): `accountFailures` failed logins or
+   * codes against one account from one IP block that account from that IP;
+   * `failures` from one IP across accounts block the IP.
+   */
   ipBlock: {
-    failures: env.get('AUTH_IP_BLOCK_FAILURES', 20),
+    accountFailures: env.get('AUTH_ACCOUNT_BLOCK_FAILURES', 10),
+    failures: env.get('AUTH_IP_BLOCK_FAILURES', 100),
     windowSeconds: env.get('AUTH_IP_BLOCK_WINDOW_MINUTES', 15) * 60,
     durationSeconds: env.get('AUTH_IP_BLOCK_MINUTES', 15) * 60,
   },

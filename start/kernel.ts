@@ -15,6 +15,7 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/json_body_middleware'),
   () => import('#middleware/reject_nul_characters_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
@@ -30,4 +31,5 @@ export const middleware = router.named({
   shield: () => import('@adonisjs/shield/shield_middleware'),
   admin: () => import('#middleware/admin_middleware'),
   transmitSubscribe: () => import('#middleware/transmit_subscribe_middleware'),
+  transmitStream: () => import('#middleware/transmit_stream_middleware'),
 })

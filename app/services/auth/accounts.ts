@@ -8,7 +8,7 @@ import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import { collectFallout, deleteNotificationsPointingAt, invalidateFallout } from '#services/auth/account_fallout'
 import { emailVerifications } from '#services/auth/email_verifications'
-import { ipBlocklist } from '#services/auth/ip_blocklist'
+import { accountKey, ipBlocklist } from '#services/auth/ip_blocklist'
 import { loginSessions, type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
 import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
 import { forgetCachedUser } from '#services/auth/user_cache'
@@ -90,11 +90,15 @@ export class AccountService {
       .where('is_placeholder', false)
       .first()
 
+    // Unknown accounts are counted under the login typed, so both answer alike.
+    const account = user ? accountKey.user(user.id) : accountKey.login(login)
+    await ipBlocklist.assertNotBlocked(client.ip, account)
+
     if (!user?.password) {
       await hash.verify(await this.#dummyHash(), password)
-      return this.#loginFailed(client.ip)
+      return this.#loginFailed(client.ip, account)
     }
-    if (!(await hash.verify(user.password, password))) return this.#loginFailed(client.ip)
+    if (!(await hash.verify(user.password, password))) return this.#loginFailed(client.ip, account)
     if (user.isSuspended) {
       logger.info({ userId: user.id, ip: client.ip }, 'login refused: account suspended')
       throw AuthErrors.accountSuspended()
@@ -173,14 +177,15 @@ export class AccountService {
 
   /** Against the stored hash (the guard's cached user carries none). */
   async #assertPassword(user: User, password: string, field: string, ip: string) {
+    await ipBlocklist.assertNotBlocked(ip, accountKey.user(user.id))
     const stored = await User.query().where('id', user.id).select('password').first()
     if (stored?.password && (await hash.verify(stored.password, password))) return
-    await ipBlocklist.recordFailure(ip, 'password')
+    await ipBlocklist.recordFailure(ip, 'password', accountKey.user(user.id))
     throw AuthErrors.field(field, 'current_password', 'The password is incorrect')
   }
 
-  async #loginFailed(ip: string): Promise<never> {
-    await ipBlocklist.recordFailure(ip, 'login')
+  async #loginFailed(ip: string, account: string): Promise<never> {
+    await ipBlocklist.recordFailure(ip, 'login', account)
     logger.info({ ip }, 'login failed')
     throw AuthErrors.invalidCredentials()
   }
