@@ -3,6 +3,7 @@
  */
 await import('reflect-metadata')
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
+const { createHttpServer } = await import('#services/http/node_server')
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -24,7 +25,7 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.listen('SIGINT', () => app.terminate())
   })
   .httpServer()
-  .start()
+  .start(createHttpServer)
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)

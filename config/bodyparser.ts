@@ -9,6 +9,8 @@ const bodyParserConfig = defineConfig({
   json: {
     convertEmptyStringsToNull: false,
     limit: '1mb',
+    // A bare JSON value is refused as 400 by json_body_middleware (strict mode would answer 422).
+    strict: false,
     types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json'],
   },
   multipart: {

@@ -9,6 +9,7 @@
 */
 
 import { Env } from '@adonisjs/core/env'
+import { invalidTrustedProxy, parseTrustedProxies } from '#services/http/trusted_proxies'
 
 /** `postgres://…` / `redis://…` connection strings (the URL format rule wants http). */
 function connectionUrl(protocols: string[]) {
@@ -82,6 +83,14 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /* HTTP */
   CORS_ORIGINS: Env.schema.string.optional(),
+  /* Reverse proxies whose X-Forwarded-For is believed: IPs / CIDRs, comma-separated; none by default */
+  TRUSTED_PROXIES: (name: string, value?: string) => {
+    const invalid = invalidTrustedProxy(parseTrustedProxies(value))
+    if (invalid !== undefined) {
+      throw new Error(`Value for environment variable "${name}" must list IPs or CIDRs, instead received "${invalid}"`)
+    }
+    return value
+  },
   CACHE_TTL: Env.schema.string.optional(),
 
   /* Rate limits (requests per minute); RATE_LIMIT_ENABLED=false only for load benchmarks */
@@ -93,10 +102,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   RATE_LIMIT_DEFAULT: Env.schema.number.optional(),
   LIMITER_STORE: Env.schema.enum(['redis', 'memory'] as const),
 
-  /* IP blocklist of the auth routes: N failures within the window block the IP */
+  /* Sign-in lockout: N failures against one account from one IP block that pair; M from one IP block the IP */
+  AUTH_ACCOUNT_BLOCK_FAILURES: Env.schema.number.optional(),
   AUTH_IP_BLOCK_FAILURES: Env.schema.number.optional(),
   AUTH_IP_BLOCK_WINDOW_MINUTES: Env.schema.number.optional(),
   AUTH_IP_BLOCK_MINUTES: Env.schema.number.optional(),
+  AUTH_REFRESH_GRACE_SECONDS: Env.schema.number.optional(),
 
   /* Session (admin panel) */
   SESSION_DRIVER: Env.schema.enum(['cookie', 'redis', 'memory'] as const),

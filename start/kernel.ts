@@ -15,6 +15,7 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/json_body_middleware'),
   () => import('#middleware/reject_nul_characters_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
@@ -25,8 +26,10 @@ export const middleware = router.named({
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   throttle: () => import('#middleware/throttle_middleware'),
   httpCache: () => import('#middleware/http_cache_middleware'),
+  idempotency: () => import('#middleware/idempotency_middleware'),
   session: () => import('@adonisjs/session/session_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
   admin: () => import('#middleware/admin_middleware'),
   transmitSubscribe: () => import('#middleware/transmit_subscribe_middleware'),
+  transmitStream: () => import('#middleware/transmit_stream_middleware'),
 })

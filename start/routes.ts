@@ -58,6 +58,8 @@ router.get('/api/openapi.json', [OpenApiController, 'spec']).as('openapi.spec')
 router.get('/api/docs', [OpenApiController, 'docs']).as('openapi.docs')
 router.get('/api/docs/assets/:file', [OpenApiController, 'asset']).as('openapi.assets')
 
+/** POST routes that create something honour `Idempotency-Key` (after `auth`: keys are per user). */
+const idempotent = middleware.idempotency()
 
 router
   .group(() => {
@@ -84,6 +86,7 @@ router
       .post('/movies', [MoviesController, 'store'])
       .as('movies.store')
       .use(middleware.auth())
+      .use(idempotent)
 
     /*
      * Auth: credential routes are limited to 5/min per IP (refresh 30/min)
@@ -159,16 +162,28 @@ router
       .group(() => {
         router.put('/movies/:id/rating', [RatingsController, 'update']).where('id', id).as('movies.rating.update')
         router.delete('/movies/:id/rating', [RatingsController, 'destroy']).where('id', id).as('movies.rating.destroy')
-        router.post('/movies/:id/comments', [CommentsController, 'movieStore']).where('id', id).as('movies.comments.store')
+        router
+          .post('/movies/:id/comments', [CommentsController, 'movieStore'])
+          .where('id', id)
+          .as('movies.comments.store')
+          .use(idempotent)
         router.patch('/comments/:id', [CommentsController, 'update']).where('id', id).as('comments.update')
         router.delete('/comments/:id', [CommentsController, 'destroy']).where('id', id).as('comments.destroy')
         router.post('/reviews/:id/like', [ReviewsController, 'like']).where('id', bigId).as('reviews.like')
         router.delete('/reviews/:id/like', [ReviewsController, 'unlike']).where('id', bigId).as('reviews.unlike')
-        router.post('/reviews/:id/report', [ReportsController, 'review']).where('id', bigId).as('reviews.report')
-        router.post('/comments/:id/report', [ReportsController, 'comment']).where('id', id).as('comments.report')
+        router
+          .post('/reviews/:id/report', [ReportsController, 'review'])
+          .where('id', bigId)
+          .as('reviews.report')
+          .use(idempotent)
+        router
+          .post('/comments/:id/report', [ReportsController, 'comment'])
+          .where('id', id)
+          .as('comments.report')
+          .use(idempotent)
 
         // Custom lists
-        router.post('/lists', [ListsController, 'store']).as('lists.store')
+        router.post('/lists', [ListsController, 'store']).as('lists.store').use(idempotent)
         router.patch('/lists/:id', [ListsController, 'update']).where('id', id).as('lists.update')
         router.delete('/lists/:id', [ListsController, 'destroy']).where('id', id).as('lists.destroy')
         router
@@ -183,8 +198,12 @@ router
           .as('lists.items.destroy')
         router.post('/lists/:id/like', [ListsController, 'like']).where('id', id).as('lists.like')
         router.delete('/lists/:id/like', [ListsController, 'unlike']).where('id', id).as('lists.unlike')
-        router.post('/lists/:id/comments', [CommentsController, 'listStore']).where('id', id).as('lists.comments.store')
-        router.post('/lists/:id/report', [ReportsController, 'list']).where('id', id).as('lists.report')
+        router
+          .post('/lists/:id/comments', [CommentsController, 'listStore'])
+          .where('id', id)
+          .as('lists.comments.store')
+          .use(idempotent)
+        router.post('/lists/:id/report', [ReportsController, 'list']).where('id', id).as('lists.report').use(idempotent)
       })
       .use(middleware.auth())
 
@@ -204,14 +223,14 @@ router
         router.put('/favorites/:movie_id', [FavoritesController, 'update']).where('movie_id', id).as('favorites.update')
         router.delete('/favorites/:movie_id', [FavoritesController, 'destroy']).where('movie_id', id).as('favorites.destroy')
         router.get('/diary', [DiaryController, 'index']).as('diary.index')
-        router.post('/diary', [DiaryController, 'store']).as('diary.store')
+        router.post('/diary', [DiaryController, 'store']).as('diary.store').use(idempotent)
         router.patch('/diary/:id', [DiaryController, 'update']).where('id', id).as('diary.update')
         router.delete('/diary/:id', [DiaryController, 'destroy']).where('id', id).as('diary.destroy')
         router.get('/history', [HistoryController, 'index']).as('history.index')
         router.get('/lists', [ListsController, 'mine']).as('lists.index')
-        router.post('/imports', [ImportsController, 'store']).as('imports.store')
+        router.post('/imports', [ImportsController, 'store']).as('imports.store').use(idempotent)
         router.get('/imports/:id', [ImportsController, 'show']).where('id', id).as('imports.show')
-        router.post('/export', [ExportsController, 'store']).as('export.store')
+        router.post('/export', [ExportsController, 'store']).as('export.store').use(idempotent)
         router.get('/export/:id', [ExportsController, 'show']).where('id', id).as('export.show')
         router.get('/export/:id/download', [ExportsController, 'download']).where('id', id).as('export.download')
       })
@@ -262,6 +281,7 @@ router
           .post('/users/:id/friend-request', [UsersController, 'friendRequest'])
           .where('id', id)
           .as('users.friend_request')
+          .use(idempotent)
         router.get('/movies/:id/friends', [FeedController, 'movieFriends']).where('id', id).as('movies.friends')
         router.get('/me/friends', [FriendsController, 'index']).as('me.friends.index')
         router
@@ -400,11 +420,15 @@ router
     router
       .group(() => {
         router.get('/rooms', [ChatRoomsController, 'index']).as('rooms.index')
-        router.post('/rooms', [ChatRoomsController, 'store']).as('rooms.store')
+        router.post('/rooms', [ChatRoomsController, 'store']).as('rooms.store').use(idempotent)
         router.delete('/rooms/:id/membership', [ChatRoomsController, 'leave']).where('id', id).as('rooms.membership.destroy')
         router.post('/rooms/:id/read', [ChatRoomsController, 'read']).where('id', id).as('rooms.read')
         router.get('/rooms/:id/messages', [ChatMessagesController, 'index']).where('id', id).as('rooms.messages.index')
-        router.post('/rooms/:id/messages', [ChatMessagesController, 'store']).where('id', id).as('rooms.messages.store')
+        router
+          .post('/rooms/:id/messages', [ChatMessagesController, 'store'])
+          .where('id', id)
+          .as('rooms.messages.store')
+          .use(idempotent)
       })
       .prefix('/chat')
       .as('chat')

@@ -25,7 +25,8 @@ import { FILTERED_BROADCASTS, realtime } from '#services/realtime/realtime_push'
 import { liveSubscriptions } from '#services/realtime/live_subscriptions'
 
 transmit.registerRoutes((route) => {
-  if (!route.getPattern().endsWith('/events')) route.use(middleware.transmitSubscribe())
+  if (route.getPattern().endsWith('/events')) route.use(middleware.transmitStream())
+  else route.use(middleware.transmitSubscribe())
 })
 
 // Room broadcasts that leave some users out (blocks), from any process, on

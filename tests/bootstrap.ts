@@ -12,6 +12,7 @@ import { launchChromium } from '#tests/support/chromium'
 import { scopeSessionCookieToAdmin } from '#tests/support/admin_session_scope'
 import { resetState } from '#tests/support/state'
 import { startTestServices, stopTestServices } from '#tests/support/services'
+import { createHttpServer } from '#services/http/node_server'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -51,6 +52,6 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
     group.each.setup(() => resetState())
   })
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
-    return suite.setup(() => testUtils.httpServer().start())
+    return suite.setup(() => testUtils.httpServer().start(createHttpServer))
   }
 }

@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import ApiException, { type ErrorDetail } from '#exceptions/api_exception'
 import { RETRY_AFTER_SECONDS, noteOutage, unavailableDependency } from '#exceptions/dependency_outage'
+import { flashBoundedInput } from '#services/admin/flashed_input'
 
 interface Envelope {
   status: number
@@ -26,6 +27,19 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message?: 
   E_BAD_CSRF_TOKEN: { status: 403, code: 'E_FORBIDDEN', message: 'Invalid or missing CSRF token' },
   // @adonisjs/drive's /uploads route when the file is gone.
   E_CANNOT_SERVE_FILE: { status: 404, code: 'E_NOT_FOUND', message: 'File not found' },
+}
+
+/**
+ * flydrive's refusals of a key that is no file name (`..` segments,
+ * backslashes, NUL, empty): on the /uploads route they are the caller's bad
+ * path, answered before any file is touched. Elsewhere they stay 500s (our bug).
+ */
+const UNSERVABLE_UPLOAD_PATHS = new Set(['E_PATH_TRAVERSAL_DETECTED', 'E_UNALLOWED_CHARACTERS', 'E_INVALID_KEY'])
+const UPLOADS_ROUTE = 'drive.fs.serve'
+
+function isBadUploadPath(error: unknown, ctx?: HttpContext) {
+  const code = (error as { code?: unknown })?.code
+  return typeof code === 'string' && UNSERVABLE_UPLOAD_PATHS.has(code) && ctx?.route?.name === UPLOADS_ROUTE
 }
 
 const STATUS_CODES: Record<number, string> = {
@@ -66,7 +80,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   /** Client errors are the caller's business, not the operator's. */
   protected ignoreStatuses = [400, 401, 403, 404, 405, 409, 413, 415, 422, 429]
 
-  toEnvelope(error: unknown): Envelope {
+  toEnvelope(error: unknown, ctx?: HttpContext): Envelope {
     const err = error as {
       status?: number
       code?: string
@@ -119,6 +133,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }
     }
 
+    if (isBadUploadPath(error, ctx)) {
+      return { status: 400, body: { error: { code: 'E_BAD_REQUEST', message: 'Invalid file path' } } }
+    }
+
     const mapped = err.code ? FRAMEWORK_CODES[err.code] : undefined
     if (mapped) {
       const headers = err.code === 'E_TOO_MANY_REQUESTS' ? this.rateLimitHeaders(error) : undefined
@@ -168,7 +186,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: unknown, ctx: HttpContext) {
     // The server-rendered admin panel gets pages and redirects, never JSON.
     if (isAdminRequest(ctx)) return this.handleAdmin(error, ctx)
-    const envelope = this.toEnvelope(error)
+    const envelope = this.toEnvelope(error, ctx)
     for (const [name, value] of Object.entries(envelope.headers ?? {})) {
       ctx.response.header(name, value)
     }
@@ -185,7 +203,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response.redirect().toPath('/admin/login')
     }
     if (err.code === 'E_VALIDATION_ERROR' && Array.isArray(err.messages) && ctx.session) {
-      ctx.session.flashValidationErrors(error as never)
+      // Errors only: the input is flashed bounded (a huge field would not fit a cookie).
+      ctx.session.flashValidationErrors(error as never, false)
+      flashBoundedInput(ctx.session, ctx.request.original())
       return ctx.response.redirect().back()
     }
     const envelope = this.toEnvelope(error)
@@ -212,6 +232,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       noteOutage(dependency, error)
       return
     }
+    // A client's bad path, answered 400: nothing for the operator's log.
+    if (isBadUploadPath(error, ctx)) return
     return super.report(error, ctx)
   }
 }

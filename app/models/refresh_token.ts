@@ -25,6 +25,14 @@ export default class RefreshToken extends BaseModel {
   @column.dateTime()
   declare usedAt: DateTime | null
 
+  /** The token that replaced this one (refresh grace window). */
+  @column()
+  declare successorId: number | null
+
+  /** The replacing pair, sealed with a key derived from this token (secrets.ts `sealFor`). */
+  @column({ serializeAs: null })
+  declare successorSealed: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -215,6 +215,20 @@ function operation(
     parameters.push(...query.parameters)
     problems.push(...query.problems)
   }
+  const idempotent = route.middleware.some((entry) => entry.name === 'idempotency')
+  if (idempotent) {
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Makes a retry safe: for 24 hours the same key from the same user returns the first successful response again ' +
+        '(with `Idempotent-Replayed: true`) and creates nothing new. 1–128 visible ASCII characters (a UUID); ' +
+        'a malformed key is 400, the same key with a different body or route 422, and while the first request with ' +
+        'the key is still running 409 with `Retry-After`.',
+      schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7E]+$' },
+    })
+  }
   if (cached) {
     parameters.push({
       name: 'If-None-Match',
@@ -280,6 +294,7 @@ function operation(
   if (doc.query || doc.body) errors.add(422)
   if (doc.body && (doc.bodyContentType ?? 'application/json') === 'application/json') errors.add(400)
   if (limit) errors.add(429)
+  if (idempotent) for (const status of [400, 409, 422] as const) errors.add(status)
   errors.add(500)
   for (const status of [...errors].sort((a, b) => a - b)) {
     if (responses[status]) continue
@@ -299,6 +314,7 @@ function operation(
     notes.push(`**Rate limit:** ${policy.requests} requests per minute ${per}.`)
   }
   if (cached) notes.push('**Caching:** sends an `ETag` and honours `If-None-Match` with 304.')
+  if (idempotent) notes.push('**Idempotent:** honours an `Idempotency-Key` header for 24 hours.')
 
   return {
     operationId,

@@ -1,6 +1,9 @@
 import type { ApiClient } from '@japa/api-client'
 import redis from '@adonisjs/redis/services/main'
+import db from '@adonisjs/lucid/services/db'
 import { decodeJwt } from 'jose'
+import { authSettings } from '#config/auth'
+import { sha256 } from '#services/auth/secrets'
 import { codeFrom, smtpSink } from '#tests/support/smtp_sink'
 
 /** The user factory's password. */
@@ -25,6 +28,17 @@ export async function nextMinute() {
     cursor = next
     if (keys.length) await redis.del(...keys)
   } while (cursor !== '0')
+}
+
+/**
+ * Moves a rotated refresh token's rotation back past the grace window
+ * (AUTH_REFRESH_GRACE_SECONDS): presenting it again is then reuse.
+ */
+export async function endGraceWindow(rawRefreshToken: string) {
+  await db
+    .from('refresh_tokens')
+    .where('token_hash', sha256(rawRefreshToken))
+    .update({ used_at: db.raw('used_at - make_interval(secs => ?)', [authSettings.refreshGraceSeconds + 1]) })
 }
 
 export interface RegisteredUser {

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { adminLoginValidator } from '#validators/admin'
 import { adminAuth, AdminLoginError } from '#services/admin/admin_auth_service'
 import { auditLog } from '#services/admin/audit_log_service'
+import { flashBoundedInput } from '#services/admin/flashed_input'
 
 export default class AdminSessionController {
   async show({ view, auth, response }: HttpContext) {
@@ -22,7 +23,7 @@ export default class AdminSessionController {
       return response.redirect().toIntended('/admin')
     } catch (error) {
       if (!(error instanceof AdminLoginError)) throw error
-      session.flashExcept(['password', '_csrf'])
+      flashBoundedInput(session, request.original())
       session.flash('error', error.message)
       return response.redirect().toPath('/admin/login')
     }

@@ -61,11 +61,13 @@ const clientDescriptions = {
 
 const codeNote =
   'A wrong code is 422 `E_OTP_INVALID` with `attempts_left`, an expired one 422 `E_OTP_EXPIRED`, ' +
-  'the sixth try 403 `E_OTP_LOCKED`. Wrong codes count towards the IP blocklist.'
+  'the sixth try 403 `E_OTP_LOCKED`. Wrong codes count towards the sign-in lockout.'
 
 const blocklistNote =
-  '20 failed logins or one-time-code attempts from one IP within 15 minutes block it for 15 minutes ' +
-  '(403 `E_IP_BLOCKED` with `Retry-After`).'
+  '10 failed logins or one-time-code attempts against one account from one IP within 15 minutes block ' +
+  'that account from that IP, and 100 from one IP across accounts block the IP, each for 15 minutes ' +
+  '(403 `E_IP_BLOCKED` with `Retry-After`; the failure that reaches a limit still answers 401). The IP ' +
+  'is taken from `X-Forwarded-For` only when the direct peer is a configured trusted proxy.'
 
 const credentialRoute =
   'Public (a token sent along, even an expired one, is ignored). ' + blocklistNote

@@ -5,11 +5,10 @@ import logger from '@adonisjs/core/services/logger'
 import { AuthErrors } from '#exceptions/auth_errors'
 import LoginSession from '#models/login_session'
 import PasswordReset from '#models/password_reset'
-import Rating from '#models/rating'
 import User from '#models/user'
-import { invalidateAllMovies, invalidateMovie } from '#services/catalogue_cache'
+import { collectFallout, deleteNotificationsPointingAt, invalidateFallout } from '#services/auth/account_fallout'
 import { emailVerifications } from '#services/auth/email_verifications'
-import { ipBlocklist } from '#services/auth/ip_blocklist'
+import { accountKey, ipBlocklist } from '#services/auth/ip_blocklist'
 import { loginSessions, type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
 import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
 import { forgetCachedUser } from '#services/auth/user_cache'
@@ -91,11 +90,15 @@ export class AccountService {
       .where('is_placeholder', false)
       .first()
 
+    // Unknown accounts are counted under the login typed, so both answer alike.
+    const account = user ? accountKey.user(user.id) : accountKey.login(login)
+    await ipBlocklist.assertNotBlocked(client.ip, account)
+
     if (!user?.password) {
       await hash.verify(await this.#dummyHash(), password)
-      return this.#loginFailed(client.ip)
+      return this.#loginFailed(client.ip, account)
     }
-    if (!(await hash.verify(user.password, password))) return this.#loginFailed(client.ip)
+    if (!(await hash.verify(user.password, password))) return this.#loginFailed(client.ip, account)
     if (user.isSuspended) {
       logger.info({ userId: user.id, ip: client.ip }, 'login refused: account suspended')
       throw AuthErrors.accountSuspended()
@@ -142,38 +145,47 @@ export class AccountService {
    * Deletes the account. The users row goes, and with it (ON DELETE CASCADE)
    * everything that references it: sessions, codes, favourite genres,
    * ratings and reviews, watchlist and favourites. Public content is
-   * removed, not anonymised; the avatar file is deleted too.
+   * removed, not anonymised; the avatar file is deleted too. Everyone
+   * else's view follows at once: notifications pointing at the account go
+   * in the same transaction, and after it the cached counters of its
+   * friends and the figures of every title it touched are dropped.
    */
   async deleteAccount(user: User, password: string, ip: string) {
     await this.#assertPassword(user, password, 'password', ip)
 
-    const ratedMovieIds = (await Rating.query().where('user_id', user.id).select('movie_id')).map(
-      (rating) => rating.movieId
-    )
     const sessionIds = (await LoginSession.query().where('user_id', user.id).select('id')).map(
       (session) => session.id
     )
     const avatarPath = user.avatarPath
-    await user.delete()
+    const { fallout, notificationsRemoved } = await db.transaction(async (trx) => {
+      const collected = await collectFallout(trx, user.id)
+      const removed = await deleteNotificationsPointingAt(trx, user.id)
+      user.useTransaction(trx)
+      await user.delete()
+      return { fallout: collected, notificationsRemoved: removed }
+    })
 
     await loginSessions.mirrorRevoked(sessionIds)
     if (avatarPath) await avatars.deleteFile(avatarPath)
-    // Their ratings left the movies' averages (the trigger updated them).
-    if (ratedMovieIds.length > 200) await invalidateAllMovies()
-    else for (const movieId of ratedMovieIds) await invalidateMovie(movieId)
-    logger.info({ userId: user.id }, 'account deleted')
+    // Their ratings left the averages (the triggers updated them); friends' counters changed.
+    await invalidateFallout(fallout)
+    logger.info(
+      { userId: user.id, friends: fallout.friendIds.length, notificationsRemoved },
+      'account deleted'
+    )
   }
 
   /** Against the stored hash (the guard's cached user carries none). */
   async #assertPassword(user: User, password: string, field: string, ip: string) {
+    await ipBlocklist.assertNotBlocked(ip, accountKey.user(user.id))
     const stored = await User.query().where('id', user.id).select('password').first()
     if (stored?.password && (await hash.verify(stored.password, password))) return
-    await ipBlocklist.recordFailure(ip, 'password')
+    await ipBlocklist.recordFailure(ip, 'password', accountKey.user(user.id))
     throw AuthErrors.field(field, 'current_password', 'The password is incorrect')
   }
 
-  async #loginFailed(ip: string): Promise<never> {
-    await ipBlocklist.recordFailure(ip, 'login')
+  async #loginFailed(ip: string, account: string): Promise<never> {
+    await ipBlocklist.recordFailure(ip, 'login', account)
     logger.info({ ip }, 'login failed')
     throw AuthErrors.invalidCredentials()
   }

@@ -12,6 +12,7 @@ export interface AuthPurgeResult {
   password_resets: number
   email_verifications: number
   ip_blocks: number
+  idempotency_keys: number
 }
 
 /**
@@ -19,7 +20,8 @@ export interface AuthPurgeResult {
  * do not grow forever: refresh tokens past their expiry (an expired one is
  * refused whether or not it was rotated, so reuse detection does not need
  * it), sign-ins that ended or expired more than HISTORY_DAYS ago, used or
- * expired codes, and IP blocks lifted long ago.
+ * expired codes, IP blocks lifted long ago, and Idempotency-Key records
+ * past their 24 hours.
  */
 export async function purgeExpiredAuthRecords(now = new Date()): Promise<AuthPurgeResult> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000)
@@ -36,5 +38,7 @@ export async function purgeExpiredAuthRecords(now = new Date()): Promise<AuthPur
     password_resets: affectedRows(await trx.from('password_resets').where('expires_at', '<', codes).delete()),
     email_verifications: affectedRows(await trx.from('email_verifications').where('expires_at', '<', codes).delete()),
     ip_blocks: affectedRows(await trx.from('ip_blocks').where('blocked_until', '<', history).delete()),
+    // Idempotency-Key records past their 24 hours (lookups already ignore them).
+    idempotency_keys: affectedRows(await trx.from('idempotency_keys').where('expires_at', '<=', now).delete()),
   }))
 }

@@ -7,7 +7,7 @@ import { AuthErrors } from '#exceptions/auth_errors'
 import EmailVerification from '#models/email_verification'
 import User from '#models/user'
 import SendEmailVerificationCodeJob from '#jobs/send_email_verification_code_job'
-import { ipBlocklist } from '#services/auth/ip_blocklist'
+import { accountKey, ipBlocklist } from '#services/auth/ip_blocklist'
 import { checkCode, rejectCode, type CodeCheck } from '#services/auth/otp_checks'
 import { hashCode, sixDigitCode } from '#services/auth/secrets'
 import { forgetCachedUser } from '#services/auth/user_cache'
@@ -61,7 +61,7 @@ export class EmailVerificationService {
   }
 
   async verify(user: User, code: string, ip: string) {
-    await ipBlocklist.assertNotBlocked(ip)
+    await ipBlocklist.assertNotBlocked(ip, accountKey.user(user.id))
     if (user.emailVerifiedAt) return
 
     const outcome = await db.transaction(async (trx): Promise<VerifyOutcome> => {
@@ -83,7 +83,7 @@ export class EmailVerificationService {
     })
 
     if (outcome.kind === 'none') throw AuthErrors.otpExpired()
-    if (outcome.kind !== 'verified') return rejectCode(outcome, ip)
+    if (outcome.kind !== 'verified') return rejectCode(outcome, ip, accountKey.user(user.id))
     // Written with the query builder inside the transaction: drop the cached row by hand.
     await forgetCachedUser(user.id)
     await user.refresh()

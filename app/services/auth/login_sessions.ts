@@ -8,7 +8,7 @@ import LoginSession, { type RevokeReason, type SessionPlatform } from '#models/l
 import RefreshToken from '#models/refresh_token'
 import User from '#models/user'
 import { accessTokens } from '#services/auth/access_tokens'
-import { randomToken, sha256 } from '#services/auth/secrets'
+import { openWith, randomToken, sealFor, sha256 } from '#services/auth/secrets'
 import { sessionState } from '#services/auth/session_state'
 
 /** Who is signing in: recorded on the login session. */
@@ -32,9 +32,12 @@ export interface IssuedSession {
 }
 
 type RefreshOutcome =
-  | { kind: 'ok'; session: LoginSession; user: User; refreshToken: string }
+  | { kind: 'ok'; session: LoginSession; user: User; tokens: TokenPair }
   | { kind: 'reused'; sessionId: number }
   | { kind: 'invalid' | 'expired' | 'suspended' }
+
+/** Purpose label of the sealed successor pair (secrets.ts `sealFor`). */
+const SUCCESSOR_SEAL = 'refresh-successor'
 
 const refreshExpiry = () => DateTime.now().plus({ seconds: authSettings.refreshTokenTtl })
 
@@ -66,7 +69,7 @@ export class LoginSessionService {
     const access = await accessTokens.issue(user.id, session.id)
     return {
       session,
-      tokens: { access_token: access.token, refresh_token: refreshToken, expires_in: access.expiresIn },
+      tokens: { access_token: access.token, refresh_token: refreshToken.token, expires_in: access.expiresIn },
     }
   }
 
@@ -74,6 +77,14 @@ export class LoginSessionService {
    * Rotates a refresh token. The old one dies; presenting a dead one again
    * (a stolen copy, or the legitimate client after a thief used it) revokes
    * the whole session, and the revocation is committed before we answer.
+   *
+   * Grace window (AUTH_REFRESH_GRACE_SECONDS, 10 s): two tabs refreshing
+   * with the same token at once are not a theft. Within the window after a
+   * rotation, the old token gets the very pair it was rotated into, as long
+   * as that refresh token is still unused. The pair is stored sealed with a
+   * key derived from the old token (never stored), so the database alone
+   * cannot give it away. The row lock serialises the concurrent requests:
+   * the first rotates, the others wait and then read its answer.
    */
   async refresh(rawToken: string): Promise<{ user: User; session: LoginSession; tokens: TokenPair }> {
     const outcome = await db.transaction(async (trx): Promise<RefreshOutcome> => {
@@ -87,6 +98,13 @@ export class LoginSessionService {
       if (!session || session.status !== 'active') return { kind: 'invalid' }
 
       if (token.status !== 'active') {
+        const replay = await this.#withinGrace(trx, token, rawToken)
+        if (replay && session.isActive) {
+          const user = await User.find(session.userId, { client: trx })
+          if (!user) return { kind: 'invalid' }
+          if (user.isSuspended) return { kind: 'suspended' }
+          return { kind: 'ok', session, user, tokens: replay }
+        }
         await this.#revokeWhere(trx, 'refresh_token_reuse', (query) => query.where('id', session.id))
         return { kind: 'reused', sessionId: session.id }
       }
@@ -96,14 +114,23 @@ export class LoginSessionService {
       if (!user) return { kind: 'invalid' }
       if (user.isSuspended) return { kind: 'suspended' }
 
+      const successor = await this.#newRefreshToken(session.id, trx)
+      const access = await accessTokens.issue(user.id, session.id)
+      const tokens: TokenPair = { access_token: access.token, refresh_token: successor.token, expires_in: access.expiresIn }
       token.status = 'rotated'
       token.usedAt = DateTime.now()
+      token.successorId = successor.id
+      token.successorSealed = sealFor(rawToken, SUCCESSOR_SEAL, JSON.stringify(tokens))
       await token.save()
-      const refreshToken = await this.#newRefreshToken(session.id, trx)
+      // The predecessor's sealed pair was this token: it can never be replayed again.
+      await RefreshToken.query({ client: trx })
+        .where('session_id', session.id)
+        .where('successor_id', token.id)
+        .update({ successorSealed: null })
       session.lastSeenAt = DateTime.now()
       session.expiresAt = refreshExpiry()
       await session.save()
-      return { kind: 'ok', session, user, refreshToken }
+      return { kind: 'ok', session, user, tokens }
     })
 
     switch (outcome.kind) {
@@ -118,13 +145,22 @@ export class LoginSessionService {
       case 'suspended':
         throw AuthErrors.accountSuspended()
     }
+    return { user: outcome.user, session: outcome.session, tokens: outcome.tokens }
+  }
 
-    const access = await accessTokens.issue(outcome.user.id, outcome.session.id)
-    return {
-      user: outcome.user,
-      session: outcome.session,
-      tokens: { access_token: access.token, refresh_token: outcome.refreshToken, expires_in: access.expiresIn },
-    }
+  /**
+   * The pair `token` was rotated into, when it was rotated (not revoked)
+   * less than the grace window ago and that refresh token is still unused;
+   * otherwise null (reuse).
+   */
+  async #withinGrace(trx: TransactionClientContract, token: RefreshToken, rawToken: string): Promise<TokenPair | null> {
+    const grace = authSettings.refreshGraceSeconds
+    if (grace <= 0 || token.status !== 'rotated' || !token.usedAt || !token.successorSealed || !token.successorId) return null
+    if (token.usedAt.plus({ seconds: grace }) <= DateTime.now()) return null
+    const successor = await RefreshToken.query({ client: trx }).where('id', token.successorId).first()
+    if (!successor || successor.status !== 'active') return null
+    const opened = openWith(rawToken, SUCCESSOR_SEAL, token.successorSealed)
+    return opened ? (JSON.parse(opened) as TokenPair) : null
   }
 
   /** New tokens for a session that stays (password change): its older refresh tokens die. */
@@ -135,7 +171,7 @@ export class LoginSessionService {
       .update({ status: 'revoked' })
     const refreshToken = await this.#newRefreshToken(session.id, trx)
     const access = await accessTokens.issue(session.userId, session.id)
-    return { access_token: access.token, refresh_token: refreshToken, expires_in: access.expiresIn }
+    return { access_token: access.token, refresh_token: refreshToken.token, expires_in: access.expiresIn }
   }
 
   /**
@@ -260,13 +296,13 @@ export class LoginSessionService {
     }
   }
 
-  async #newRefreshToken(sessionId: number, trx?: TransactionClientContract) {
+  async #newRefreshToken(sessionId: number, trx?: TransactionClientContract): Promise<{ id: number; token: string }> {
     const token = randomToken()
-    await RefreshToken.create(
+    const row = await RefreshToken.create(
       { sessionId, tokenHash: sha256(token), status: 'active', expiresAt: refreshExpiry() },
       { client: trx }
     )
-    return token
+    return { id: row.id, token }
   }
 }
 

@@ -28,15 +28,19 @@ export function checkCode(record: CodeRecord, storedHash: string, scope: string,
 /**
  * The contract's error for a failed check (422 E_OTP_INVALID with
  * attempts_left, 403 E_OTP_LOCKED, 422 E_OTP_EXPIRED). Wrong and locked
- * tries count toward the IP block (20 in 15 minutes).
+ * tries count toward the sign-in lockout of `account` from `ip` (and of the IP).
  */
-export async function rejectCode(check: Exclude<CodeCheck, { kind: 'verified' }>, ip: string): Promise<never> {
+export async function rejectCode(
+  check: Exclude<CodeCheck, { kind: 'verified' }>,
+  ip: string,
+  account: string | null
+): Promise<never> {
   switch (check.kind) {
     case 'invalid':
-      await ipBlocklist.recordFailure(ip, 'otp')
+      await ipBlocklist.recordFailure(ip, 'otp', account)
       throw AuthErrors.otpInvalid(check.attemptsLeft)
     case 'locked':
-      await ipBlocklist.recordFailure(ip, 'otp')
+      await ipBlocklist.recordFailure(ip, 'otp', account)
       throw AuthErrors.otpLocked()
     case 'expired':
       throw AuthErrors.otpExpired()

@@ -8,7 +8,7 @@ import { AuthErrors } from '#exceptions/auth_errors'
 import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import SendPasswordResetCodeJob from '#jobs/send_password_reset_code_job'
-import { ipBlocklist } from '#services/auth/ip_blocklist'
+import { accountKey, ipBlocklist } from '#services/auth/ip_blocklist'
 import { loginSessions } from '#services/auth/login_sessions'
 import { checkCode, rejectCode, type CodeCheck } from '#services/auth/otp_checks'
 import { hashCode, randomToken, sha256, sixDigitCode } from '#services/auth/secrets'
@@ -34,6 +34,7 @@ export class PasswordResetService {
   async forgot(email: string, ip: string): Promise<{ reset_token: string; expires_in: number }> {
     await ipBlocklist.assertNotBlocked(ip)
     const user = await User.query().where('email', email).where('is_placeholder', false).first()
+    await ipBlocklist.assertNotBlocked(ip, user ? accountKey.user(user.id) : accountKey.login(email))
 
     const token = randomToken()
     const tokenHash = sha256(token)
@@ -61,8 +62,9 @@ export class PasswordResetService {
   }
 
   async verify(token: string, code: string, ip: string) {
-    await ipBlocklist.assertNotBlocked(ip)
     const tokenHash = sha256(token)
+    const account = await this.#accountOf(tokenHash)
+    await ipBlocklist.assertNotBlocked(ip, account)
 
     const outcome = await db.transaction(async (trx): Promise<VerifyOutcome> => {
       const reset = await PasswordReset.query({ client: trx }).where('token_hash', tokenHash).forUpdate().first()
@@ -83,18 +85,19 @@ export class PasswordResetService {
       case 'verified':
         return { verified: true, expires_in: ttlSeconds }
       case 'wrong_ip':
-        await ipBlocklist.recordFailure(ip, 'otp')
+        await ipBlocklist.recordFailure(ip, 'otp', account)
         throw this.#wrongIp()
       case 'unknown':
         throw this.#unknownToken()
       default:
-        return rejectCode(outcome, ip)
+        return rejectCode(outcome, ip, account)
     }
   }
 
   /** Sets the new password, then ends every session and every other pending reset. */
   async reset(token: string, newPassword: string, ip: string) {
-    await ipBlocklist.assertNotBlocked(ip)
+    const account = await this.#accountOf(sha256(token))
+    await ipBlocklist.assertNotBlocked(ip, account)
 
     const outcome = await db.transaction(async (trx): Promise<ResetOutcome> => {
       const reset = await PasswordReset.query({ client: trx })
@@ -132,7 +135,7 @@ export class PasswordResetService {
         logger.info({ userId: outcome.userId, sessionsRevoked: outcome.revokedSessionIds.length }, 'password reset')
         return { message: 'Your password has been reset; sign in with the new password' }
       case 'wrong_ip':
-        await ipBlocklist.recordFailure(ip, 'otp')
+        await ipBlocklist.recordFailure(ip, 'otp', account)
         throw this.#wrongIp()
       case 'not_verified':
         throw AuthErrors.field('reset_token', 'verified', 'Verify the emailed code before resetting the password')
@@ -141,6 +144,13 @@ export class PasswordResetService {
       case 'unknown':
         throw this.#unknownToken()
     }
+  }
+
+  /** The account a reset is for (a reset for an unknown email counts as its own), null for no reset. */
+  async #accountOf(tokenHash: string): Promise<string | null> {
+    const reset = await PasswordReset.query().where('token_hash', tokenHash).select('id', 'user_id').first()
+    if (!reset) return null
+    return reset.userId ? accountKey.user(reset.userId) : `reset:${reset.id}`
   }
 
   #unknownToken() {

@@ -1,4 +1,13 @@
-import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from 'node:crypto'
 import env from '#start/env'
 
 /**
@@ -44,4 +53,33 @@ export function safeEqual(a: string, b: string): boolean {
   const left = createHash('sha256').update(a).digest()
   const right = createHash('sha256').update(b).digest()
   return timingSafeEqual(left, right) && a.length === b.length
+}
+
+/** AES-256-GCM key for `sealFor`/`openWith`: APP_KEY and the holder's secret, both needed. */
+function sealingKey(secret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', appKey, secret, `marquee-seal:${purpose}`, 32))
+}
+
+/**
+ * Encrypts `plaintext` so that only someone holding `secret` (e.g. the old
+ * refresh token, which is never stored) and the server's key can read it:
+ * the database alone reveals nothing. Output: base64url(iv | tag | data).
+ */
+export function sealFor(secret: string, purpose: string, plaintext: string): string {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(secret, purpose), iv)
+  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
+  return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64url')
+}
+
+/** The plaintext of `sealFor`, or null when `secret` is not the one it was sealed for. */
+export function openWith(secret: string, purpose: string, sealed: string): string | null {
+  try {
+    const bytes = Buffer.from(sealed, 'base64url')
+    const decipher = createDecipheriv('aes-256-gcm', sealingKey(secret, purpose), bytes.subarray(0, 12))
+    decipher.setAuthTag(bytes.subarray(12, 28))
+    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8')
+  } catch {
+    return null
+  }
 }

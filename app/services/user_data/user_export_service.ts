@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
+import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import DataExport from '#models/data_export'
 import User from '#models/user'
@@ -31,19 +32,35 @@ export interface ExportResource {
  * deleted.
  */
 export default class UserExportService {
-  /** A new export, or the one already queued/in progress for this user. */
+  /**
+   * A new export, or the one already queued/in progress for this user. The
+   * partial unique index `data_exports_one_pending` decides between
+   * concurrent requests: the losers' INSERT does nothing and they read the
+   * winner's row (retried in case it finished in between).
+   */
   async request(user: User): Promise<DataExport> {
     await this.purgeExpired(user.id)
-    const pending = await DataExport.query()
-      .where('user_id', user.id)
-      .whereIn('status', ['queued', 'processing'])
-      .orderBy('id', 'desc')
-      .first()
-    if (pending) return pending
-    const record = await DataExport.create({ userId: user.id, status: 'queued' })
-    const { default: ExportUserDataJob } = await import('#jobs/export_user_data_job')
-    await ExportUserDataJob.dispatch({ exportId: record.id, createdAt: record.createdAt.toMillis() })
-    return record
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await db.rawQuery(
+        `INSERT INTO data_exports (user_id, status) VALUES (?, 'queued')
+         ON CONFLICT (user_id) WHERE status IN ('queued', 'processing') DO NOTHING
+         RETURNING id`,
+        [user.id]
+      )
+      const id: number | undefined = inserted.rows[0]?.id
+      if (id !== undefined) {
+        const record = await DataExport.findOrFail(id)
+        const { default: ExportUserDataJob } = await import('#jobs/export_user_data_job')
+        await ExportUserDataJob.dispatch({ exportId: record.id, createdAt: record.createdAt.toMillis() })
+        return record
+      }
+      const pending = await DataExport.query()
+        .where('user_id', user.id)
+        .whereIn('status', ['queued', 'processing'])
+        .first()
+      if (pending) return pending
+    }
+    throw ApiException.conflict('Another export request is being processed; try again')
   }
 
   async findOwnOrFail(user: User, exportId: number): Promise<DataExport> {

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
 import { UserFactory } from '#factories/user_factory'
@@ -114,5 +115,36 @@ test.group('Admin / audit log', () => {
     const response = await client.get('/admin/audit').withGuard('web').loginAs(user)
     response.assertStatus(403)
     assert.include(response.header('content-type'), 'text/html')
+  })
+})
+
+test.group('Admin / failed forms and the session cookie', () => {
+  test('a failed form with a 20,000-character field flashes bounded input that fits a cookie', async ({ client, assert }) => {
+    const admin = await createStaff('admin')
+    const huge = 'x'.repeat(20_000)
+    const invalid = await client
+      .post('/admin/broadcast')
+      .withGuard('web')
+      .loginAs(admin)
+      .header('referer', '/admin/broadcast')
+      .withCsrfToken()
+      .form({ title: 'Kept title', body: huge })
+      .redirects(0)
+    invalid.assertStatus(302)
+    const flashed = invalid.flashMessages() as Record<string, Record<string, unknown>>
+    // The error is shown; the short field is re-filled; the huge one is left out.
+    assert.deepEqual(flashed.inputErrorsBag.body, ['The body field must not be greater than 2000 characters'])
+    assert.equal(flashed.title, 'Kept title')
+    assert.notProperty(flashed, 'body')
+    assert.notProperty(flashed, '_csrf')
+
+    // What the cookie session store would send for it (the tests run the memory store).
+    const ctx = await testUtils.createHttpContext()
+    ctx.response.encryptedCookie('marquee-admin-session', { __flash__: flashed })
+    ctx.response.finish()
+    const setCookie = String(ctx.response.getHeader('set-cookie'))
+    assert.match(setCookie, /^marquee-admin-session=.{200,}/)
+    assert.isBelow(Buffer.byteLength(setCookie), 4096)
+    assert.lengthOf(await db.from('notifications'), 0)
   })
 })

@@ -160,10 +160,12 @@ test.group('Admin / users', () => {
 
   test('lists current IP blocks and lifts one', async ({ client, assert }) => {
     const moderator = await createStaff()
-    await ipBlocklist.block('10.9.9.9', 'too_many_failed_logins', 20)
+    await ipBlocklist.block({ ip: '10.9.9.9', account: null }, 'too_many_failed_logins', 100)
+    await ipBlocklist.block({ ip: '10.9.9.9', account: 'user:1' }, 'too_many_failed_logins', 10)
     const list = await client.get('/admin/ip-blocks').withGuard('web').loginAs(moderator)
     list.assertStatus(200)
     assert.include(list.text(), '10.9.9.9')
+    assert.include(list.text(), 'user:1')
 
     const lift = await client
       .post('/admin/ip-blocks/lift')
@@ -174,10 +176,13 @@ test.group('Admin / users', () => {
       .redirects(0)
     lift.assertStatus(302)
     assert.equal(lift.header('location'), '/admin/ip-blocks')
-    const block = await IpBlock.findByOrFail('ip_address', '10.9.9.9')
-    assert.isNotNull(block.liftedAt)
-    assert.equal(await ipBlocklist.blockedFor('10.9.9.9'), 0)
-    assert.equal(await redis.exists('auth:ipblock:10.9.9.9'), 0)
+    // The IP's account blocks are lifted with it.
+    const blocks = await IpBlock.query().where('ip_address', '10.9.9.9')
+    assert.lengthOf(blocks, 2)
+    for (const lifted of blocks) assert.isNotNull(lifted.liftedAt)
+    const block = blocks[0]
+    assert.equal(await ipBlocklist.blockedFor('10.9.9.9', 'user:1'), 0)
+    assert.equal(await redis.exists('auth:block:10.9.9.9', 'auth:block:10.9.9.9|user:1'), 0)
     assert.exists(await AuditLog.findBy('action', 'ip_block.lift'))
     assert.isBelow(block.blockedUntil.toMillis(), DateTime.now().plus({ hours: 1 }).toMillis())
   })

@@ -29,7 +29,7 @@ test.group('Auth / nightly purge of expired records', () => {
 
     const job = await PurgeAuthRecordsJob.dispatch({})
     const result = await jobResult<Record<string, number>>(job)
-    assert.deepEqual(result, { refresh_tokens: 1, login_sessions: 1, password_resets: 1, email_verifications: 1, ip_blocks: 1 })
+    assert.deepEqual(result, { refresh_tokens: 1, login_sessions: 1, password_resets: 1, email_verifications: 1, ip_blocks: 1, idempotency_keys: 0 })
 
     for (const table of ['login_sessions', 'password_resets', 'email_verifications']) {
       assert.equal(await countRows(table, { user_id: old.id }), 0, table)
@@ -48,6 +48,7 @@ test.group('Auth / nightly purge of expired records', () => {
       password_resets: 0,
       email_verifications: 0,
       ip_blocks: 0,
+      idempotency_keys: 0,
     })
   })
 })

@@ -1,11 +1,12 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import LoginSession from '#models/login_session'
 import RefreshToken from '#models/refresh_token'
 import { UserFactory } from '#factories/user_factory'
 import { accessTokens } from '#services/auth/access_tokens'
 import { sha256 } from '#services/auth/secrets'
-import { claimsOf, freshIp, register } from '#tests/support/auth'
+import { claimsOf, endGraceWindow, freshIp, register } from '#tests/support/auth'
 
 test.group('Auth / refresh', () => {
   test('rotates the pair: the old refresh token dies, the new tokens work', async ({ client, assert }) => {
@@ -38,7 +39,7 @@ test.group('Auth / refresh', () => {
     again.assertStatus(200)
   })
 
-  test('reusing a rotated refresh token revokes the whole session', async ({ client, assert }) => {
+  test('reusing a rotated refresh token after the grace window revokes the whole session', async ({ client, assert }) => {
     const member = await register(client)
     const sessionId = claimsOf(member.access_token).sid as number
     const ip = freshIp()
@@ -48,6 +49,7 @@ test.group('Auth / refresh', () => {
     })
     first.assertStatus(200)
     const { access_token: newAccess, refresh_token: newRefresh } = first.body()
+    await endGraceWindow(member.refresh_token)
 
     // A thief (or a replay) presents the old one.
     const reuse = await client.post('/api/v1/auth/refresh').header('x-forwarded-for', ip).json({
@@ -69,6 +71,63 @@ test.group('Auth / refresh', () => {
       refresh_token: newRefresh,
     })
     newer.assertStatus(401)
+  })
+
+  test('15 parallel refreshes with one token (tabs racing) all get the same new pair and the session lives', async ({ client, assert }) => {
+    const member = await register(client)
+    const sessionId = claimsOf(member.access_token).sid as number
+    const ip = freshIp()
+
+    const responses = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        client.post('/api/v1/auth/refresh').header('x-forwarded-for', ip).json({ refresh_token: member.refresh_token })
+      )
+    )
+    assert.deepEqual(
+      responses.map((response) => response.status()),
+      Array(15).fill(200)
+    )
+    const pairs = new Set(responses.map((response) => `${response.body().access_token} ${response.body().refresh_token}`))
+    assert.equal(pairs.size, 1)
+    const { access_token: access, refresh_token: refresh } = responses[0].body()
+
+    const session = await LoginSession.findOrFail(sessionId)
+    assert.equal(session.status, 'active')
+    // One rotation: the old token and exactly one successor, which is the active one.
+    const tokens = await RefreshToken.query().where('session_id', sessionId).orderBy('id')
+    assert.deepEqual(
+      tokens.map((token) => token.status),
+      ['rotated', 'active']
+    )
+    assert.equal(tokens[1].tokenHash, sha256(refresh))
+    // Nothing in the table is a usable token: the successor pair is sealed, not stored in clear.
+    assert.notInclude(tokens[0].successorSealed!, refresh)
+    assert.notInclude(JSON.stringify(await db.from('refresh_tokens')), refresh)
+
+    ;(await client.get('/api/v1/me').bearerToken(access)).assertStatus(200)
+    const next = await client.post('/api/v1/auth/refresh').header('x-forwarded-for', ip).json({ refresh_token: refresh })
+    next.assertStatus(200)
+  })
+
+  test('within the grace window the old token replays only while its successor is unused', async ({ client, assert }) => {
+    const member = await register(client)
+    const sessionId = claimsOf(member.access_token).sid as number
+    const ip = freshIp()
+    const refresh = (token: string) => client.post('/api/v1/auth/refresh').header('x-forwarded-for', ip).json({ refresh_token: token })
+
+    const first = await refresh(member.refresh_token)
+    first.assertStatus(200)
+    const replay = await refresh(member.refresh_token)
+    replay.assertStatus(200)
+    assert.deepEqual(replay.body(), first.body())
+
+    // The successor has been used itself: the chain moved on, the old token is plain reuse now.
+    ;(await refresh(first.body().refresh_token)).assertStatus(200)
+    const stale = await refresh(member.refresh_token)
+    stale.assertStatus(401)
+    const session = await LoginSession.findOrFail(sessionId)
+    assert.equal(session.status, 'revoked')
+    assert.equal(session.revokedReason, 'refresh_token_reuse')
   })
 
   test('an unknown refresh token is 401 and a missing one 422', async ({ client, assert }) => {

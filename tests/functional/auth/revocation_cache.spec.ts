@@ -9,7 +9,7 @@ import { localAuthCache } from '#services/auth/local_auth_cache'
 import { roles } from '#services/auth/roles'
 import { sessionState } from '#services/auth/session_state'
 import { peekCachedUser } from '#services/auth/user_cache'
-import { claimsOf, freshIp, PASSWORD, register } from '#tests/support/auth'
+import { claimsOf, endGraceWindow, freshIp, PASSWORD, register } from '#tests/support/auth'
 
 /**
  * The guard keeps session state and users in-process (local_auth_cache.ts).
@@ -104,6 +104,7 @@ test.group('Auth / revocation through the in-process auth cache', (group) => {
     rotated.assertStatus(200)
     const newAccess = rotated.body().access_token as string
     await warm(client, newAccess, assert)
+    await endGraceWindow(member.refresh_token)
 
     const reuse = await client
       .post('/api/v1/auth/refresh')
