@@ -7,21 +7,19 @@ import { docsModules } from '#openapi/registry'
 const JSON_TYPES = bodyParserConfig.json.types
 const MULTIPART = 'multipart/form-data'
 
-/** Each API route's body type as its OpenAPI entry documents it (JSON unless said otherwise). */
-let multipartRoutes: Set<string> | undefined
-function takesMultipart(routeName: string | undefined) {
-  multipartRoutes ??= new Set(
+/** Each documented API route's body type, as its OpenAPI entry says (JSON unless said otherwise). */
+let bodyTypes: Map<string, string> | undefined
+function bodyTypeOf(routeName: string | undefined) {
+  bodyTypes ??= new Map(
     docsModules.flatMap((module) =>
-      Object.entries(module.routes)
-        .filter(([, doc]) => doc.bodyContentType === MULTIPART)
-        .map(([name]) => name)
+      Object.entries(module.routes).map(([name, doc]) => [name, doc.bodyContentType ?? 'application/json'] as const)
     )
   )
-  return routeName !== undefined && multipartRoutes.has(routeName)
+  return routeName === undefined ? undefined : bodyTypes.get(routeName)
 }
 
 /**
- * One rule for every /api route that carries a body (the contract: JSON in,
+ * One rule for every API route that carries a body (the contract: JSON in,
  * 400 E_BAD_REQUEST for a wrong content type or a malformed body):
  * - the Content-Type must be JSON, or multipart for the upload routes the
  *   OpenAPI document marks so (avatar, imports) — a text/plain body would
@@ -32,9 +30,16 @@ function takesMultipart(routeName: string | undefined) {
 export default class JsonBodyMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const { request, route } = ctx
-    if (!route?.pattern.startsWith('/api/') || !request.hasBody()) return next()
+    // Undocumented routes are not the JSON API (admin forms, Transmit, the /api 404 catch-all).
+    const bodyType = bodyTypeOf(route?.name)
+    if (!bodyType || !request.hasBody()) return next()
+    // No Content-Type: only an empty body (some clients send an empty chunked one) is fine.
+    if (!request.header('content-type')) {
+      if (Number(request.header('content-length') ?? 0) > 0) throw ApiException.badRequest(`Content-Type must be ${bodyType}`)
+      return next()
+    }
 
-    if (takesMultipart(route.name)) {
+    if (bodyType === MULTIPART) {
       if (!request.is([MULTIPART])) throw ApiException.badRequest(`Content-Type must be ${MULTIPART}`)
       return next()
     }

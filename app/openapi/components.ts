@@ -237,7 +237,7 @@ export const errorResponses: Record<number, { name: string; response: ResponseOb
   400: {
     name: 'BadRequest',
     response: errorResponse(
-      'Malformed JSON or wrong content type',
+      'Malformed JSON, a JSON body that is not an object, or a wrong content type',
       'E_BAD_REQUEST',
       'Malformed request body: Unexpected end of JSON input'
     ),

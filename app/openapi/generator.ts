@@ -292,7 +292,8 @@ function operation(
   const errors = new Set<CommonError>(doc.errors ?? [])
   if (auth !== 'none') errors.add(401)
   if (doc.query || doc.body) errors.add(422)
-  if (doc.body && (doc.bodyContentType ?? 'application/json') === 'application/json') errors.add(400)
+  // Any body: a wrong content type is 400 on every route (json_body_middleware).
+  if (doc.body) errors.add(400)
   if (limit) errors.add(429)
   if (idempotent) for (const status of [400, 409, 422] as const) errors.add(status)
   errors.add(500)
