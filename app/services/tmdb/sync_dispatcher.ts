@@ -42,10 +42,11 @@ export async function checkTmdbAccess() {
   return client.baseUrl
 }
 
-/** TMDB ids of movies linked to TMDB but never synced. */
+/** TMDB ids of movies linked to TMDB but never synced (and not known to be missing there). */
 export async function missingTmdbIds() {
   const movies = await Movie.query()
     .whereNotNull('tmdb_id')
+    .whereNull('tmdb_status')
     .whereNull('metadata_synced_at')
     .orderBy('id')
     .select('tmdb_id')
