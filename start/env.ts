@@ -58,6 +58,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Queues */
   QUEUE_PREFIX: Env.schema.string.optional(),
 
+  /* /health: when a working service is reported degraded (app/services/health/operational_checks.ts) */
+  HEALTH_QUEUE_FAILURE_RATE: Env.schema.number.optional(),
+  HEALTH_QUEUE_MIN_FAILURES: Env.schema.number.optional(),
+  HEALTH_MODEL_MAX_AGE_HOURS: Env.schema.number.optional(),
+  HEALTH_STALL_MINUTES: Env.schema.number.optional(),
+
   /* Transmit (SSE): its pub/sub transport, when not the main Redis */
   TRANSMIT_REDIS_URL: connectionUrl(['redis:']),
 

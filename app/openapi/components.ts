@@ -180,6 +180,13 @@ export const schemas: Record<string, Schema> = {
         },
       },
     }),
+    reasons: {
+      type: 'array',
+      items: string,
+      description:
+        'Why the status is degraded, one sentence each: a dependency down, a queue failing too often in the last hour, ' +
+        'a recommender model older than 48 h, jobs waiting with no worker taking them. Empty when healthy.',
+    },
   }),
 }
 

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import queue from '#services/queue'
+import { operationalReasons } from '#services/health/operational_checks'
 import packageJson from '../../package.json' with { type: 'json' }
 
 export interface CheckResult {
@@ -47,14 +48,22 @@ export async function checkHealth() {
       return { queues: counts }
     }),
   ])
-  const healthy = [database, redisCheck, queues].every((check) => check.status === 'up')
+  const dependencies = { database, redis: redisCheck, queues }
+  const down = Object.entries(dependencies).filter(([, check]) => check.status === 'down')
+  // Up is not the same as working: failing queues, a stale model, stalled workers.
+  const working = down.length ? [] : await withTimeout(operationalReasons(), 2000).catch(() => [])
+  const reasons = [
+    ...down.map(([name, check]) => `${name} is down: ${check.message ?? 'no answer'}`),
+    ...working.map((reason) => reason.message),
+  ]
   return {
     httpStatus: database.status === 'up' ? 200 : 503,
     body: {
-      status: healthy ? ('healthy' as const) : ('degraded' as const),
+      status: reasons.length ? ('degraded' as const) : ('healthy' as const),
       timestamp: new Date().toISOString(),
       version: packageJson.version,
-      checks: { database, redis: redisCheck, queues },
+      checks: dependencies,
+      reasons,
     },
   }
 }

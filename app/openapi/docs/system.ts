@@ -6,8 +6,9 @@ const docs: DocsModule = {
     'health': {
       summary: 'Health check',
       description:
-        'Database, Redis and queue checks. `degraded` when Redis or the queues are down; ' +
-        '503 when the database is.',
+        'Database, Redis and queue checks. `degraded` (with `reasons`) when Redis or the queues are down, ' +
+        'when a queue failed more than 20% of its jobs in the last hour, when the recommender model is older ' +
+        'than 48 h, or when jobs wait and no worker has taken one for 5 minutes; 503 when the database is down.',
       tags: ['System'],
       auth: 'none',
       responses: {
