@@ -179,6 +179,11 @@ export const schemas: Record<string, Schema> = {
           },
         },
       },
+      recommender: object({
+        status: { enum: ['up'] },
+        serving_version: { ...nullable(string), description: 'The model version this process serves from (null before the first training)' },
+        loaded_at: { ...nullable(string), description: 'When this process loaded it' },
+      }),
     }),
     reasons: {
       type: 'array',

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import queue from '#services/queue'
 import { operationalReasons } from '#services/health/operational_checks'
+import modelStore from '#services/recommender/model_store'
 import packageJson from '../../package.json' with { type: 'json' }
 
 export interface CheckResult {
@@ -62,8 +63,18 @@ export async function checkHealth() {
       status: reasons.length ? ('degraded' as const) : ('healthy' as const),
       timestamp: new Date().toISOString(),
       version: packageJson.version,
-      checks: dependencies,
+      checks: { ...dependencies, recommender: servingModel() },
       reasons,
     },
+  }
+}
+
+/** The recommender model this process serves from (informative: never degrades the status). */
+function servingModel(): CheckResult {
+  const active = modelStore.active
+  return {
+    status: 'up',
+    serving_version: active?.version ?? null,
+    loaded_at: active?.loadedAt.toISOString() ?? null,
   }
 }
