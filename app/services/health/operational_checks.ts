@@ -73,10 +73,11 @@ export async function stalledWorkerReasons(now = Date.now()): Promise<HealthReas
   const reasons: HealthReason[] = []
   for (const name of queue.names) {
     const q = queue.queue(name)
-    const counts = await q.getJobCounts('waiting', 'paused', 'active')
-    const waiting = (counts.waiting ?? 0) + (counts.paused ?? 0)
+    // A paused queue's jobs count as waiting too (BullMQ 6 keeps them in the wait list).
+    const counts = await q.getJobCounts('waiting', 'active')
+    const waiting = counts.waiting ?? 0
     if (!waiting || counts.active) continue
-    const [oldest] = await q.getJobs(['waiting', 'paused'], 0, 0, true)
+    const [oldest] = await q.getJobs(['waiting'], 0, 0, true)
     if (!oldest || oldest.timestamp > windowStart) continue
     const [lastCompleted, lastFailed] = await Promise.all([
       redis.zrevrange(q.keys.completed, 0, 0, 'WITHSCORES'),

@@ -48,7 +48,11 @@ const FAVORITE_DETAILS: { field: string; label: string; value: (movie: Movie) =>
  */
 export async function syncMovie(
   tmdbId: number,
-  options: { client?: TmdbClient } = {}
+  options: {
+    client?: TmdbClient
+    /** false for bulk gap filling (bootstrap, backfill): blanks filled in are no news to fans. */
+    announce?: boolean
+  } = {}
 ): Promise<SyncMovieResult> {
   const client = options.client ?? TmdbClient.fromEnv()
   let details: Awaited<ReturnType<TmdbClient['movie']>>
@@ -70,7 +74,9 @@ export async function syncMovie(
   const { movie, created, changedFields } = result!
   await invalidateMovie(movie.id)
 
-  if (created) {
+  if (options.announce === false) {
+    // Bulk fill: no notifications (like the importers).
+  } else if (created) {
     await MovieAddedNotificationJob.dispatch({ movieId: movie.id })
   } else if (before?.metadataSyncedAt) {
     // A first sync (a MovieLens title getting its TMDB details) fills the movie in; it changes nothing a fan knew.
