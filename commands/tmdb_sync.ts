@@ -4,11 +4,13 @@ import type { JobOutcome, QueuedJob, SyncPlan } from '#services/tmdb/sync_dispat
 
 export default class TmdbSync extends BaseCommand {
   static commandName = 'tmdb:sync'
-  static description = 'Queue TMDB syncs: movies by id, never-synced movies, recent changes, trending, popular, upcoming'
+  static description =
+    'Queue TMDB syncs: movies by id, never-synced movies, gaps, recent changes, trending, popular, upcoming'
   static help = [
     'Queues jobs on the metadata queue; `node ace queue:work --queues=metadata` runs them.',
     '  {{ binaryName }} tmdb:sync --ids 550,19995 --wait',
     '  {{ binaryName }} tmdb:sync --missing --trending --popular --upcoming',
+    '  {{ binaryName }} tmdb:sync --gaps --wait   (credits, images, certifications, people movies lack)',
     '  {{ binaryName }} tmdb:sync --changes --hours 48',
     'Needs TMDB_ACCESS_TOKEN and TMDB_BASE_URL; against a TMDB on this machine (`node ace tmdb:fake-server`)',
     'a development token is used when TMDB_ACCESS_TOKEN is unset. Movies TMDB answers 404 for are marked',
@@ -21,6 +23,11 @@ export default class TmdbSync extends BaseCommand {
 
   @flags.boolean({ description: 'Sync movies that have a tmdb_id but were never synced' })
   declare missing?: boolean
+
+  @flags.boolean({
+    description: 'Fill what movies lack that TMDB has: credits (and their people), images, certifications',
+  })
+  declare gaps?: boolean
 
   @flags.boolean({ description: 'Sync our movies that TMDB changed recently (see --hours)' })
   declare changes?: boolean
@@ -127,6 +134,7 @@ export default class TmdbSync extends BaseCommand {
   #plan(): SyncPlan | null {
     const plan: SyncPlan = {
       missing: this.missing,
+      gaps: this.gaps,
       trending: this.trending,
       popular: this.popular,
       upcoming: this.upcoming,
@@ -152,11 +160,11 @@ export default class TmdbSync extends BaseCommand {
       plan.changesHours = this.hours
     }
     const anything =
-      plan.ids?.length || plan.missing || plan.changesHours || plan.trending || plan.popular || plan.upcoming
+      plan.ids?.length || plan.missing || plan.gaps || plan.changesHours || plan.trending || plan.popular || plan.upcoming
     if (!anything) {
       this.exitCode = 1
       this.logger.error(
-        'Nothing to do: pass --ids, --missing, --changes [--hours N], --trending, --popular and/or --upcoming.'
+        'Nothing to do: pass --ids, --missing, --gaps, --changes [--hours N], --trending, --popular and/or --upcoming.'
       )
       return null
     }

@@ -6,6 +6,8 @@ import { syncMovie } from '#services/tmdb/movie_sync_service'
 
 export interface SyncMoviePayload {
   tmdbId: number
+  /** Gap filling (backfill, --gaps): no notifications for blanks filled in. */
+  quiet?: boolean
 }
 
 export interface SyncMovieJobResult {
@@ -38,7 +40,7 @@ export default class SyncMovieJob extends BaseJob<SyncMoviePayload> {
   async handle(payload: SyncMoviePayload): Promise<SyncMovieJobResult | SyncMovieNotFoundResult> {
     const { tmdbId } = payload
     try {
-      const { movie, created, changedFields } = await syncMovie(tmdbId)
+      const { movie, created, changedFields } = await syncMovie(tmdbId, { announce: payload.quiet !== true })
       return { movieId: movie.id, tmdbId, created, changedFields }
     } catch (error) {
       // Not on TMDB is an answer, not an error: the job completes, the movie is marked (syncMovie).
