@@ -68,6 +68,25 @@ export interface BootstrapSummary {
 
 export class BootstrapError extends Error {}
 
+/** The bootstrap_steps row written when a run went through every step. */
+const COMPLETE = 'complete'
+
+/**
+ * Whether `catalogue:bootstrap --if-needed` (bin/dev.sh) should run: on an
+ * empty catalogue, or when a bootstrap started and has not gone through
+ * (interrupted: it continues). A catalogue filled by other means is left alone.
+ */
+export async function bootstrapNeeded(): Promise<{ needed: boolean; reason: string }> {
+  const steps: { name: string; status: string }[] = await db.from('bootstrap_steps').select('name', 'status')
+  if (steps.some((step) => step.name === COMPLETE && step.status === 'done')) {
+    return { needed: false, reason: 'the catalogue was bootstrapped' }
+  }
+  if (steps.length) return { needed: true, reason: 'an earlier bootstrap did not finish' }
+  const movie = await db.from('movies').select('id').first()
+  if (movie) return { needed: false, reason: 'the catalogue already has movies (not bootstrapped here)' }
+  return { needed: true, reason: 'the catalogue is empty' }
+}
+
 interface StepRow {
   name: string
   status: 'running' | 'done' | 'failed'
@@ -102,6 +121,12 @@ export class CatalogueBootstrap {
     await this.#step('series', () => this.#series())
     await this.#step('people', () => this.#people())
     await this.#step('training', () => this.#training())
+    // Every step went through: `--if-needed` runs stop here.
+    await db
+      .table('bootstrap_steps')
+      .insert({ name: COMPLETE, status: 'done', result: '{}', started_at: new Date(), finished_at: new Date() })
+      .onConflict('name')
+      .merge({ status: 'done', finished_at: new Date() })
     return {
       steps: this.#outcomes,
       totals: await totals(),
@@ -285,7 +310,7 @@ export class CatalogueBootstrap {
 
   async #training(): Promise<Omit<StepOutcome, 'step' | 'ms'>> {
     if (this.#options.train === false) return { status: 'skipped', detail: '--no-train' }
-    const model = await db.from('recommender_models').where('status', 'ready').orderBy('id', 'desc').first()
+    const model = await db.from('recommender_models').where('status', 'ready').orderBy('id', 'desc').select('version').first()
     if (model) return { status: 'already', detail: `model ${model.version} in service` }
     const ratings = await db.from('ratings').select('user_id').first()
     if (!ratings) return { status: 'skipped', detail: 'no ratings to train on' }
