@@ -36,9 +36,14 @@ export default class CatalogueCheck extends BaseCommand {
       table.row([gap, number(result.gaps[gap]), CATALOGUE_GAP_DESCRIPTIONS[gap]])
     }
     table.row(['any', number(result.moviesWithGaps), `of ${number(result.totalMovies)} movies`])
+    // What TMDB could still fill (tmdb:sync --gaps, the backfill job) vs. what it does not have.
+    const { countGapMovies, countNotOnTmdb } = await import('#services/tmdb/gap_service')
+    const [fillable, notOnTmdb] = await Promise.all([countGapMovies(), countNotOnTmdb()])
+    table.row(['fillable by TMDB', number(fillable), 'linked movies never fetched from TMDB: `node ace tmdb:sync --gaps`'])
+    table.row(['not on TMDB', number(notOnTmdb), 'TMDB answered 404 for their tmdb_id (nothing to fill)'])
     table.render()
     this.logger.success(`Wrote ${number(result.rowsWritten)} movies with gaps to ${result.output}`)
     // Returned so programmatic callers (tests, scripts) get the figures as `command.result`.
-    return result
+    return { ...result, fillable, notOnTmdb }
   }
 }

@@ -49,6 +49,7 @@ export default class MovielensImport extends BaseCommand {
         )
       }
       this.#printSummary(this.summary)
+      await this.#queueTraining(this.summary)
       return this.summary
     } catch (error) {
       progress.stop()
@@ -63,6 +64,18 @@ export default class MovielensImport extends BaseCommand {
       )
       this.error = error
     }
+  }
+
+  /** The first model, or a retrain after a large import: queued on the ml queue, not waited for. */
+  async #queueTraining(summary: MovieLensImportSummary) {
+    const { queueRetrainAfterImport } = await import('#services/recommender/training_schedule')
+    const decision = await queueRetrainAfterImport(summary.ratings.inserted + summary.ratings.updated)
+    if (decision.queued) {
+      this.logger.info(
+        `Recommender training queued (${decision.reason}; job ${decision.jobId} on the ml queue, run by \`node ace queue:work\`).`
+      )
+    }
+    return decision
   }
 
   /** One cli-progress bar per file (by bytes), then one line per SQL step. */

@@ -31,6 +31,14 @@ export default class QueueWork extends BaseCommand {
     startWorkers(names)
     this.logger.info(`Working on queues: ${names.join(', ')}`)
 
+    // A model from the start: with ratings and no model, the first training is queued now, not at 03:30.
+    const { queueFirstModel } = await import('#services/recommender/training_schedule')
+    const first = await queueFirstModel().catch((error: Error) => {
+      this.logger.warning(`Cannot check for a recommender model: ${error.message}`)
+      return null
+    })
+    if (first?.queued) this.logger.info('No recommender model yet: the first training is queued on the ml queue.')
+
     // Graceful shutdown: the queue provider closes the workers, which lets
     // each finish its current job before the process exits.
     this.app.terminating(() => {

@@ -22,17 +22,14 @@ export default class TmdbFakeServer extends BaseCommand {
   @flags.string({ description: 'Directory containing tmdb_5000_movies.csv', default: '../shared/data/tmdb' })
   declare data: string
 
-  @flags.string({ description: 'Bearer token to accept (default: TMDB_ACCESS_TOKEN)' })
+  @flags.string({ description: 'Bearer token to accept (default: TMDB_ACCESS_TOKEN, else the development token)' })
   declare token?: string
 
   async run() {
     const { default: env } = await import('#start/env')
-    const token = this.token ?? env.get('TMDB_ACCESS_TOKEN')?.release()
-    if (!token) {
-      this.exitCode = 1
-      this.logger.error('No token to accept: set TMDB_ACCESS_TOKEN in .env (any value works locally) or pass --token.')
-      return this.terminate()
-    }
+    const { DEVELOPMENT_TMDB_TOKEN } = await import('#services/tmdb/local_tmdb')
+    // The app uses the same development token against a local TMDB when none is set.
+    const token = this.token ?? env.get('TMDB_ACCESS_TOKEN')?.release() ?? DEVELOPMENT_TMDB_TOKEN
     const dataDir = resolve(process.cwd(), this.data)
     let FakeTmdbServer: typeof import('#tests/support/fake_tmdb/fake_tmdb_server').default
     try {

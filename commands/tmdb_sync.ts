@@ -4,13 +4,17 @@ import type { JobOutcome, QueuedJob, SyncPlan } from '#services/tmdb/sync_dispat
 
 export default class TmdbSync extends BaseCommand {
   static commandName = 'tmdb:sync'
-  static description = 'Queue TMDB syncs: movies by id, never-synced movies, recent changes, trending, popular, upcoming'
+  static description =
+    'Queue TMDB syncs: movies by id, never-synced movies, gaps, recent changes, trending, popular, upcoming'
   static help = [
     'Queues jobs on the metadata queue; `node ace queue:work --queues=metadata` runs them.',
     '  {{ binaryName }} tmdb:sync --ids 550,19995 --wait',
     '  {{ binaryName }} tmdb:sync --missing --trending --popular --upcoming',
+    '  {{ binaryName }} tmdb:sync --gaps --wait   (credits, images, certifications, people movies lack)',
     '  {{ binaryName }} tmdb:sync --changes --hours 48',
-    'Needs TMDB_ACCESS_TOKEN and TMDB_BASE_URL (locally: `node ace tmdb:fake-server`).',
+    'Needs TMDB_ACCESS_TOKEN and TMDB_BASE_URL; against a TMDB on this machine (`node ace tmdb:fake-server`)',
+    'a development token is used when TMDB_ACCESS_TOKEN is unset. Movies TMDB answers 404 for are marked',
+    '(tmdb_status = not_found) and counted once in the summary; later syncs skip them.',
   ]
   static options: CommandOptions = { startApp: true }
 
@@ -19,6 +23,11 @@ export default class TmdbSync extends BaseCommand {
 
   @flags.boolean({ description: 'Sync movies that have a tmdb_id but were never synced' })
   declare missing?: boolean
+
+  @flags.boolean({
+    description: 'Fill what movies lack that TMDB has: credits (and their people), images, certifications',
+  })
+  declare gaps?: boolean
 
   @flags.boolean({ description: 'Sync our movies that TMDB changed recently (see --hours)' })
   declare changes?: boolean
@@ -101,8 +110,16 @@ export default class TmdbSync extends BaseCommand {
 
     const outcomes = await this.#waitWithProgress(dispatcher.waitForJobs, queued)
     const failed = outcomes.filter((outcome) => outcome.state === 'failed')
-    for (const outcome of failed) {
+    // A movie TMDB does not have is an answer (the movie is marked), told once as a count.
+    const notOnTmdb = outcomes.filter(isNotOnTmdb).length
+    for (const outcome of failed.slice(0, MAX_FAILURE_LINES)) {
       this.logger.error(`${outcome.label} (job ${outcome.jobId}) failed: ${outcome.reason}`)
+    }
+    if (failed.length > MAX_FAILURE_LINES) {
+      this.logger.error(`…and ${failed.length - MAX_FAILURE_LINES} more (see the failed set in the admin panel).`)
+    }
+    if (notOnTmdb) {
+      this.logger.warning(`${notOnTmdb} not on TMDB (marked tmdb_status = not_found; later syncs skip them).`)
     }
     if (failed.length) {
       this.exitCode = 1
@@ -110,13 +127,14 @@ export default class TmdbSync extends BaseCommand {
     } else {
       this.logger.success(`All ${outcomes.length} job(s) completed.`)
     }
-    return { queued: queued.map((entry) => String(entry.job.id)), outcomes }
+    return { queued: queued.map((entry) => String(entry.job.id)), outcomes, notOnTmdb }
   }
 
   /** Parses and checks the flags; null (with an error shown) when unusable. */
   #plan(): SyncPlan | null {
     const plan: SyncPlan = {
       missing: this.missing,
+      gaps: this.gaps,
       trending: this.trending,
       popular: this.popular,
       upcoming: this.upcoming,
@@ -142,11 +160,11 @@ export default class TmdbSync extends BaseCommand {
       plan.changesHours = this.hours
     }
     const anything =
-      plan.ids?.length || plan.missing || plan.changesHours || plan.trending || plan.popular || plan.upcoming
+      plan.ids?.length || plan.missing || plan.gaps || plan.changesHours || plan.trending || plan.popular || plan.upcoming
     if (!anything) {
       this.exitCode = 1
       this.logger.error(
-        'Nothing to do: pass --ids, --missing, --changes [--hours N], --trending, --popular and/or --upcoming.'
+        'Nothing to do: pass --ids, --missing, --gaps, --changes [--hours N], --trending, --popular and/or --upcoming.'
       )
       return null
     }
@@ -175,8 +193,11 @@ export default class TmdbSync extends BaseCommand {
         if (outcome.state === 'failed') failures++
         if (bar) {
           bar.update(settled, { failed: failures, last: `${outcome.label} ${outcome.state}` })
-        } else {
+        } else if (total <= MAX_PROGRESS_LINES) {
           this.logger.info(`[${settled}/${total}] ${outcome.label}: ${outcome.state}${describe(outcome)}`)
+        } else if (settled === total || settled % Math.ceil(total / 10) === 0) {
+          // Thousands of jobs: a line per tenth, not one per job.
+          this.logger.info(`[${settled}/${total}] settled, ${failures} failed`)
         }
       })
     } finally {
@@ -185,9 +206,24 @@ export default class TmdbSync extends BaseCommand {
   }
 }
 
+/** Per-job lines beyond this become one line per tenth of the jobs. */
+const MAX_PROGRESS_LINES = 50
+/** Failure reasons printed one by one; the rest are counted. */
+const MAX_FAILURE_LINES = 20
+
+function isNotOnTmdb(outcome: JobOutcome) {
+  return (
+    outcome.state === 'completed' &&
+    typeof outcome.result === 'object' &&
+    outcome.result !== null &&
+    (outcome.result as { notFound?: boolean }).notFound === true
+  )
+}
+
 /** The counters a refresh job returns ("fetched 20, queued 18"), for the progress lines. */
 function describe(outcome: JobOutcome) {
   if (outcome.state !== 'completed' || typeof outcome.result !== 'object' || !outcome.result) return ''
+  if (isNotOnTmdb(outcome)) return ' (not on TMDB)'
   const counters = Object.entries(outcome.result).filter(
     ([key, value]) => typeof value === 'number' && key !== 'movieId' && key !== 'tmdbId'
   )

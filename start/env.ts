@@ -61,6 +61,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   QUEUE_PREFIX: Env.schema.string.optional(),
   SCHEDULES_CHECK_INTERVAL_MS: Env.schema.number.optional(),
 
+  /* /health: when a working service is reported degraded (app/services/health/operational_checks.ts) */
+  HEALTH_QUEUE_FAILURE_RATE: Env.schema.number.optional(),
+  HEALTH_QUEUE_MIN_FAILURES: Env.schema.number.optional(),
+  HEALTH_MODEL_MAX_AGE_HOURS: Env.schema.number.optional(),
+  HEALTH_STALL_MINUTES: Env.schema.number.optional(),
+
   /* Transmit (SSE): its pub/sub transport, when not the main Redis */
   TRANSMIT_REDIS_URL: connectionUrl(['redis:']),
 

@@ -15,5 +15,9 @@ import logger from '@adonisjs/core/services/logger'
 
 app.ready(async () => {
   const { default: modelStore } = await import('#services/recommender/model_store')
+  const { listenForModels, stopListeningForModels } = await import('#services/recommender/model_announcements')
+  // A model trained by a worker is in service here within a moment of its end (Redis pub/sub).
+  listenForModels()
+  app.terminating(() => stopListeningForModels())
   await modelStore.refresh().catch((error) => logger.error({ err: error }, 'recommender: cannot load the model at start'))
 })

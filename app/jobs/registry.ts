@@ -15,6 +15,8 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'sync-changes': () => import('#jobs/sync_changes_job'),
   'sync-series': () => import('#jobs/sync_series_job'),
   'refresh-series-list': () => import('#jobs/refresh_series_list_job'),
+  'backfill-gaps': () => import('#jobs/backfill_gaps_job'),
+  'refresh-watchlist-series': () => import('#jobs/refresh_watchlist_series_job'),
   'send-password-reset-code': () => import('#jobs/send_password_reset_code_job'),
   'send-email-verification-code': () => import('#jobs/send_email_verification_code_job'),
   'flush-view-history': () => import('#jobs/flush_view_history_job'),

@@ -1,11 +1,13 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
-import { isPermanentTmdbError } from '#services/tmdb/errors'
+import { TmdbNotFoundError, isPermanentTmdbError } from '#services/tmdb/errors'
 import { syncMovie } from '#services/tmdb/movie_sync_service'
 
 export interface SyncMoviePayload {
   tmdbId: number
+  /** Gap filling (backfill, --gaps): no notifications for blanks filled in. */
+  quiet?: boolean
 }
 
 export interface SyncMovieJobResult {
@@ -13,6 +15,12 @@ export interface SyncMovieJobResult {
   tmdbId: number
   created: boolean
   changedFields: string[]
+}
+
+/** TMDB answered 404: our movie is marked `tmdb_status = 'not_found'`, a settled outcome rather than a failure. */
+export interface SyncMovieNotFoundResult {
+  tmdbId: number
+  notFound: true
 }
 
 /**
@@ -29,12 +37,14 @@ export default class SyncMovieJob extends BaseJob<SyncMoviePayload> {
     return `movie-sync-${payload.tmdbId}`
   }
 
-  async handle(payload: SyncMoviePayload): Promise<SyncMovieJobResult> {
+  async handle(payload: SyncMoviePayload): Promise<SyncMovieJobResult | SyncMovieNotFoundResult> {
     const { tmdbId } = payload
     try {
-      const { movie, created, changedFields } = await syncMovie(tmdbId)
+      const { movie, created, changedFields } = await syncMovie(tmdbId, { announce: payload.quiet !== true })
       return { movieId: movie.id, tmdbId, created, changedFields }
     } catch (error) {
+      // Not on TMDB is an answer, not an error: the job completes, the movie is marked (syncMovie).
+      if (error instanceof TmdbNotFoundError) return { tmdbId, notFound: true }
       // Retrying cannot fix a missing movie or a bad token: fail now, keep the reason.
       if (isPermanentTmdbError(error)) throw new UnrecoverableError((error as Error).message)
       throw error

@@ -136,6 +136,13 @@ export default class Movie extends BaseModel {
   @column.dateTime()
   declare creditsSyncedAt: DateTime | null
 
+  /** 'not_found' once TMDB answered 404 for tmdb_id (syncs skip the movie); null otherwise. */
+  @column()
+  declare tmdbStatus: 'not_found' | null
+
+  @column.dateTime()
+  declare tmdbCheckedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

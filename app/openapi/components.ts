@@ -187,7 +187,19 @@ export const schemas: Record<string, Schema> = {
           missing: { type: 'array', items: string, description: 'Ids of the missing schedules (when down)' },
         },
       },
+      recommender: object({
+        status: { enum: ['up'] },
+        serving_version: { ...nullable(string), description: 'The model version this process serves from (null before the first training)' },
+        loaded_at: { ...nullable(string), description: 'When this process loaded it' },
+      }),
     }),
+    reasons: {
+      type: 'array',
+      items: string,
+      description:
+        'Why the status is degraded, one sentence each: a dependency down, a queue failing too often in the last hour, ' +
+        'a recommender model older than 48 h, jobs waiting with no worker taking them. Empty when healthy.',
+    },
   }),
 }
 

@@ -2,6 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import queue from '#services/queue'
 import { SCHEDULES, missingSchedules } from '#services/schedules'
+import { operationalReasons } from '#services/health/operational_checks'
+import modelStore from '#services/recommender/model_store'
 import packageJson from '../../package.json' with { type: 'json' }
 
 export interface CheckResult {
@@ -68,14 +70,32 @@ export async function checkHealth() {
     }, REDIS_PROBE_MS),
     checkSchedules(),
   ])
-  const healthy = [database, redisCheck, queues, schedules].every((check) => check.status === 'up')
+  const dependencies = { database, redis: redisCheck, queues, schedules }
+  const down = Object.entries(dependencies).filter(([, check]) => check.status === 'down')
+  // Up is not the same as working: failing queues, a stale model, stalled workers.
+  const working = down.length ? [] : await withTimeout(operationalReasons(), 2000).catch(() => [])
+  const reasons = [
+    ...down.map(([name, check]) => `${name} is down: ${check.message ?? 'no answer'}`),
+    ...working.map((reason) => reason.message),
+  ]
   return {
     httpStatus: database.status === 'up' ? 200 : 503,
     body: {
-      status: healthy ? ('healthy' as const) : ('degraded' as const),
+      status: reasons.length ? ('degraded' as const) : ('healthy' as const),
       timestamp: new Date().toISOString(),
       version: packageJson.version,
-      checks: { database, redis: redisCheck, queues, schedules },
+      checks: { ...dependencies, recommender: servingModel() },
+      reasons,
     },
+  }
+}
+
+/** The recommender model this process serves from (informative: never degrades the status). */
+function servingModel(): CheckResult {
+  const active = modelStore.active
+  return {
+    status: 'up',
+    serving_version: active?.version ?? null,
+    loaded_at: active?.loadedAt.toISOString() ?? null,
   }
 }

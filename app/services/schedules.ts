@@ -29,6 +29,15 @@ export const SCHEDULES: readonly Schedule[] = [
   { queue: 'metadata', id: 'tmdb-upcoming', pattern: '50 2 * * *', job: 'refresh-upcoming', data: {} },
   // Every 6 h over the last 7 h: an hour of overlap so no change falls between runs.
   { queue: 'metadata', id: 'tmdb-changes', pattern: '15 */6 * * *', job: 'sync-changes', data: { hours: 7 } },
+  // Gaps TMDB can fill (credits, images, certifications, people): a batch of movies every hour.
+  { queue: 'metadata', id: 'tmdb-gaps-backfill', pattern: '25 * * * *', job: 'backfill-gaps', data: {} },
+  // Series discovery: popular and trending shows arrive with their seasons; on the air ones get new episodes.
+  { queue: 'metadata', id: 'tmdb-series-trending-day', pattern: '45 */6 * * *', job: 'refresh-series-list', data: { list: 'trending-day' } },
+  { queue: 'metadata', id: 'tmdb-series-trending-week', pattern: '5 2 * * *', job: 'refresh-series-list', data: { list: 'trending-week' } },
+  { queue: 'metadata', id: 'tmdb-series-popular', pattern: '40 2 * * *', job: 'refresh-series-list', data: { list: 'popular' } },
+  { queue: 'metadata', id: 'tmdb-series-on-the-air', pattern: '55 2 * * *', job: 'refresh-series-list', data: { list: 'on-the-air' } },
+  // Episodes of every show on someone's watchlist, before people wake up.
+  { queue: 'metadata', id: 'tmdb-series-watchlist', pattern: '10 3 * * *', job: 'refresh-watchlist-series', data: {} },
   // Recommender (ml queue): nightly retraining after the TMDB refreshes; a failure keeps the previous model.
   { queue: 'ml', id: 'recommender-nightly', pattern: '30 3 * * *', job: 'train-recommender', data: { trigger: 'nightly' } },
   // Weekly picks (notifications queue): Mondays, after that night's retraining.

@@ -23,7 +23,7 @@ export function fakeTmdb(): FakeTmdbServer {
  * The TMDB dump the fake server serves: ../shared/data/tmdb beside the
  * project, or TMDB_DUMP_DIR.
  */
-function tmdbDumpDir() {
+export function fakeTmdbDataDir() {
   return process.env.TMDB_DUMP_DIR ?? app.makePath('..', 'shared', 'data', 'tmdb')
 }
 
@@ -35,7 +35,7 @@ export async function startTestServices() {
   // The fake TMDB on a free port, and the app pointed at it (the client reads env per use).
   tmdb = await FakeTmdbServer.start({
     port: 0,
-    dataDir: tmdbDumpDir(),
+    dataDir: fakeTmdbDataDir(),
     token: env.get('TMDB_ACCESS_TOKEN')?.release(),
   })
   env.set('TMDB_BASE_URL', tmdb.baseUrl)

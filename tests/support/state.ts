@@ -4,6 +4,7 @@ import cache from '@adonisjs/cache/services/main'
 import { smtpSink } from '#tests/support/smtp_sink'
 import queue from '#services/queue'
 import { localAuthCache } from '#services/auth/local_auth_cache'
+import modelStore from '#services/recommender/model_store'
 
 let tables: string[] | undefined
 
@@ -30,6 +31,8 @@ export async function resetState() {
   await deleteKeys('auth:*')
   // …and their in-process copies (the guard's L1 of session state and users).
   localAuthCache.clear()
+  // The recommender model in memory belongs to the tables just emptied (a job may have trained one).
+  modelStore.reset()
   smtpSink.clear()
 }
 

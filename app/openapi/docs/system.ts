@@ -6,9 +6,10 @@ const docs: DocsModule = {
     'health': {
       summary: 'Health check',
       description:
-        'Database, Redis, queue and repeatable-job schedule checks. `degraded` when Redis or the ' +
-        'queues are down or schedules are missing; ' +
-        '503 when the database is.',
+        'Database, Redis, queue and repeatable-job schedule checks. `degraded` (with `reasons`) when Redis or the ' +
+        'queues are down, when schedules are missing (workers restore them), when a queue failed more than 20% of ' +
+        'its jobs in the last hour, when the recommender model is older than 48 h, or when jobs wait and no worker ' +
+        'has taken one for 5 minutes; 503 when the database is down.',
       tags: ['System'],
       auth: 'none',
       responses: {

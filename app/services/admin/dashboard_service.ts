@@ -6,6 +6,7 @@ import Rating from '#models/rating'
 import Report from '#models/report'
 import RecommenderModel from '#models/recommender_model'
 import { queueAdmin, type QueueCounts } from '#services/admin/queue_admin_service'
+import { operationalReasons, type HealthReason } from '#services/health/operational_checks'
 
 export interface DayCount {
   day: string
@@ -26,6 +27,8 @@ export interface Dashboard {
   queues: QueueCounts[]
   training: RecommenderModel | null
   evaluation: [string, string][]
+  /** Why /health says degraded (failing queues, stale model, stalled workers); empty when working. */
+  healthReasons: HealthReason[]
 }
 
 const CHART_DAYS = 30
@@ -38,7 +41,7 @@ async function count(query: { count: (c: string, alias: string) => unknown }): P
 /** Figures of the admin dashboard. */
 export class DashboardService {
   async build(): Promise<Dashboard> {
-    const [users, movies, ratings, reviews, openReports, signups, queues, training] = await Promise.all([
+    const [users, movies, ratings, reviews, openReports, signups, queues, training, healthReasons] = await Promise.all([
       count(User.query().withScopes((scopes) => scopes.realAccounts())),
       count(Movie.query()),
       count(Rating.query()),
@@ -47,6 +50,7 @@ export class DashboardService {
       this.signupsPerDay(),
       queueAdmin.counts(),
       RecommenderModel.query().orderBy('created_at', 'desc').orderBy('id', 'desc').first(),
+      operationalReasons(),
     ])
     return {
       counts: { users, movies, ratings, reviews, openReports },
@@ -54,6 +58,7 @@ export class DashboardService {
       queues,
       training,
       evaluation: this.evaluationFigures(training),
+      healthReasons,
     }
   }
 

@@ -77,10 +77,13 @@ export default class RecommendationService {
     const candidates = ranker ? ranker.list(request.model, this.#profile(ranker, state, excluded, viewer), request.limit + MARGIN) : []
     const items = await this.#materialize(ranker, candidates, viewer, state, request.limit)
     // for_you and popular_in_your_genres are never empty: top up from the catalogue
-    // (no model yet, or a catalogue grown since training).
-    if (items.length < request.limit && (request.model === 'for_you' || request.model === 'popular_in_your_genres')) {
+    // (no model yet, or a catalogue grown since training). Before the first model
+    // every list does, so nothing is empty while the worker trains it.
+    const alwaysFilled = request.model === 'for_you' || request.model === 'popular_in_your_genres' || !ranker
+    if (items.length < request.limit && alwaysFilled) {
       for (const item of items) excluded.add(item.movie.id)
-      items.push(...(await this.#popularFromDatabase(state, viewer, excluded, request.limit - items.length, items)))
+      const genres = state.genres.length ? state.genres : await this.#genresOfLikes(state)
+      items.push(...(await this.#popularFromDatabase(genres, state, viewer, excluded, request.limit - items.length, items)))
     }
     return items
   }
@@ -180,13 +183,13 @@ export default class RecommendationService {
    * some: onboarding genres, else the genres of their likes.
    */
   async #popularFromDatabase(
-    state: UserState,
+    genres: number[],
+    state: UserState | null,
     viewer: Viewer,
     excluded: Set<number>,
     limit: number,
     already: RecommendationItem[]
   ): Promise<RecommendationItem[]> {
-    const genres = state.genres.length ? state.genres : await this.#genresOfLikes(state)
     const run = async (withGenres: boolean) => {
       const query = Movie.query()
         .apply((scopes) => scopes.visibleTo(viewer))
@@ -281,8 +284,13 @@ export default class RecommendationService {
           const items = await this.#materialize(ranker, candidates, viewer, null, SHARED_LIST_LENGTH)
           if (items.length || kind === 'also_liked') return items
         }
-        // No model, or a movie newer than it: similar falls back to shared genres.
-        return kind === 'similar' ? this.#similarFromDatabase(movieId, viewer) : []
+        // No model, or a movie newer than it: similar falls back to shared genres…
+        if (kind === 'similar') return this.#similarFromDatabase(movieId, viewer)
+        // …and also-liked to what is popular in its genres, until a model knows it.
+        const genres = (await db.from('movie_genres').where('movie_id', movieId).select('genre_id')).map(
+          (row: { genre_id: number }) => row.genre_id
+        )
+        return this.#popularFromDatabase(genres, null, viewer, new Set([movieId]), SHARED_LIST_LENGTH, [])
       },
     })
     if (!user) return shared.slice(0, limit)

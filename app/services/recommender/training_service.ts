@@ -8,6 +8,7 @@ import { deserializeBundle, type Engine } from '#services/recommender/bundle'
 import { trainInWorker } from '#services/recommender/training_worker_client'
 import modelStore from '#services/recommender/model_store'
 import { invalidateAllRecommendations } from '#services/recommender/cache'
+import { announceModel } from '#services/recommender/model_announcements'
 
 /** Ready versions kept in the database (older ones are deleted after a successful run). */
 const KEEP_READY = 3
@@ -25,7 +26,7 @@ export class TrainingInProgressError extends Error {
 
 export class NothingToTrainError extends Error {}
 
-export type TrainingTrigger = 'manual' | 'nightly' | 'api' | 'test'
+export type TrainingTrigger = 'manual' | 'nightly' | 'api' | 'test' | 'first' | 'import' | 'bootstrap'
 
 export interface TrainingRunOptions {
   /** Collaborative engine of for_you (default from the config). */
@@ -58,7 +59,7 @@ function newVersion() {
 /**
  * Trains the recommender from the database: loads the data, trains in a
  * worker thread, persists the bundle as a new version, then swaps it into
- * this process (other processes pick it up within 30 s). Any failure leaves
+ * this process and announces it to the others over Redis. Any failure leaves
  * the previous version in service and is recorded as a failed run.
  */
 export default class TrainingService {
@@ -98,6 +99,8 @@ export default class TrainingService {
       })
       await this.#prune()
       modelStore.swap(bundle)
+      // Every other app process loads it now, not on a request 30 s later.
+      await announceModel(version)
       await invalidateAllRecommendations()
       progress('save', 1, 1)
 

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Movie from '#models/movie'
 import { invalidateMovie } from '#services/catalogue_cache'
 import TmdbClient from '#services/tmdb/tmdb_client'
+import { TmdbNotFoundError } from '#services/tmdb/errors'
 import { applyTmdbMovie } from '#services/tmdb/movie_upsert'
 import MovieAddedNotificationJob from '#jobs/movie_added_notification_job'
 import FavoriteUpdateNotificationJob from '#jobs/favorite_update_notification_job'
@@ -41,25 +42,41 @@ const FAVORITE_DETAILS: { field: string; label: string; value: (movie: Movie) =>
  * the existing back catalogue, hundreds of thousands of titles nobody
  * would want a notification for.
  *
- * Throws TmdbNotFoundError when TMDB has no such movie, TmdbError on other
- * API failures (after the client's retries).
+ * Throws TmdbNotFoundError when TMDB has no such movie (after marking our
+ * movie with that tmdb_id `tmdb_status = 'not_found'`, so syncs stop asking),
+ * TmdbError on other API failures (after the client's retries).
  */
 export async function syncMovie(
   tmdbId: number,
-  options: { client?: TmdbClient } = {}
+  options: {
+    client?: TmdbClient
+    /** false for bulk gap filling (bootstrap, backfill): blanks filled in are no news to fans. */
+    announce?: boolean
+  } = {}
 ): Promise<SyncMovieResult> {
   const client = options.client ?? TmdbClient.fromEnv()
-  const details = await client.movie(tmdbId)
+  let details: Awaited<ReturnType<TmdbClient['movie']>>
+  try {
+    details = await client.movie(tmdbId)
+  } catch (error) {
+    if (error instanceof TmdbNotFoundError) await markNotOnTmdb(tmdbId)
+    throw error
+  }
   const { before, result } = await db.transaction(async (trx) => {
     // The movie as it was (locked: the upsert below reads the same row).
     const previous = await Movie.query({ client: trx }).where('tmdb_id', tmdbId).forUpdate().first()
-    return { before: previous, result: await applyTmdbMovie(details, { client: trx, create: true }) }
+    const applied = await applyTmdbMovie(details, { client: trx, create: true })
+    // Found (again): a movie once missing on TMDB is back in the syncs.
+    await trx.from('movies').where('tmdb_id', tmdbId).update({ tmdb_status: null, tmdb_checked_at: new Date() })
+    return { before: previous, result: applied }
   })
   // create: true always yields a result.
   const { movie, created, changedFields } = result!
   await invalidateMovie(movie.id)
 
-  if (created) {
+  if (options.announce === false) {
+    // Bulk fill: no notifications (like the importers).
+  } else if (created) {
     await MovieAddedNotificationJob.dispatch({ movieId: movie.id })
   } else if (before?.metadataSyncedAt) {
     // A first sync (a MovieLens title getting its TMDB details) fills the movie in; it changes nothing a fan knew.
@@ -71,4 +88,13 @@ export async function syncMovie(
     }
   }
   return { movie, created, changedFields }
+}
+
+/** Marks the movie linked to `tmdbId` as missing on TMDB (404); returns how many rows were marked. */
+export async function markNotOnTmdb(tmdbId: number): Promise<number> {
+  const updated = await db
+    .from('movies')
+    .where('tmdb_id', tmdbId)
+    .update({ tmdb_status: 'not_found', tmdb_checked_at: new Date() })
+  return Number(updated)
 }

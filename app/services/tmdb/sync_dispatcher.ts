@@ -8,12 +8,15 @@ import RefreshUpcomingJob from '#jobs/refresh_upcoming_job'
 import SyncChangesJob from '#jobs/sync_changes_job'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { enqueueMovieSyncs } from '#services/tmdb/tmdb_refresh_service'
+import { gapTmdbIds } from '#services/tmdb/gap_service'
 
 /** What `tmdb:sync` was asked to do; every part is optional. */
 export interface SyncPlan {
   ids?: number[]
   /** Movies with a tmdb_id that were never synced. */
   missing?: boolean
+  /** Movies lacking credits, images or certifications TMDB has (gap_service), filled quietly. */
+  gaps?: boolean
   /** Sync movies TMDB changed in the last N hours. */
   changesHours?: number
   trending?: boolean
@@ -42,10 +45,11 @@ export async function checkTmdbAccess() {
   return client.baseUrl
 }
 
-/** TMDB ids of movies linked to TMDB but never synced. */
+/** TMDB ids of movies linked to TMDB but never synced (and not known to be missing there). */
 export async function missingTmdbIds() {
   const movies = await Movie.query()
     .whereNotNull('tmdb_id')
+    .whereNull('tmdb_status')
     .whereNull('metadata_synced_at')
     .orderBy('id')
     .select('tmdb_id')
@@ -59,6 +63,12 @@ export async function queueSyncPlan(plan: SyncPlan): Promise<QueuedJob[]> {
   if (plan.missing) for (const id of await missingTmdbIds()) ids.add(id)
   for (const job of await enqueueMovieSyncs(ids)) {
     queued.push({ kind: 'movie', label: `movie ${(job.data as { tmdbId: number }).tmdbId}`, job })
+  }
+  if (plan.gaps) {
+    const gaps = (await gapTmdbIds()).filter((id) => !ids.has(id))
+    for (const job of await enqueueMovieSyncs(gaps, { quiet: true })) {
+      queued.push({ kind: 'movie', label: `movie ${(job.data as { tmdbId: number }).tmdbId}`, job })
+    }
   }
   if (plan.changesHours !== undefined) {
     const job = await SyncChangesJob.dispatch({ hours: plan.changesHours })

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
+import { DEVELOPMENT_TMDB_TOKEN, isLocalTmdb } from '#services/tmdb/local_tmdb'
 import {
   TmdbAuthError,
   TmdbConfigurationError,
@@ -53,6 +54,14 @@ export type TvAppend = (typeof TV_APPEND)[number]
 
 type Query = Record<string, string | number | undefined>
 
+/** TMDB_ACCESS_TOKEN, else the development token for a local TMDB outside production. */
+export function configuredTmdbToken(): string | undefined {
+  const token = env.get('TMDB_ACCESS_TOKEN')?.release()
+  if (token) return token
+  if (env.get('NODE_ENV') !== 'production' && isLocalTmdb(env.get('TMDB_BASE_URL'))) return DEVELOPMENT_TMDB_TOKEN
+  return undefined
+}
+
 /**
  * TMDB v3 over `fetch`. Retries what may succeed later (429 honouring
  * Retry-After, 5xx, timeouts, network errors) with exponential backoff, and
@@ -83,11 +92,11 @@ export default class TmdbClient {
    * can point TMDB_BASE_URL at their fake server).
    */
   static fromEnv(overrides: Partial<TmdbClientOptions> = {}) {
-    const accessToken = env.get('TMDB_ACCESS_TOKEN')?.release()
+    const accessToken = configuredTmdbToken()
     if (!accessToken && !overrides.accessToken) {
       throw new TmdbConfigurationError(
-        'TMDB_ACCESS_TOKEN is not set. Put your TMDB v4 read access token in .env ' +
-          '(against the fake server, `node ace tmdb:fake-server`, any value that matches its --token works).'
+        `TMDB_ACCESS_TOKEN is not set and TMDB_BASE_URL (${env.get('TMDB_BASE_URL')}) is not this machine. ` +
+          'Put your TMDB v4 read access token in .env (a local fake server, `node ace tmdb:fake-server`, needs none).'
       )
     }
     return new TmdbClient({

@@ -17,9 +17,9 @@ const LIST_REFRESH_LOCK = 7_310_001
 export const DEFAULT_PAGES = { trending: 3, popular: 5, upcoming: 3 } as const
 
 /** Queues one SyncMovieJob per distinct id (each deduplicated by its job id). */
-export async function enqueueMovieSyncs(tmdbIds: Iterable<number>) {
+export async function enqueueMovieSyncs(tmdbIds: Iterable<number>, options: { quiet?: boolean } = {}) {
   const ids = [...new Set(tmdbIds)]
-  return Promise.all(ids.map((tmdbId) => SyncMovieJob.dispatch({ tmdbId })))
+  return Promise.all(ids.map((tmdbId) => SyncMovieJob.dispatch(options.quiet ? { tmdbId, quiet: true } : { tmdbId })))
 }
 
 /**

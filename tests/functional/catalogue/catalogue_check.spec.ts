@@ -92,7 +92,12 @@ test.group('Catalogue / catalogue:check', (group) => {
       gaps: { metadata: 2, tmdb_id: 1, imdb_id: 2, credits: 2, genres: 1, poster_path: 2 },
       output,
       rowsWritten: 3,
+      // The three linked movies were never fetched from TMDB's API (no credits date, certification or poster):
+      // a `tmdb:sync --gaps` away; none is known missing there.
+      fillable: 3,
+      notOnTmdb: 0,
     })
+    assert.match(logs, /fillable by TMDB/)
     assert.include(logs, `Wrote 3 movies with gaps to ${output}`)
 
     const csv = await readFile(output, 'utf8')
@@ -119,6 +124,8 @@ test.group('Catalogue / catalogue:check', (group) => {
       gaps: { metadata: 0, tmdb_id: 0, imdb_id: 0, credits: 0, genres: 0, poster_path: 0 },
       output: defaultPath,
       rowsWritten: 0,
+      fillable: 0,
+      notOnTmdb: 0,
     })
     assert.equal(await readFile(defaultPath, 'utf8'), 'id,movielens_id,tmdb_id,imdb_id,title,year,missing\n')
   })

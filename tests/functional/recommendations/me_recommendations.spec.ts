@@ -148,8 +148,10 @@ test.group('Recommendations / GET /me/recommendations', (group) => {
     assert.equal(ids(response)[0], world.scifi[2].id)
     assert.deepEqual(items(response)[0].reason, { type: 'popular_in_genre', text: 'Popular in Science Fiction' })
     items(response).forEach((item) => assertItemShape(assert, item))
+    // Until the first model is trained, the lists that need one are popularity too, never empty.
     const because = await client.get('/api/v1/me/recommendations').qs({ model: 'because_you_liked' }).loginAs(user)
-    assert.deepEqual(because.body(), { data: [] })
+    assert.equal(ids(because)[0], world.scifi[2].id)
+    assert.deepEqual(items(because)[0].reason, { type: 'popular_in_genre', text: 'Popular in Science Fiction' })
   })
 
   test('a new rating shows in the next request, well within 5 seconds, without retraining', async ({ client, assert }) => {

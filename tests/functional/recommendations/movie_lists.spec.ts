@@ -60,14 +60,20 @@ test.group('Recommendations / GET /movies/:id/similar and /movies/:id/recommenda
     assert.include(items(mine)[0].movie, { in_watchlist: false, is_favorite: false })
   })
 
-  test('without a model: similar falls back to shared genres, recommendations is empty', async ({ client, assert }) => {
+  test('without a model: similar falls back to shared genres, recommendations to popular in its genres', async ({
+    client,
+    assert,
+  }) => {
     const world = await seedWorld()
     const similar = await client.get(`/api/v1/movies/${world.romance[0].id}/similar`)
     similar.assertStatus(200)
     assert.sameMembers(ids(similar).slice(0, 4), world.romance.slice(1).map((m) => m.id))
     assert.equal(items(similar)[0].reason.type, 'similar_to_liked')
     const collaborative = await client.get(`/api/v1/movies/${world.romance[0].id}/recommendations`)
-    assert.deepEqual(collaborative.body(), { data: [] })
+    collaborative.assertStatus(200)
+    assert.notInclude(ids(collaborative), world.romance[0].id)
+    assert.equal(ids(collaborative)[0], world.romance[2].id, 'the most liked romance first')
+    assert.deepEqual(items(collaborative)[0].reason, { type: 'popular_in_genre', text: 'Popular in Romance' })
   })
 
   test('unknown, hidden-from-viewer and malformed movies are 404; bad limits are 422', async ({ client, assert }) => {

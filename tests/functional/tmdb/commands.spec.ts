@@ -7,7 +7,9 @@ import env from '#start/env'
 import Movie from '#models/movie'
 import queue from '#services/queue'
 import type { DumpImportSummary } from '#services/tmdb/dump_import_service'
-import { fakeTmdb } from '#tests/support/services'
+import { fakeTmdb, fakeTmdbDataDir } from '#tests/support/services'
+import FakeTmdbServer from '#tests/support/fake_tmdb/fake_tmdb_server'
+import { DEVELOPMENT_TMDB_TOKEN } from '#services/tmdb/local_tmdb'
 import { resetTmdb, testClient, waitForQueueIdle } from '#tests/support/fake_tmdb/test_helpers'
 
 const FIXTURE_DIR = app.makePath('tests', 'fixtures', 'tmdb')
@@ -140,6 +142,26 @@ test.group('TMDB / tmdb:import-dump', (group) => {
 test.group('TMDB / tmdb:sync', (group) => {
   group.each.setup(() => resetTmdb())
 
+  test('without TMDB_ACCESS_TOKEN, a local fake TMDB is used with the development token', async ({ assert }) => {
+    const token = env.get('TMDB_ACCESS_TOKEN')
+    const baseUrl = env.get('TMDB_BASE_URL')
+    // The fake server as `node ace tmdb:fake-server` runs it when nothing is configured.
+    const local = await FakeTmdbServer.start({ port: 0, dataDir: fakeTmdbDataDir(), token: DEVELOPMENT_TMDB_TOKEN })
+    try {
+      env.set('TMDB_ACCESS_TOKEN', new Secret(''))
+      env.set('TMDB_BASE_URL', local.baseUrl)
+      const { command, output } = await runAce('tmdb:sync', ['--ids', '550', '--wait'])
+      assert.equal(command.exitCode, 0, output)
+      assert.match(output, /All 1 job\(s\) completed/)
+    } finally {
+      env.set('TMDB_ACCESS_TOKEN', token)
+      env.set('TMDB_BASE_URL', baseUrl)
+      await local.close()
+    }
+    assert.equal(local.requestsTo('/movie/550')[0].authorization, `Bearer ${DEVELOPMENT_TMDB_TOKEN}`)
+    assert.isNotNull(await Movie.findBy('tmdb_id', 550))
+  })
+
   test('--ids queues one job per movie, deduplicated within and across runs', async ({ assert }) => {
     const metadata = queue.queue('metadata')
     await metadata.pause()
@@ -191,16 +213,40 @@ test.group('TMDB / tmdb:sync', (group) => {
   })
 
   test('--wait reports failed jobs with their reasons and exits non-zero', async ({ assert }) => {
-    const { command, output } = await runAce('tmdb:sync', ['--ids', '999999999,550', '--wait'])
+    // 401 is permanent: the job fails at once with TMDB's reason.
+    fakeTmdb().failNext('/movie/680', { status: 401 })
+    const { command, output } = await runAce('tmdb:sync', ['--ids', '680,550', '--wait'])
 
     assert.equal(command.exitCode, 1)
-    assert.include(
-      output,
-      'movie 999999999 (job movie-sync-999999999) failed: TMDB 404 on /movie/999999999: The resource you requested could not be found.',
-      output
-    )
+    assert.match(output, /movie 680 \(job movie-sync-680\) failed: TMDB 401 on \/movie\/680/)
     assert.match(output, /1 of 2 job\(s\) failed/)
     assert.isNotNull(await Movie.findBy('tmdb_id', 550))
+  })
+
+  test('--missing --wait marks movies TMDB does not have and says "N not on TMDB" once', async ({ assert }) => {
+    const gone = await Promise.all(
+      [999_999_991, 999_999_992, 999_999_993].map((tmdbId) => makeMovie({ tmdbId, title: `Gone ${tmdbId}` }))
+    )
+    await makeMovie({ tmdbId: 550, title: 'Fight Club (1999)' })
+
+    const first = await runAce('tmdb:sync', ['--missing', '--wait'])
+
+    assert.equal(first.command.exitCode, 0, first.output)
+    assert.equal(first.output.match(/not on TMDB \(marked/g)?.length, 1)
+    assert.match(first.output, /3 not on TMDB/)
+    assert.notMatch(first.output, /failed: TMDB 404/)
+    assert.match(first.output, /All 4 job\(s\) completed/)
+    for (const movie of gone) {
+      await movie.refresh()
+      assert.equal(movie.tmdbStatus, 'not_found')
+    }
+    assert.deepEqual(await queue.queue('metadata').getFailed(), [])
+
+    // Marked movies are not asked about again.
+    const second = await runAce('tmdb:sync', ['--missing', '--wait'])
+    assert.equal(second.command.exitCode, 0)
+    assert.match(second.output, /Nothing to queue/)
+    assert.lengthOf(fakeTmdb().requestsTo('/movie/999999991'), 1)
   })
 
   test('--trending queues both windows, which set scores', async ({ assert }) => {
@@ -226,9 +272,16 @@ test.group('TMDB / tmdb:sync', (group) => {
     const baseUrl = env.get('TMDB_BASE_URL')
     try {
       env.set('TMDB_ACCESS_TOKEN', new Secret(''))
+      // A TMDB elsewhere needs a real token.
+      env.set('TMDB_BASE_URL', 'https://api.themoviedb.org/3')
       const missing = await runAce('tmdb:sync', ['--ids', '550'])
       assert.equal(missing.command.exitCode, 1)
       assert.match(missing.output, /TMDB_ACCESS_TOKEN is not set/)
+      // A local one gets the development token (this fake server wants another: 401, said plainly).
+      env.set('TMDB_BASE_URL', baseUrl)
+      const rejected = await runAce('tmdb:sync', ['--ids', '550'])
+      assert.equal(rejected.command.exitCode, 1)
+      assert.match(rejected.output, /TMDB rejected TMDB_ACCESS_TOKEN/)
 
       env.set('TMDB_ACCESS_TOKEN', token)
       const closedPort = await freePort()

@@ -192,27 +192,42 @@ test.group('TMDB / SyncMovieJob', (group) => {
     assert.isNotNull(await Movie.findBy('tmdb_id', 603))
   })
 
-  test('a movie TMDB does not know fails at once, with the reason in the failed set', async ({ assert }) => {
+  test('a movie TMDB does not know completes as not found, is marked, and is skipped by later --missing runs', async ({
+    assert,
+  }) => {
+    const linked = await Movie.create({
+      tmdbId: 999_999_999,
+      title: 'Gone from TMDB',
+      spokenLanguages: [],
+      productionCountries: [],
+    })
     const job = await SyncMovieJob.dispatch({ tmdbId: 999_999_999 })
 
-    const error = await finished(job).catch((caught: unknown) => caught)
+    const result = await finished(job)
 
-    assert.instanceOf(error, Error)
-    const failedJob = (await queue.queue('metadata').getJob('movie-sync-999999999'))!
-    assert.equal(await failedJob.getState(), 'failed')
-    assert.equal(
-      failedJob.failedReason,
-      'TMDB 404 on /movie/999999999: The resource you requested could not be found.'
-    )
-    // UnrecoverableError: no retry despite the queue's 3 attempts.
-    assert.equal(failedJob.attemptsMade, 1)
+    assert.deepEqual(result, { tmdbId: 999_999_999, notFound: true })
+    const settled = (await queue.queue('metadata').getJob('movie-sync-999999999'))!
+    assert.equal(await settled.getState(), 'completed')
+    // One request: no retry of an answer.
     assert.lengthOf(fakeTmdb().requestsTo('/movie/999999999'), 1)
-    const failed = await queue.queue('metadata').getFailed()
-    assert.include(
-      failed.map((entry) => entry.id),
-      'movie-sync-999999999'
-    )
-    assert.isNull(await Movie.findBy('tmdb_id', 999_999_999))
+    assert.deepEqual(await queue.queue('metadata').getFailed(), [])
+    await linked.refresh()
+    assert.equal(linked.tmdbStatus, 'not_found')
+    assert.isNotNull(linked.tmdbCheckedAt)
+    assert.equal(linked.title, 'Gone from TMDB')
+    const { missingTmdbIds } = await import('#services/tmdb/sync_dispatcher')
+    assert.deepEqual(await missingTmdbIds(), [])
+  })
+
+  test('a movie found again on TMDB loses its not-found mark', async ({ assert }) => {
+    const movie = await Movie.create({ tmdbId: 550, title: 'Fight Club', spokenLanguages: [], productionCountries: [] })
+    await db.from('movies').where('id', movie.id).update({ tmdb_status: 'not_found' })
+
+    await syncThroughQueue(550)
+
+    await movie.refresh()
+    assert.isNull(movie.tmdbStatus)
+    assert.isNotNull(movie.creditsSyncedAt)
   })
 
   test('TMDB failing with 5xx fails the job after its attempts, with TMDB’s message', async ({ assert }) => {
