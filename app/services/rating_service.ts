@@ -1,11 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Rating from '#models/rating'
-import Movie from '#models/movie'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { invalidateMovie } from '#services/catalogue_cache'
-import { findVisibleMovieOrFail } from '#services/movie_lookup'
+import { assertVisibleMovie, findVisibleMovieOrFail } from '#services/movie_lookup'
 import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summaries'
 import { affectedRows, toIso } from '#services/query_helpers'
 import { recordActivity } from '#services/social/activities'
@@ -41,7 +40,8 @@ export type RatedMovie = ViewerMovieSummary & { user_rating: number; rated_at: s
  */
 export default class RatingService {
   async upsert(user: User, movieId: number, input: RatingInput): Promise<{ created: boolean; rating: RatingResource }> {
-    await findVisibleMovieOrFail(movieId, user)
+    // From the in-memory movie detail: no query for the hot write.
+    await assertVisibleMovie(movieId, user)
 
     const review = input.review === undefined ? undefined : input.review?.trim() || null
     const now = new Date()
@@ -65,13 +65,18 @@ export default class RatingService {
       .merge(onUpdate)
       .returning(['id', 'movie_id', 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
 
-    await invalidateMovie(movieId)
-    await emitter.emit('user:library_changed', { userId: user.id, change: 'rating' })
-    // Friends' feed: a first rating, and a review once it has text.
     const created = String(row.xmax) === '0'
-    if (created) await recordActivity(user.id, 'rating', Number(row.id), movieId)
-    if (row.review) await recordActivity(user.id, 'review', Number(row.id), movieId)
-    const movie = await Movie.query().select('id', 'average_rating', 'rating_count').where('id', movieId).firstOrFail()
+    const [movie] = await Promise.all([
+      // The trigger updated the aggregates in the INSERT's statement: read them back.
+      db.from('movies').where('id', movieId).select('id', 'average_rating', 'rating_count').firstOrFail(),
+      // Independent of each other, so in parallel: the next reader of the movie and the
+      // caller's own next reads (per-user fields, recommendations) see the rating at once.
+      invalidateMovie(movieId),
+      emitter.emit('user:library_changed', { userId: user.id, change: 'rating' }),
+      // Friends' feed: a first rating, and a review once it has text (fan-out is a job).
+      created ? recordActivity(user.id, 'rating', Number(row.id), movieId) : null,
+      row.review ? recordActivity(user.id, 'review', Number(row.id), movieId) : null,
+    ])
 
     return {
       created,
@@ -85,8 +90,8 @@ export default class RatingService {
         updated_at: toIso(row.updated_at),
         movie: {
           id: movie.id,
-          average_rating: movie.averageRating === null ? null : Math.round(movie.averageRating * 100) / 100,
-          rating_count: movie.ratingCount,
+          average_rating: movie.average_rating === null ? null : Math.round(movie.average_rating * 100) / 100,
+          rating_count: movie.rating_count,
         },
       },
     }

@@ -4,6 +4,8 @@ import cache from '@adonisjs/cache/services/main'
 import { smtpSink } from '#tests/support/smtp_sink'
 import queue from '#services/queue'
 import { localAuthCache } from '#services/auth/local_auth_cache'
+import { userStateCache } from '#services/user_state_cache'
+import { movieDetailCache } from '#services/movie_detail_cache'
 
 let tables: string[] | undefined
 
@@ -30,6 +32,9 @@ export async function resetState() {
   await deleteKeys('auth:*')
   // …and their in-process copies (the guard's L1 of session state and users).
   localAuthCache.clear()
+  // …and the per-user states and movie details (their ids restart too).
+  userStateCache.clear()
+  movieDetailCache.clear()
   smtpSink.clear()
 }
 

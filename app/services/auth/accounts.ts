@@ -8,6 +8,8 @@ import PasswordReset from '#models/password_reset'
 import Rating from '#models/rating'
 import User from '#models/user'
 import { invalidateAllMovies, invalidateMovie } from '#services/catalogue_cache'
+import { friendIdsOf } from '#services/friendship_gate'
+import { invalidateUserStates } from '#services/user_state_cache'
 import { emailVerifications } from '#services/auth/email_verifications'
 import { ipBlocklist } from '#services/auth/ip_blocklist'
 import { loginSessions, type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
@@ -154,7 +156,10 @@ export class AccountService {
       (session) => session.id
     )
     const avatarPath = user.avatarPath
+    const friendIds = await friendIdsOf(user.id)
     await user.delete()
+    // Their ratings and name left their friends' cached states.
+    await invalidateUserStates([user.id, ...friendIds])
 
     await loginSessions.mirrorRevoked(sessionIds)
     if (avatarPath) await avatars.deleteFile(avatarPath)

@@ -99,6 +99,12 @@ export class LocalAuthCache {
     this.#entries.clear()
   }
 
+  /** Drops every entry here at once, then in every other process (a message that is not a key list clears). */
+  async invalidateAll() {
+    this.clear()
+    await this.options.publish(this.options.channel, '"*"')
+  }
+
   /** Starts listening now instead of on the first `get` (tests, warm-up). Resolves once live. */
   async start(timeoutMs = 2000) {
     this.#connect()
