@@ -114,35 +114,48 @@ export default class RatingService {
     path: string,
     query: Record<string, unknown>
   ): Promise<Page<RatedMovie>> {
-    const base = Rating.query()
+    // One query for the page and the total (a window count); the movies follow in one more.
+    const ordered = db
+      .from('ratings')
       .where('ratings.user_id', user.id)
       .whereExists((movies) =>
         movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
       )
-    const [{ $extras }] = await base.clone().count('* as total')
-    const total = Number($extras.total)
-
-    const ordered = base.clone()
+      .select('ratings.movie_id', 'ratings.rating', 'ratings.updated_at', db.raw('count(*) OVER () AS total'))
     if (sort === '-user_rating' || sort === 'user_rating') {
       ordered.orderBy('ratings.rating', sort === '-user_rating' ? 'desc' : 'asc').orderBy('ratings.updated_at', 'desc')
     } else {
       ordered.orderBy('ratings.updated_at', sort === 'rated_at' ? 'asc' : 'desc')
     }
-    const ratings = await ordered
+    const ratings: { movie_id: number; rating: string | number; updated_at: Date; total: string }[] = await ordered
       .orderBy('ratings.id', 'desc')
       .offset((page.page - 1) * page.perPage)
       .limit(page.perPage)
+    // Past the last page the window has no row to count on.
+    const total = ratings.length
+      ? Number(ratings[0].total)
+      : Number(
+          (
+            await db
+              .from('ratings')
+              .where('ratings.user_id', user.id)
+              .whereExists((movies) =>
+                movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
+              )
+              .count('* as total')
+          )[0].total
+        )
 
     const movies = await movieSummaries(
-      ratings.map((rating) => rating.movieId),
+      ratings.map((rating) => rating.movie_id),
       user.id
     )
     const data = ratings
-      .filter((rating) => movies.has(rating.movieId))
+      .filter((rating) => movies.has(rating.movie_id))
       .map((rating) => ({
-        ...movies.get(rating.movieId)!,
-        user_rating: rating.rating,
-        rated_at: rating.updatedAt.toUTC().toISO()!,
+        ...movies.get(rating.movie_id)!,
+        user_rating: Number(rating.rating),
+        rated_at: toIso(rating.updated_at),
       }))
     return { data, meta: paginationMeta(total, page, path, query) }
   }
