@@ -40,35 +40,16 @@ export const movieDetailCache = new LocalAuthCache({
 
 app.terminating(() => movieDetailCache.close())
 
-const inFlight = new Map<number, Promise<DetailEntry | null>>()
-
 /** The detail entry of a movie (hidden and adult ones included: callers decide), or null when it does not exist. */
-export async function detailEntry(movieId: number): Promise<DetailEntry | null> {
-  const cached = movieDetailCache.get<DetailEntry | null>(String(movieId))
-  if (cached !== undefined) return cached
-  const pending = inFlight.get(movieId)
-  if (pending) return pending
-  const generation = movieDetailCache.generation()
-  const load: Promise<DetailEntry | null> = loadDetailEntry(movieId)
-    .then((entry) => {
-      movieDetailCache.set(String(movieId), entry, generation)
-      return entry
-    })
-    .finally(() => {
-      if (inFlight.get(movieId) === load) inFlight.delete(movieId)
-    })
-  inFlight.set(movieId, load)
-  return load
+export function detailEntry(movieId: number): Promise<DetailEntry | null> {
+  return movieDetailCache.getOrLoad(String(movieId), () => loadDetailEntry(movieId))
 }
 
-/** A fill that started before the invalidation is not shared with requests after it. */
 export async function invalidateMovieDetails(movieIds: number[]) {
-  for (const id of movieIds) inFlight.delete(id)
   await movieDetailCache.invalidate(movieIds.map(String))
 }
 
 export async function invalidateAllMovieDetails() {
-  inFlight.clear()
   await movieDetailCache.invalidateAll()
 }
 

@@ -31,33 +31,14 @@ export const userStateCache = new LocalAuthCache({
 
 app.terminating(() => userStateCache.close())
 
-const keyOf = (userId: number) => String(userId)
-const inFlight = new Map<number, Promise<UserState>>()
-
-/** The user's state: from memory when fresh, else read (one fill per user at a time). */
-export async function userState(userId: number): Promise<UserState> {
-  const cached = userStateCache.get<UserState>(keyOf(userId))
-  if (cached) return cached
-  const pending = inFlight.get(userId)
-  if (pending) return pending
-  const generation = userStateCache.generation()
-  const load: Promise<UserState> = readUserState(userId)
-    .then((state) => {
-      userStateCache.set(keyOf(userId), state, generation)
-      return state
-    })
-    .finally(() => {
-      if (inFlight.get(userId) === load) inFlight.delete(userId)
-    })
-  inFlight.set(userId, load)
-  return load
+/** The user's state: from memory when fresh, else read (one read per user at a time). */
+export function userState(userId: number): Promise<UserState> {
+  return userStateCache.getOrLoad(String(userId), () => readUserState(userId))
 }
 
 /** Drops these users' states here at once and in every other process. */
 export async function invalidateUserStates(userIds: number[]) {
-  // A read started before the write must not be handed to requests made after it.
-  for (const id of userIds) inFlight.delete(id)
-  await userStateCache.invalidate(userIds.map(keyOf))
+  await userStateCache.invalidate(userIds.map(String))
 }
 
 /**
