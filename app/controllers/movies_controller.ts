@@ -4,7 +4,9 @@ import type { MovieFilters, MovieSort } from '#models/movie'
 import ApiException from '#exceptions/api_exception'
 import MovieCatalogueService, { type ListRequest } from '#services/movie_catalogue_service'
 import MovieAdminService from '#services/movie_admin_service'
-import ViewerStateService from '#services/viewer_state_service'
+import ViewerStateService, { ANONYMOUS_DETAIL_TAIL } from '#services/viewer_state_service'
+import { userState } from '#services/user_state_cache'
+import { sendJson } from '#middleware/http_cache_middleware'
 import ViewHistoryService from '#services/view_history_service'
 import RecommendationService from '#services/recommender/recommendation_service'
 import { pageRequest, type Page } from '#services/pagination'
@@ -92,19 +94,17 @@ export default class MoviesController {
   async show(ctx: HttpContext) {
     const movieId = Number(ctx.params.id)
     const user = ctx.auth.user
-    const detail = await this.catalogue.detail(movieId, viewerFor(user))
-    if (!detail) throw ApiException.notFound('Movie not found')
-    if (!user) return { ...detail, watched: false }
+    // The shared detail's JSON plus the viewer's fields: nothing is serialised per request.
+    const entry = await this.catalogue.visibleDetail(movieId, viewerFor(user))
+    if (!entry) throw ApiException.notFound('Movie not found')
+    if (!user) return sendJson(ctx.response, entry.head + ANONYMOUS_DETAIL_TAIL)
 
     // Fire and forget (a Redis push; written in batches by a job).
     ViewHistoryService.record(user.id, movieId)
-    const [[withFields], watched, predictedRating] = await Promise.all([
-      this.viewerState.withViewerFields(user.id, [detail]),
-      this.viewerState.hasWatched(user.id, movieId),
-      // Null until a recommender model is trained (or for a movie newer than it).
-      this.recommendations.predictedRating(user.id, movieId),
-    ])
-    return { ...withFields, watched, predicted_rating: predictedRating }
+    const state = await userState(user.id)
+    // Null until a recommender model is trained (or for a movie newer than it).
+    const predictedRating = await this.recommendations.predictedRating(state, movieId)
+    return sendJson(ctx.response, entry.head + this.viewerState.detailTail(state, movieId, predictedRating))
   }
 
   async store(ctx: HttpContext) {

@@ -1,8 +1,10 @@
 import cache from '@adonisjs/cache/services/main'
+import { invalidateAllMovieDetails, invalidateMovieDetails } from '#services/movie_detail_cache'
 
 /**
  * Response-cache tags of the catalogue. Lists and searches carry
- * `catalogue`; a movie's detail carries `movie:<id>`. Writers invalidate
+ * `catalogue`; pages embedding a movie carry `movie:<id>`; a movie's detail
+ * lives in its own in-process cache (movie_detail_cache.ts), dropped here too. Writers invalidate
  * through these helpers so readers never see stale figures.
  */
 export const CATALOGUE_TAG = 'catalogue'
@@ -10,7 +12,19 @@ export const movieTag = (movieId: number) => `movie:${movieId}`
 
 /** Any change that can move a movie in lists or search (new movie, metadata, rating). */
 export async function invalidateMovie(movieId: number) {
-  await cache.deleteByTag({ tags: [CATALOGUE_TAG, movieTag(movieId)] })
+  await Promise.all([
+    invalidateMovieDetails([movieId]),
+    cache.deleteByTag({ tags: [CATALOGUE_TAG, movieTag(movieId)] }),
+  ])
+}
+
+/** Many movies at once (imports): their details, pages showing them, and every list. */
+export async function invalidateMovies(movieIds: number[]) {
+  if (!movieIds.length) return
+  await Promise.all([
+    invalidateMovieDetails(movieIds),
+    cache.deleteByTag({ tags: [CATALOGUE_TAG, ...movieIds.map(movieTag)] }),
+  ])
 }
 
 /** Bulk changes (imports, trending refresh): drop every catalogue entry. */
@@ -20,5 +34,5 @@ export async function invalidateCatalogue() {
 
 /** Bulk changes of many details too (imports). */
 export async function invalidateAllMovies() {
-  await cache.clear()
+  await Promise.all([invalidateAllMovieDetails(), cache.clear()])
 }

@@ -5,7 +5,8 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Movie, { type MovieFilters, type MovieSort } from '#models/movie'
 import Genre from '#models/genre'
 import MovieTransformer, { type MovieDetail, type MovieSummary } from '#transformers/movie_transformer'
-import { CATALOGUE_TAG, movieTag } from '#services/catalogue_cache'
+import { CATALOGUE_TAG } from '#services/catalogue_cache'
+import { detailEntry, type DetailEntry } from '#services/movie_detail_cache'
 import { type Page, type PageRequest } from '#services/pagination'
 import { type Viewer } from '#services/viewer'
 import { cachedCataloguePage, escapeLike } from '#services/catalogue_pages'
@@ -24,13 +25,6 @@ export interface ListRequest {
 
 /** Prior weight of the Bayesian average: a title needs about this many ratings to stand on its own. */
 const TOP_RATED_PRIOR_VOTES = 25
-
-interface CachedDetail {
-  detail: MovieDetail
-  adult: boolean
-  hidden: boolean
-  certification: string | null
-}
 
 /**
  * The search relevance of movies for a lower-cased term, as a subquery of
@@ -135,11 +129,12 @@ export default class MovieCatalogueService {
 
   /** MovieDetail, or null when the movie does not exist or the viewer may not see it. */
   async detail(movieId: number, viewer: Viewer): Promise<MovieDetail | null> {
-    const cached = await cache.getOrSet<CachedDetail | null>({
-      key: `movie:${movieId}:detail`,
-      tags: [movieTag(movieId)],
-      factory: () => this.loadDetail(movieId),
-    })
+    return (await this.visibleDetail(movieId, viewer))?.detail ?? null
+  }
+
+  /** The shared detail entry (object and pre-serialised JSON), or null as `detail`. */
+  async visibleDetail(movieId: number, viewer: Viewer): Promise<DetailEntry | null> {
+    const cached = await detailEntry(movieId)
     if (!cached) return null
     if (cached.hidden) return null
     if (cached.adult && !viewer.showsAdult) return null
@@ -150,7 +145,7 @@ export default class MovieCatalogueService {
     ) {
       return null
     }
-    return cached.detail
+    return cached
   }
 
   async genres() {
@@ -173,23 +168,6 @@ export default class MovieCatalogueService {
         }))
       },
     })
-  }
-
-  private async loadDetail(movieId: number): Promise<CachedDetail | null> {
-    const movie = await Movie.query()
-      .where('id', movieId)
-      .preload('genres')
-      .preload('keywords')
-      .preload('cast', (cast) => cast.preload('person').orderBy('order'))
-      .preload('crew', (crew) => crew.preload('person').orderBy('id'))
-      .first()
-    if (!movie) return null
-    return {
-      detail: MovieTransformer.detail(movie),
-      adult: movie.adult,
-      hidden: movie.isHidden,
-      certification: movie.certification,
-    }
   }
 
   private async globalMeanRating(): Promise<number> {

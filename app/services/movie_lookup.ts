@@ -2,6 +2,7 @@ import Movie from '#models/movie'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { viewerFor } from '#services/viewer'
+import MovieCatalogueService from '#services/movie_catalogue_service'
 
 /**
  * The movie a user acts on (rates, comments, lists…), or a 404 when it does
@@ -15,6 +16,16 @@ export async function findVisibleMovieOrFail(movieId: number, user: User | null 
     .first()
   if (!movie) throw ApiException.notFound('Movie not found')
   return movie
+}
+
+/**
+ * The same 404 as `findVisibleMovieOrFail` without loading the model: the
+ * check runs on the cached movie detail (movie_detail_cache.ts), which every
+ * change of visibility invalidates.
+ */
+export async function assertVisibleMovie(movieId: number, user: User | null | undefined): Promise<void> {
+  const entry = await new MovieCatalogueService().visibleDetail(movieId, viewerFor(user))
+  if (!entry) throw ApiException.notFound('Movie not found')
 }
 
 /** The subset of `movieIds` that exist and `user` may see. */

@@ -1,16 +1,29 @@
 import db from '@adonisjs/lucid/services/db'
 import Movie from '#models/movie'
-import MovieTransformer, { type MovieSummary, type ViewerFields } from '#transformers/movie_transformer'
+import MovieTransformer, {
+  type MovieSummary,
+  type MovieSummaryRow,
+  type ViewerFields,
+} from '#transformers/movie_transformer'
 import ViewerStateService from '#services/viewer_state_service'
 import type { Viewer } from '#services/viewer'
 
 export type ViewerMovieSummary = MovieSummary & Partial<ViewerFields>
 
+/** The columns MovieTransformer.summaryOfRow reads, genres included, for `FROM movies`. */
+const SUMMARY_COLUMNS = `movies.id, movies.tmdb_id, movies.imdb_id, movies.movielens_id, movies.title, movies.original_title,
+  movies.overview, to_char(movies.release_date, 'YYYY-MM-DD') AS release_date, movies.year, movies.runtime, movies.adult,
+  movies.original_language, movies.poster_path, movies.backdrop_path, movies.popularity, movies.vote_average,
+  movies.vote_count, movies.average_rating, movies.rating_count,
+  coalesce((SELECT json_agg(json_build_object('id', genres.id, 'name', genres.name) ORDER BY genres.id)
+              FROM movie_genres JOIN genres ON genres.id = movie_genres.genre_id
+             WHERE movie_genres.movie_id = movies.id), '[]'::json) AS genres`
+
 /**
  * MovieSummary objects for movies embedded in engagement resources
  * (watchlist, diary, lists…), with the caller's per-user fields when a
- * user is given. One query for the movies and their genres, three for the
- * per-user fields.
+ * user is given. One query (movies with their genres as JSON, no models);
+ * the per-user fields come from the caller's cached state.
  */
 export async function movieSummaries(
   movieIds: number[],
@@ -19,8 +32,8 @@ export async function movieSummaries(
   const ids = [...new Set(movieIds)]
   const result = new Map<number, ViewerMovieSummary>()
   if (!ids.length) return result
-  const movies = await Movie.query().whereIn('id', ids).preload('genres')
-  let summaries: ViewerMovieSummary[] = movies.map((movie) => MovieTransformer.summary(movie))
+  const rows: MovieSummaryRow[] = await db.from('movies').whereIn('movies.id', ids).select(db.raw(SUMMARY_COLUMNS))
+  let summaries: ViewerMovieSummary[] = rows.map((row) => MovieTransformer.summaryOfRow(row))
   if (viewerId !== null) {
     summaries = await new ViewerStateService().withViewerFields(viewerId, summaries)
   }

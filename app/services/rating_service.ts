@@ -1,11 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Rating from '#models/rating'
-import Movie from '#models/movie'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { invalidateMovie } from '#services/catalogue_cache'
-import { findVisibleMovieOrFail } from '#services/movie_lookup'
+import { assertVisibleMovie, findVisibleMovieOrFail } from '#services/movie_lookup'
 import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summaries'
 import { affectedRows, toIso } from '#services/query_helpers'
 import { recordActivity } from '#services/social/activities'
@@ -41,7 +40,8 @@ export type RatedMovie = ViewerMovieSummary & { user_rating: number; rated_at: s
  */
 export default class RatingService {
   async upsert(user: User, movieId: number, input: RatingInput): Promise<{ created: boolean; rating: RatingResource }> {
-    await findVisibleMovieOrFail(movieId, user)
+    // From the in-memory movie detail: no query for the hot write.
+    await assertVisibleMovie(movieId, user)
 
     const review = input.review === undefined ? undefined : input.review?.trim() || null
     const now = new Date()
@@ -65,13 +65,18 @@ export default class RatingService {
       .merge(onUpdate)
       .returning(['id', 'movie_id', 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
 
-    await invalidateMovie(movieId)
-    await emitter.emit('user:library_changed', { userId: user.id, change: 'rating' })
-    // Friends' feed: a first rating, and a review once it has text.
     const created = String(row.xmax) === '0'
-    if (created) await recordActivity(user.id, 'rating', Number(row.id), movieId)
-    if (row.review) await recordActivity(user.id, 'review', Number(row.id), movieId)
-    const movie = await Movie.query().select('id', 'average_rating', 'rating_count').where('id', movieId).firstOrFail()
+    const [movie] = await Promise.all([
+      // The trigger updated the aggregates in the INSERT's statement: read them back.
+      db.from('movies').where('id', movieId).select('id', 'average_rating', 'rating_count').firstOrFail(),
+      // Independent of each other, so in parallel: the next reader of the movie and the
+      // caller's own next reads (per-user fields, recommendations) see the rating at once.
+      invalidateMovie(movieId),
+      emitter.emit('user:library_changed', { userId: user.id, change: 'rating' }),
+      // Friends' feed: a first rating, and a review once it has text (fan-out is a job).
+      created ? recordActivity(user.id, 'rating', Number(row.id), movieId) : null,
+      row.review ? recordActivity(user.id, 'review', Number(row.id), movieId) : null,
+    ])
 
     return {
       created,
@@ -85,8 +90,8 @@ export default class RatingService {
         updated_at: toIso(row.updated_at),
         movie: {
           id: movie.id,
-          average_rating: movie.averageRating === null ? null : Math.round(movie.averageRating * 100) / 100,
-          rating_count: movie.ratingCount,
+          average_rating: movie.average_rating === null ? null : Math.round(movie.average_rating * 100) / 100,
+          rating_count: movie.rating_count,
         },
       },
     }
@@ -109,35 +114,48 @@ export default class RatingService {
     path: string,
     query: Record<string, unknown>
   ): Promise<Page<RatedMovie>> {
-    const base = Rating.query()
+    // One query for the page and the total (a window count); the movies follow in one more.
+    const ordered = db
+      .from('ratings')
       .where('ratings.user_id', user.id)
       .whereExists((movies) =>
         movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
       )
-    const [{ $extras }] = await base.clone().count('* as total')
-    const total = Number($extras.total)
-
-    const ordered = base.clone()
+      .select('ratings.movie_id', 'ratings.rating', 'ratings.updated_at', db.raw('count(*) OVER () AS total'))
     if (sort === '-user_rating' || sort === 'user_rating') {
       ordered.orderBy('ratings.rating', sort === '-user_rating' ? 'desc' : 'asc').orderBy('ratings.updated_at', 'desc')
     } else {
       ordered.orderBy('ratings.updated_at', sort === 'rated_at' ? 'asc' : 'desc')
     }
-    const ratings = await ordered
+    const ratings: { movie_id: number; rating: string | number; updated_at: Date; total: string }[] = await ordered
       .orderBy('ratings.id', 'desc')
       .offset((page.page - 1) * page.perPage)
       .limit(page.perPage)
+    // Past the last page the window has no row to count on.
+    const total = ratings.length
+      ? Number(ratings[0].total)
+      : Number(
+          (
+            await db
+              .from('ratings')
+              .where('ratings.user_id', user.id)
+              .whereExists((movies) =>
+                movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
+              )
+              .count('* as total')
+          )[0].total
+        )
 
     const movies = await movieSummaries(
-      ratings.map((rating) => rating.movieId),
+      ratings.map((rating) => rating.movie_id),
       user.id
     )
     const data = ratings
-      .filter((rating) => movies.has(rating.movieId))
+      .filter((rating) => movies.has(rating.movie_id))
       .map((rating) => ({
-        ...movies.get(rating.movieId)!,
-        user_rating: rating.rating,
-        rated_at: rating.updatedAt.toUTC().toISO()!,
+        ...movies.get(rating.movie_id)!,
+        user_rating: Number(rating.rating),
+        rated_at: toIso(rating.updated_at),
       }))
     return { data, meta: paginationMeta(total, page, path, query) }
   }

@@ -5,6 +5,8 @@ import { smtpSink } from '#tests/support/smtp_sink'
 import queue from '#services/queue'
 import { localAuthCache } from '#services/auth/local_auth_cache'
 import modelStore from '#services/recommender/model_store'
+import { userStateCache } from '#services/user_state_cache'
+import { movieDetailCache } from '#services/movie_detail_cache'
 
 let tables: string[] | undefined
 
@@ -33,6 +35,9 @@ export async function resetState() {
   localAuthCache.clear()
   // The recommender model in memory belongs to the tables just emptied (a job may have trained one).
   modelStore.reset()
+  // …and the per-user states and movie details (their ids restart too).
+  userStateCache.clear()
+  movieDetailCache.clear()
   smtpSink.clear()
 }
 

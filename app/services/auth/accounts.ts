@@ -7,6 +7,7 @@ import LoginSession from '#models/login_session'
 import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import { collectFallout, deleteNotificationsPointingAt, invalidateFallout } from '#services/auth/account_fallout'
+import { invalidateUserStates } from '#services/user_state_cache'
 import { emailVerifications } from '#services/auth/email_verifications'
 import { accountKey, ipBlocklist } from '#services/auth/ip_blocklist'
 import { loginSessions, type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
@@ -169,6 +170,8 @@ export class AccountService {
     if (avatarPath) await avatars.deleteFile(avatarPath)
     // Their ratings left the averages (the triggers updated them); friends' counters changed.
     await invalidateFallout(fallout)
+    // Their ratings and name left their friends' cached per-user states.
+    await invalidateUserStates([user.id, ...fallout.friendIds])
     logger.info(
       { userId: user.id, friends: fallout.friendIds.length, notificationsRemoved },
       'account deleted'

@@ -41,6 +41,8 @@ interface Entry {
  */
 export class LocalAuthCache {
   #entries = new Map<string, Entry>()
+  /** Fills under way (`getOrLoad`): one read of the source per key at a time. */
+  #loading = new Map<string, Promise<unknown>>()
   #generation = 0
   #subscriber?: Redis
   #connectAttempt = 0
@@ -66,6 +68,29 @@ export class LocalAuthCache {
       return undefined
     }
     return entry.value as V
+  }
+
+  /**
+   * The cached value, or the one `load` reads (shared by concurrent callers
+   * and stored unless an invalidation came in meanwhile). A load that an
+   * invalidation overtook is not handed to callers that come after it.
+   */
+  getOrLoad<V>(key: string, load: () => Promise<V>): Promise<V> {
+    const cached = this.get<V>(key)
+    if (cached !== undefined) return Promise.resolve(cached)
+    const pending = this.#loading.get(key)
+    if (pending) return pending as Promise<V>
+    const generation = this.#generation
+    const loading: Promise<V> = load()
+      .then((value) => {
+        this.set(key, value, generation)
+        return value
+      })
+      .finally(() => {
+        if (this.#loading.get(key) === loading) this.#loading.delete(key)
+      })
+    this.#loading.set(key, loading)
+    return loading
   }
 
   /** Take this before reading the source; `set` refuses the value if an invalidation came in meanwhile. */
@@ -98,6 +123,13 @@ export class LocalAuthCache {
   clear() {
     this.#generation++
     this.#entries.clear()
+    this.#loading.clear()
+  }
+
+  /** Drops every entry here at once, then in every other process (a message that is not a key list clears). */
+  async invalidateAll() {
+    this.clear()
+    await this.options.publish(this.options.channel, '"*"')
   }
 
   /** Starts listening now instead of on the first `get` (tests, warm-up). Resolves once live. */
@@ -121,7 +153,10 @@ export class LocalAuthCache {
 
   #drop(keys: string[]) {
     this.#generation++
-    for (const key of keys) this.#entries.delete(key)
+    for (const key of keys) {
+      this.#entries.delete(key)
+      this.#loading.delete(key)
+    }
   }
 
   #connect() {

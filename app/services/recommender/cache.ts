@@ -1,4 +1,5 @@
 import cache from '@adonisjs/cache/services/main'
+import { invalidateUserStates } from '#services/user_state_cache'
 
 /**
  * Response-cache tags of recommendation lists: one per user, and one over
@@ -14,7 +15,8 @@ export const userRecommendationsTag = (userId: number) => `recommendations:user:
  * that forgets still cannot serve a stale list.
  */
 export async function invalidateUserRecommendations(userId: number) {
-  await cache.deleteByTag({ tags: [userRecommendationsTag(userId)] })
+  // The fingerprint is computed from the cached state: drop that first.
+  await Promise.all([invalidateUserStates([userId]), cache.deleteByTag({ tags: [userRecommendationsTag(userId)] })])
 }
 
 /** Drops every cached recommendation list (after a new model is loaded). */

@@ -27,6 +27,13 @@ export interface Candidate {
   reason: ReasonSpec
 }
 
+/** A user's ratings prepared for predictions (Ranker.prepareUser). */
+export interface PreparedUser {
+  byItem: Map<number, number>
+  /** Sum of rating − mean − item bias over byItem. */
+  residualSum: number
+}
+
 /** A friend's taste, for friends_like: their ratings in item indexes. */
 export interface FriendTaste {
   name: string
@@ -608,6 +615,34 @@ export class Ranker {
   }
 
   /** Predicted rating (0.5–5), or null when the model cannot tell. */
+  /**
+   * A user's ratings folded once into what `predictPrepared` needs, so a
+   * prediction per movie detail allocates nothing (callers keep it with the
+   * user's cached state).
+   */
+  prepareUser(ratings: readonly Rating[]): PreparedUser {
+    const model = this.bundle.predictor
+    const byItem = new Map<number, number>()
+    let residualSum = 0
+    for (const r of ratings) {
+      byItem.set(r.item, r.rating)
+      residualSum += r.rating - model.mean - model.itemBias[r.item]
+    }
+    return { byItem, residualSum }
+  }
+
+  /** Same result as `predict(ratings, item)` for the ratings `prepared` was made from. */
+  predictPrepared(prepared: PreparedUser, item: number): number | null {
+    if (item < 0 || item >= this.n) return null
+    const model = this.bundle.predictor
+    const own = prepared.byItem.get(item)
+    // The item's own rating is left out, as in `predict`.
+    const count = prepared.byItem.size - (own === undefined ? 0 : 1)
+    if (!count && !this.bundle.popularity.ratingCount[item]) return null
+    const residual = prepared.residualSum - (own === undefined ? 0 : own - model.mean - model.itemBias[item])
+    return predictRating(model, prepared.byItem, residual / (model.userRegularization + count), item)
+  }
+
   predict(ratings: readonly Rating[], item: number): number | null {
     if (item < 0 || item >= this.n) return null
     const model = this.bundle.predictor

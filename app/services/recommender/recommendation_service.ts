@@ -8,8 +8,16 @@ import { CATALOGUE_TAG } from '#services/catalogue_cache'
 import { findVisibleMovieOrFail } from '#services/movie_lookup'
 import { viewerFor, visibilityClass, type Viewer } from '#services/viewer'
 import { LIKED_THRESHOLD, type Rating } from '#services/recommender/dataset'
-import { describeReason, type Candidate, type ListModel, type Ranker, type UserProfile } from '#services/recommender/ranker'
-import { excludedMovieIds, readUserState, type RatedMovie, type UserState } from '#services/recommender/user_state'
+import {
+  describeReason,
+  type Candidate,
+  type ListModel,
+  type PreparedUser,
+  type Ranker,
+  type UserProfile,
+} from '#services/recommender/ranker'
+import { excludedMovieIds, type RatedMovie, type UserState } from '#services/recommender/user_state'
+import { userState } from '#services/user_state_cache'
 import { invalidateUserRecommendations, RECOMMENDATIONS_TAG, userRecommendationsTag } from '#services/recommender/cache'
 import modelStore from '#services/recommender/model_store'
 import { visibleSummaries } from '#services/recommender/movie_cards'
@@ -43,6 +51,21 @@ const PRIOR_VOTES = 10
 
 const round = (value: number) => Math.round(value * 1e4) / 1e4
 
+/** A cached user state's ratings, prepared once per state and model (states are immutable). */
+const prepared = new WeakMap<UserState, { ranker: Ranker; user: PreparedUser }>()
+function preparedFor(ranker: Ranker, state: UserState): PreparedUser {
+  const hit = prepared.get(state)
+  if (hit && hit.ranker === ranker) return hit.user
+  const ratings: Rating[] = []
+  for (const r of state.ratings) {
+    const item = ranker.index.get(r.movieId)
+    if (item !== undefined) ratings.push({ item, rating: r.rating, time: r.time })
+  }
+  const user = ranker.prepareUser(ratings)
+  prepared.set(state, { ranker, user })
+  return user
+}
+
 /**
  * Serving side of the recommender: reads the user's state live, ranks with
  * the in-memory model (folding the user in from their current ratings),
@@ -53,7 +76,7 @@ const round = (value: number) => Math.round(value * 1e4) / 1e4
  */
 export default class RecommendationService {
   async forUser(user: User, request: ListRequest): Promise<RecommendationItem[]> {
-    const [state, ranker] = await Promise.all([readUserState(user.id), modelStore.ranker()])
+    const [state, ranker] = await Promise.all([userState(user.id), modelStore.ranker()])
     const viewer = viewerFor(user)
     const key = [
       'recs',
@@ -168,10 +191,9 @@ export default class RecommendationService {
 
   #withViewerFields(summary: MovieSummary, state: UserState | null): MovieSummary & Partial<ViewerFields> {
     if (!state) return summary
-    const rating = state.ratings.find((r) => r.movieId === summary.id)
     return {
       ...summary,
-      user_rating: rating?.rating ?? null,
+      user_rating: state.ratingOf.get(summary.id) ?? null,
       in_watchlist: state.watchlist.has(summary.id),
       is_favorite: state.favorites.has(summary.id),
     }
@@ -294,7 +316,7 @@ export default class RecommendationService {
       },
     })
     if (!user) return shared.slice(0, limit)
-    const state = await readUserState(user.id)
+    const state = await userState(user.id)
     const excluded = excludedMovieIds(state)
     return shared
       .filter((item) => !excluded.has(item.movie.id))
@@ -347,16 +369,11 @@ export default class RecommendationService {
    * rate the movie (0.5–5, one decimal), or null without a model or when
    * the movie is unknown to it.
    */
-  async predictedRating(userId: number, movieId: number): Promise<number | null> {
+  async predictedRating(state: UserState, movieId: number): Promise<number | null> {
     const ranker = await modelStore.ranker()
     const item = ranker?.index.get(movieId)
     if (!ranker || item === undefined) return null
-    const rows = await db.from('ratings').where('user_id', userId).select('movie_id', 'rating', 'updated_at')
-    const ratings = rows.flatMap((row) => {
-      const index = ranker.index.get(row.movie_id)
-      return index === undefined ? [] : [{ item: index, rating: Number(row.rating), time: new Date(row.updated_at).getTime() }]
-    })
-    const prediction = ranker.predict(ratings, item)
+    const prediction = ranker.predictPrepared(preparedFor(ranker, state), item)
     return prediction === null ? null : Math.round(prediction * 10) / 10
   }
 

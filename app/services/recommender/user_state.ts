@@ -16,7 +16,11 @@ export interface RatedMovie {
 export interface UserState {
   /** Oldest first. */
   ratings: RatedMovie[]
+  /** movie id → the user's rating (the same ratings, for O(1) lookups). */
+  ratingOf: Map<number, number>
   watchlist: Set<number>
+  /** Watchlist items marked watched. */
+  watchedOnWatchlist: Set<number>
   hidden: Set<number>
   /** Movies in the diary (logged as watched). */
   logged: Set<number>
@@ -28,7 +32,7 @@ export interface UserState {
   fingerprint: string
 }
 
-type Kind = 'rating' | 'watchlist' | 'hidden' | 'diary' | 'favorite' | 'genre'
+type Kind = 'rating' | 'watchlist' | 'watched' | 'hidden' | 'diary' | 'favorite' | 'genre'
 
 interface StateRow {
   kind: Kind
@@ -51,6 +55,12 @@ export async function readUserState(userId: number): Promise<UserState> {
       query.from('watchlist_items').where('user_id', userId).select(db.raw(`'watchlist'`), 'movie_id', db.raw('NULL'), 'created_at')
     }, true)
     .unionAll((query) => {
+      query
+        .from('watchlist_items')
+        .where({ user_id: userId, watched: true })
+        .select(db.raw(`'watched'`), 'movie_id', db.raw('NULL'), 'watched_at')
+    }, true)
+    .unionAll((query) => {
       query.from('hidden_recommendations').where('user_id', userId).select(db.raw(`'hidden'`), 'movie_id', db.raw('NULL'), 'created_at')
     }, true)
     .unionAll((query) => {
@@ -69,7 +79,9 @@ export async function readUserState(userId: number): Promise<UserState> {
 
   const state: UserState = {
     ratings: [],
+    ratingOf: new Map(),
     watchlist: new Set(),
+    watchedOnWatchlist: new Set(),
     hidden: new Set(),
     logged: new Set(),
     favorites: new Set(),
@@ -84,6 +96,10 @@ export async function readUserState(userId: number): Promise<UserState> {
     switch (row.kind) {
       case 'rating':
         state.ratings.push({ movieId: row.ref, rating: Number(row.rating), time: at })
+        state.ratingOf.set(row.ref, Number(row.rating))
+        break
+      case 'watched':
+        state.watchedOnWatchlist.add(row.ref)
         break
       case 'watchlist':
         state.watchlist.add(row.ref)
@@ -121,6 +137,11 @@ export async function readUserState(userId: number): Promise<UserState> {
   }
   state.fingerprint = hash.digest('base64url').slice(0, 16)
   return state
+}
+
+/** A movie counts as watched once it is rated, logged in the diary or marked watched. */
+export function hasWatched(state: UserState, movieId: number): boolean {
+  return state.ratingOf.has(movieId) || state.logged.has(movieId) || state.watchedOnWatchlist.has(movieId)
 }
 
 /** Movie ids no list may recommend: rated, logged, hidden, and the watchlist unless asked for. */

@@ -3,14 +3,13 @@ import emitter from '@adonisjs/core/services/emitter'
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
-import cache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import DataImport, { type ImportSource, type UnmatchedRow } from '#models/data_import'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { CATALOGUE_TAG, movieTag } from '#services/catalogue_cache'
+import { invalidateMovies } from '#services/catalogue_cache'
 import { assertFormat, ImportFormatError, parseImport, type ImportRow } from '#services/user_data/import_formats'
 import { matchMovies } from '#services/user_data/movie_matcher'
 
@@ -128,7 +127,7 @@ export default class UserImportService {
         return outcome
       })
       if (result.ratedMovieIds.length) {
-        await cache.deleteByTag({ tags: [CATALOGUE_TAG, ...result.ratedMovieIds.map(movieTag)] })
+        await invalidateMovies(result.ratedMovieIds)
       }
       await onProgress?.(Math.round(((start + chunk.length) / Math.max(rows.length, 1)) * 100))
     }
