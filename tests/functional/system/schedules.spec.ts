@@ -3,6 +3,10 @@ import redis from '@adonisjs/redis/services/main'
 import env from '#start/env'
 import { SCHEDULES } from '#services/schedules'
 import { WorkerProcess } from '#tests/support/worker_process'
+import { DisposableRedis } from '#tests/support/redis_server'
+import { Queue } from 'bullmq'
+import queueConfig from '#config/queue'
+import { redisConnection } from '#config/redis'
 
 interface ScheduleCheck {
   status: 'up' | 'down'
@@ -52,6 +56,49 @@ test.group('System / repeatable jobs lost by Redis', () => {
       assert.include(worker.logs(), 'periodic check')
     } finally {
       await worker.kill()
+    }
+  }).timeout(90_000)
+})
+
+test.group('System / repeatable jobs after a Redis restart', () => {
+  test('a worker registers the schedules again as soon as its Redis is back (no periodic check needed)', async ({ assert }) => {
+    const redisServer = await DisposableRedis.start()
+    // The periodic check is out of the way: only the reconnect can bring them back.
+    const worker = await WorkerProcess.start(['ml'], {
+      REDIS_URL: redisServer.url,
+      SCHEDULES_CHECK_INTERVAL_MS: '3600000',
+    })
+    const queues = SCHEDULES.map(
+      (schedule) =>
+        new Queue(schedule.queue, {
+          connection: { port: redisServer.port, db: redisConnection.db },
+          prefix: queueConfig.prefix,
+        })
+    )
+    // Connection errors while the server is down are expected here.
+    for (const queue of queues) queue.on('error', () => {})
+    const registered = async () => {
+      const found = await Promise.all(SCHEDULES.map((schedule, index) => queues[index].getJobScheduler(schedule.id)))
+      return found.filter(Boolean).length
+    }
+    try {
+      assert.equal(await registered(), SCHEDULES.length)
+
+      // Restarted without persistence: empty.
+      await redisServer.stop()
+      await redisServer.startProcess()
+      const deadline = Date.now() + 20_000
+      let count = await registered()
+      while (count < SCHEDULES.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        count = await registered()
+      }
+      assert.equal(count, SCHEDULES.length)
+      assert.include(worker.logs(), 'Redis reconnected')
+    } finally {
+      await worker.kill()
+      await Promise.allSettled(queues.map((queue) => queue.close()))
+      await redisServer.stop()
     }
   }).timeout(90_000)
 })
