@@ -181,10 +181,17 @@ interface Row {
 }
 const idPath = () => `/api/v1/movies/${pick(ids)}`
 let raterCursor = 0
+// Each of up to 10,000 random ids once: every request misses the detail cache (after a restart).
+const coldIds = [...ids].sort(() => next() - 0.5).slice(0, 10_000)
+let coldCursor = 0
 const rows: Row[] = [
   { name: 'bare node:http+pg GET /movies/:id', url: baselineUrl, shape: { path: idPath } },
   { name: 'GET /movies (anonymous, cached)', shape: { path: () => `/api/v1/movies?page=${1 + Math.floor(next() * 5)}` } },
-  { name: 'GET /movies/:id anonymous, first pass (cold)', shape: { path: idPath }, amount: ids.length },
+  {
+    name: `GET /movies/:id anonymous, first pass (cold, ${coldIds.length} ids once)`,
+    shape: { path: () => `/api/v1/movies/${coldIds[coldCursor++ % coldIds.length]}` },
+    amount: coldIds.length,
+  },
   { name: 'GET /movies/:id anonymous', shape: { path: idPath } },
   { name: 'GET /movies/:id with token', shape: { path: idPath, token: () => light.token } },
   {

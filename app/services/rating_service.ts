@@ -73,9 +73,12 @@ export default class RatingService {
       // caller's own next reads (per-user fields, recommendations) see the rating at once.
       invalidateMovie(movieId),
       emitter.emit('user:library_changed', { userId: user.id, change: 'rating' }),
-      // Friends' feed: a first rating, and a review once it has text (fan-out is a job).
-      created ? recordActivity(user.id, 'rating', Number(row.id), movieId) : null,
-      row.review ? recordActivity(user.id, 'review', Number(row.id), movieId) : null,
+      // Friends' feed: a first rating, then (in this order, the feed sorts by time) a review
+      // once it has text; the fan-out is a job.
+      (async () => {
+        if (created) await recordActivity(user.id, 'rating', Number(row.id), movieId)
+        if (row.review) await recordActivity(user.id, 'review', Number(row.id), movieId)
+      })(),
     ])
 
     return {
