@@ -198,7 +198,10 @@ test.group('Catalogue / catalogue:bootstrap', (group) => {
       assert.isNotNull(matrix.creditsSyncedAt)
       assert.lengthOf(fakeTmdb().requestsTo('/movie/862'), 1, 'a movie filled before the interruption is not fetched again')
     } finally {
-      env.set('TMDB_MAX_RETRIES', retries)
+      // Unset again when it was: env.set(undefined) would leave the string "undefined" in
+      // process.env, which child processes (app instances, bin/dev.sh) then fail to validate.
+      env.set('TMDB_MAX_RETRIES', retries as number)
+      if (retries === undefined) delete process.env.TMDB_MAX_RETRIES
     }
   }).timeout(120_000)
 

@@ -49,6 +49,7 @@ test.group('TMDB / gaps filled continuously', (group) => {
     const gone = await fromDump(999_999_990, 'Gone')
     await db.from('movies').where('id', gone.id).update({ tmdb_status: 'not_found' })
     assert.equal(await countGapMovies(), 2)
+    await queue.queue('notifications').clean(0, 0, 'completed')
 
     const { command, output } = await runAce('tmdb:sync', ['--gaps', '--wait'])
 

@@ -251,6 +251,9 @@ test.group('TMDB / SyncMovieJob', (group) => {
     } finally {
       env.set('TMDB_MAX_RETRIES', original.retries)
       env.set('TMDB_RETRY_BASE_MS', original.base)
+      // Unset ones stay unset for child processes (not the string "undefined").
+      if (original.retries === undefined) delete process.env.TMDB_MAX_RETRIES
+      if (original.base === undefined) delete process.env.TMDB_RETRY_BASE_MS
     }
   }).timeout(30_000)
 })
