@@ -384,7 +384,8 @@ export function coldStartBuckets(
 /** RMSE on every held-out rating: the shipped predictor against its own baselines. */
 function ratingErrors(ranker: Ranker, train: TrainingData, offsets: Int32Array, test: Map<number, Rating[]>): RmseRow[] {
   const predictor = ranker.bundle.predictor
-  const errors = { mean: 0, biases: 0, knn: 0 }
+  const knnOnly = { ...predictor, factors: undefined }
+  const errors = { mean: 0, biases: 0, knn: 0, full: 0 }
   let count = 0
   for (const [u, held] of test) {
     const ratings = ratingsOfUser(train, offsets, u)
@@ -392,10 +393,12 @@ function ratingErrors(ranker: Ranker, train: TrainingData, offsets: Int32Array, 
     const userBias = userBiasOf(predictor, ratings)
     for (const r of held) {
       const biasOnly = Math.min(5, Math.max(0.5, predictor.mean + userBias + predictor.itemBias[r.item]))
+      const knn = predictRating(knnOnly, byItem, userBias, r.item)
       const full = predictRating(predictor, byItem, userBias, r.item)
       errors.mean += (predictor.mean - r.rating) ** 2
       errors.biases += (biasOnly - r.rating) ** 2
-      errors.knn += (full - r.rating) ** 2
+      errors.knn += (knn - r.rating) ** 2
+      errors.full += (full - r.rating) ** 2
       count++
     }
   }
@@ -403,6 +406,9 @@ function ratingErrors(ranker: Ranker, train: TrainingData, offsets: Int32Array, 
   return [
     { model: 'global mean', rmse: rmse(errors.mean), predictions: count },
     { model: 'user + item biases', rmse: rmse(errors.biases), predictions: count },
-    { model: 'biases + item-kNN (shipped)', rmse: rmse(errors.knn), predictions: count },
+    { model: `biases + item-kNN${predictor.factors ? '' : ' (shipped)'}`, rmse: rmse(errors.knn), predictions: count },
+    ...(predictor.factors
+      ? [{ model: 'biases + item-kNN + SVD++ factors (shipped)', rmse: rmse(errors.full), predictions: count }]
+      : []),
   ]
 }

@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import { globalTemporalSplit, splitBy, temporalSplit, withoutUsers } from '#services/recommender/dataset'
 import { coldStartBuckets, evaluate } from '#services/recommender/evaluation'
+import { planForSize, resolveConfig } from '#services/recommender/config'
+import { userBiasOf, type RatingPredictor } from '#services/recommender/models/rating_predictor'
+import { emptyCsr } from '#services/recommender/sparse'
 import { parseOverrides, ConfigOverrideError } from '#services/recommender/config_overrides'
 import { smallConfig, world, worldRatings } from '#tests/unit/recommender/fixtures'
 
@@ -36,6 +39,14 @@ test.group('Recommender / offline evaluation', () => {
     assert.isAbove(report.users, 0)
     const rmse = new Map(report.rmse.map((row) => [row.model, row.rmse]))
     assert.isBelow(rmse.get('biases + item-kNN (shipped)')!, rmse.get('global mean')!)
+    // The SVD++ factor term is off by default (validation said so); when on, it is reported as shipped.
+    const withFactors = evaluate(world(ratings), smallConfig({ factors: { factors: 2, epochs: 30 } }), {
+      only: ['rmse'],
+      rules: ['user'],
+      coldStart: [],
+    })
+    const factorRmse = new Map(withFactors.rmse.map((row) => [row.model, row.rmse]))
+    assert.isBelow(factorRmse.get('biases + item-kNN + SVD++ factors (shipped)')!, factorRmse.get('global mean')!)
   })
 
   test('the global split holds out everything after one cut-off time, for users who rated before it', ({ assert }) => {
@@ -116,6 +127,29 @@ test.group('Recommender / offline evaluation', () => {
     assert.isUndefined(validation.global)
     assert.isUndefined(validation.coldStart)
     assert.isBelow(validation.trainRatings, report.trainRatings)
+  })
+
+  test('the user bias weighs recent ratings more (half-life in ratings), all alike without one', ({ assert }) => {
+    const model: RatingPredictor = { mean: 3, userRegularization: 0, damping: 1, itemBias: new Float32Array(4), neighbors: emptyCsr(4, 4) }
+    // Old ratings low, recent ones high.
+    const ratings = [1, 1, 5, 5].map((rating, item) => ({ item, rating, time: item }))
+    assert.closeTo(userBiasOf(model, ratings), 0, 1e-9)
+    const recent = userBiasOf({ ...model, biasHalfLife: 1 }, ratings)
+    // Weights 1/8, 1/4, 1/2, 1 → (−2/8 − 2/4 + 2/2 + 2)/(15/8) = 1.2
+    assert.closeTo(recent, 1.2, 1e-9)
+  })
+
+  test('planForSize: MovieLens-25M size trains RP3beta with sampled histories; small data is left alone', ({ assert }) => {
+    const small = planForSize(resolveConfig(), { users: 610, items: 9742, ratings: 100_836 })
+    assert.equal(small.engine, 'ease')
+    assert.deepEqual(small.plan, [])
+    const large = planForSize(resolveConfig(), { users: 162_541, items: 62_423, ratings: 25_000_095 })
+    assert.equal(large.engine, 'rp3beta')
+    assert.lengthOf(large.plan!, 2)
+    assert.match(large.plan![0], /EASE/)
+    assert.equal(planForSize(resolveConfig({ engine: 'als' }), { users: 162_541, items: 62_423, ratings: 25_000_095 }).engine, 'rp3beta')
+    // Idempotent: planning a planned config changes nothing.
+    assert.deepEqual(planForSize(large, { users: 162_541, items: 62_423, ratings: 25_000_095 }), large)
   })
 
   test('config overrides are checked against the defaults', ({ assert }) => {
