@@ -21,7 +21,8 @@
 |
 | Options: --scale (1: users and ratings of ML-25M times this, movies
 | stay 62,423), --users/--items/--ratings to set the shape directly,
-| --sample users scored (1000), --seed. Prints a table and a JSON line;
+| --sample users scored (1000), --seed, --bundle FILE (train once, save there;
+| later runs with the same shape score that bundle), --slowest. Prints a table and a JSON line;
 | "peak RSS" is the process high-water mark (generation + training +
 | scoring; the synthetic data itself is ~0.5 GB of it at full size).
 */
@@ -30,8 +31,11 @@ import { generateSynthetic, ML25M_SHAPE } from './support/synthetic_ratings.ts'
 import { resolveConfig, planForSize } from '#services/recommender/config'
 import { trainBundle, type Stage } from '#services/recommender/trainer'
 import { ratingsOfUser, userOffsets } from '#services/recommender/dataset'
-import { bundleBytes, serializeBundle } from '#services/recommender/bundle'
+import { bundleBytes, deserializeBundle, serializeBundle } from '#services/recommender/bundle'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import { Ranker } from '#services/recommender/ranker'
+import { profileOf } from '#services/recommender/evaluation'
 import { seededRandom } from '#services/recommender/linalg'
 
 const arg = (name: string, fallback: string) => {
@@ -67,7 +71,10 @@ const stageMs = new Map<Stage, number>()
 let current: Stage | null = null
 let stageStart = performance.now()
 started = performance.now()
-const bundle = trainBundle(data, config, (stage) => {
+// --bundle FILE: reuse a bundle trained earlier on the same shape and seed (serving-only runs).
+const bundleFile = arg('bundle', '')
+const cpuBefore = process.cpuUsage()
+const bundle = bundleFile && existsSync(bundleFile) ? deserializeBundle(readFileSync(bundleFile)) : trainBundle(data, config, (stage) => {
   if (stage === current) return
   const now = performance.now()
   if (current) stageMs.set(current, now - stageStart)
@@ -77,10 +84,14 @@ const bundle = trainBundle(data, config, (stage) => {
 })
 if (current) stageMs.set(current, performance.now() - stageStart)
 const trainingMs = performance.now() - started
+// CPU time as well as wall time: on a shared, loaded machine the wall clock mostly measures the neighbours.
+const cpu = process.cpuUsage(cpuBefore)
+const trainingCpuMs = (cpu.user + cpu.system) / 1000
 const peakAfterTraining = peakRss()
 started = performance.now()
 const serialized = serializeBundle(bundle)
 const serializeMs = performance.now() - started
+if (bundleFile && !existsSync(bundleFile)) writeFileSync(bundleFile, serialized)
 const artifactBytes = serialized.byteLength
 
 // Serving: for_you top-10 and 10 predicted ratings for sampled users, from their ratings.
@@ -88,22 +99,19 @@ const ranker = new Ranker(bundle)
 const offsets = userOffsets(data)
 const random = seededRandom(seed + 1)
 const times: number[] = []
+const cpuTimes: number[] = []
 const sizes: number[] = []
 const predictTimes: number[] = []
 for (let s = 0; s < sample; s++) {
   const u = Math.floor(random() * data.userIds.length)
   const ratings = ratingsOfUser(data, offsets, u)
-  const profile = {
-    ratings,
-    excluded: ratings.map((r) => r.item),
-    genres: [],
-    friends: [],
-    showsAdult: true,
-    teen: false,
-  }
+  const profile = profileOf(ratings, Date.now())
+  const cpuStart = process.cpuUsage()
   let before = performance.now()
   const list = ranker.forYou(profile, 10)
   times.push(performance.now() - before)
+  const used = process.cpuUsage(cpuStart)
+  cpuTimes.push((used.user + used.system) / 1000)
   sizes.push(ratings.length)
   if (list.length !== 10) throw new Error(`user ${u}: ${list.length} recommendations`)
   before = performance.now()
@@ -124,13 +132,15 @@ const rows: [string, string][] = [
   ['shape', `${data.userIds.length} users × ${data.itemIds.length} movies, ${data.ratingValue.length} ratings`],
   ['engine (planForSize)', `${bundle.meta.engine}; ${config.plan?.join('; ') || 'as configured'}`],
   ['generation', seconds(generationMs)],
-  ['training (trainBundle)', seconds(trainingMs)],
+  ['training (trainBundle)', `${seconds(trainingMs)} wall, ${seconds(trainingCpuMs)} CPU`],
   ...[...stageMs].map(([stage, ms]): [string, string] => [`  ${stage}`, seconds(ms)]),
   ['serialise', `${seconds(serializeMs)}, artifact ${mb(artifactBytes)}, in memory ${mb(bundleBytes(bundle))}`],
   ['RSS after generating the data', mb(rssAfterData)],
   ['peak RSS (generation + training)', mb(peakAfterTraining)],
   ['peak RSS (all)', mb(peakRss())],
   [`for_you top-10, ${sample} users`, `p50 ${quantile(times, 0.5).toFixed(2)} ms, p99 ${quantile(times, 0.99).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms`],
+  ['  same, CPU time per call', `p50 ${quantile(cpuTimes, 0.5).toFixed(2)} ms, p99 ${quantile(cpuTimes, 0.99).toFixed(2)} ms`],
+  ['load average during the run', os.loadavg().map((value) => value.toFixed(1)).join(' ')],
   ['10 predicted ratings', `p50 ${quantile(predictTimes, 0.5).toFixed(2)} ms, p99 ${quantile(predictTimes, 0.99).toFixed(2)} ms`],
 ]
 for (const [name, value] of rows) console.log(`${name.padEnd(36)} ${value}`)
@@ -141,6 +151,9 @@ console.log(
     plan: config.plan,
     generationMs: Math.round(generationMs),
     trainingMs: Math.round(trainingMs),
+    trainingCpuMs: Math.round(trainingCpuMs),
+    forYouCpuMs: { p50: quantile(cpuTimes, 0.5), p99: quantile(cpuTimes, 0.99) },
+    loadAverage: os.loadavg(),
     stageMs: Object.fromEntries([...stageMs].map(([stage, ms]) => [stage, Math.round(ms)])),
     artifactBytes,
     peakRssBytes: peakRss(),

@@ -31,6 +31,18 @@ export interface BlendOptions {
    * so low ratings count against their neighbours. 0 uses likes only, weight 1.
    */
   ratingCenter: number
+  /**
+   * Debiasing strength grows with the likes: likes/(likes + this) of
+   * popularityDebias (0: full strength at once). Absent in older models.
+   */
+  debiasHalfSaturation?: number
+  /**
+   * Share of for_you's popularity source that is popular-in-your-genres;
+   * the rest is global popularity (1: genres only). Absent in older models.
+   */
+  genrePopularShare?: number
+  /** Share of the non-collaborative part of for_you that is content similarity (the rest popularity). */
+  contentShare?: number
   /** Share of `for_you` given to what is trending (likes on the site, decayed by age). */
   trendingShare: number
   /** Half-life of a like in the trending score, in 30-day periods. */
@@ -108,12 +120,15 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   blend: {
     easeShare: 0.7,
     collaborativeHalfSaturation: 2,
-    popularityDebias: 0.15,
-    recencyHalfLife: 30,
+    popularityDebias: 0.25,
+    recencyHalfLife: 15,
     recencyFloor: 0.3,
     ratingCenter: 2.5,
     trendingShare: 0,
     trendingHalfLife: 6,
+    debiasHalfSaturation: 5,
+    genrePopularShare: 1,
+    contentShare: 0.2,
   },
   scale: { easeMaxDimension: 10_000, largeRatings: 5_000_000, maxUserHistory: 150 },
 }

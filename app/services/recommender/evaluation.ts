@@ -201,17 +201,12 @@ function rankingMetrics(
   }
 }
 
-/** The profile the evaluation ranks for: the given ratings, everything rated excluded. */
-function profileOf(ratings: Rating[]): UserProfile {
-  return {
-    ratings,
-    excluded: ratings.map((r) => r.item),
-    genres: [],
-    friends: [],
-    showsAdult: true,
-    teen: false,
-    now: ratings[ratings.length - 1]?.time,
-  }
+/**
+ * The profile of a user known only by their ratings, everything rated
+ * excluded; `now` defaults to their latest rating (the hold-out point).
+ */
+export function profileOf(ratings: Rating[], now: number | undefined = ratings[ratings.length - 1]?.time): UserProfile {
+  return { ratings, excluded: ratings.map((r) => r.item), genres: [], friends: [], showsAdult: true, teen: false, now }
 }
 
 /** Users with at least one held-out like: the only ones a list can be judged on. */

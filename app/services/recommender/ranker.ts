@@ -247,14 +247,18 @@ export class Ranker {
   }
 
   /** Divides collaborative scores by item popularity^δ: the long tail gets a chance (coverage). */
-  #debias(component: Component) {
+  #debias(component: Component, likes?: number) {
     const factors = this.#debiasFactor
     if (!factors) return
+    // Few likes say little about taste: debias in proportion, likes/(likes + h) of the full strength.
+    const ramp = this.bundle.meta.config.blend.debiasHalfSaturation ?? 0
+    const strength = likes !== undefined && ramp > 0 ? likes / (likes + ramp) : 1
     const { scores, contribution } = component
     for (let j = 0; j < this.n; j++) {
       if (scores[j] > 0) {
-        scores[j] *= factors[j]
-        contribution[j] *= factors[j]
+        const factor = strength === 1 ? factors[j] : Math.pow(factors[j], strength)
+        scores[j] *= factor
+        contribution[j] *= factor
       }
     }
   }
@@ -478,15 +482,21 @@ export class Ranker {
     const blocked = this.blockedMask(profile)
     const likes = profile.ratings.filter((r) => r.rating >= LIKED_THRESHOLD).length
     const collaborative = likes ? this.collaborative(profile.ratings, engine) : null
-    if (collaborative) this.#debias(collaborative)
+    if (collaborative) this.#debias(collaborative, likes)
     const content = likes ? this.contentScores(profile.ratings) : null
     const popular = this.popularScores(profile)
+    // Part of the popularity source is global: genres guessed from a few likes are a weak filter.
+    const genreShare = this.bundle.meta.config.blend.genrePopularShare ?? 1
+    if (genreShare < 1) {
+      const global = this.bundle.popularity.score
+      for (let j = 0; j < this.n; j++) popular.scores[j] = genreShare * popular.scores[j] + (1 - genreShare) * global[j]
+    }
     const friends = this.friendsLike(profile, 200)
 
     const blend = this.bundle.meta.config.blend
     const trending = blend.trendingShare > 0 ? this.trendingScores(profile.now) : null
     let wCf = collaborative ? likes / (likes + blend.collaborativeHalfSaturation) : 0
-    let wContent = content ? (1 - wCf) * 0.5 : 0
+    let wContent = content ? (1 - wCf) * (blend.contentShare ?? 0.5) : 0
     let wPopular = 1 - wCf - wContent
     // Trending and friends take their share from every other source alike.
     const wTrending = trending ? blend.trendingShare : 0
