@@ -4,7 +4,7 @@ import type { Rp3betaOptions } from '#services/recommender/models/rp3beta'
 import type { ItemKnnOptions } from '#services/recommender/models/item_knn'
 import type { AlsOptions } from '#services/recommender/models/als'
 import type { ContentOptions } from '#services/recommender/models/content'
-import type { PredictorOptions } from '#services/recommender/models/rating_predictor'
+import type { FactorOptions, PredictorOptions } from '#services/recommender/models/rating_predictor'
 import type { PopularityOptions } from '#services/recommender/models/popularity'
 import { DEFAULT_FIELD_WEIGHTS } from '#services/recommender/models/content'
 
@@ -31,10 +31,47 @@ export interface BlendOptions {
    * so low ratings count against their neighbours. 0 uses likes only, weight 1.
    */
   ratingCenter: number
+  /**
+   * Debiasing strength grows with the likes: likes/(likes + this) of
+   * popularityDebias (0: full strength at once). Absent in older models.
+   */
+  debiasHalfSaturation?: number
+  /**
+   * Share of for_you's popularity source that is popular-in-your-genres;
+   * the rest is global popularity (1: genres only). Absent in older models.
+   */
+  genrePopularShare?: number
+  /** Share of the non-collaborative part of for_you that is content similarity (the rest popularity). */
+  contentShare?: number
   /** Share of `for_you` given to what is trending (likes on the site, decayed by age). */
   trendingShare: number
   /** Half-life of a like in the trending score, in 30-day periods. */
   trendingHalfLife: number
+}
+
+/**
+ * What changes when the data is large (see planForSize): dense item-item
+ * solvers and full co-occurrence products do not fit 2 cores × 10 minutes
+ * × 4 GB at MovieLens-25M size.
+ */
+export interface ScaleOptions {
+  /**
+   * EASE needs a dense items × items (or users × users) matrix and its
+   * inverse: 62k items are 15 GB in float32 and O(n³) work; even the dual
+   * form writes a dense n-long column per item (O(n²)). EASE runs only when
+   * min(items, users) is at most this and items at most 3× this; otherwise
+   * RP3beta replaces it (and the ease_rp3beta blend).
+   */
+  easeMaxDimension: number
+  /** From this many ratings on, the large-data plan applies (ALS off, history sampled). */
+  largeRatings: number
+  /**
+   * In the large plan, only each user's most recent this-many ratings feed
+   * the co-occurrence products (item-kNN, RP3beta, the predictor's
+   * neighbours): Σ(ratings per user)² is what costs, and heavy users
+   * dominate it while adding little per rating.
+   */
+  maxUserHistory: number
 }
 
 export interface TrainingConfig {
@@ -48,8 +85,13 @@ export interface TrainingConfig {
   als: AlsOptions
   content: ContentOptions
   predictor: PredictorOptions
+  /** The rating predictor's SVD++-style factor term (factors=0 turns it off). */
+  factors: FactorOptions
   popularity: PopularityOptions
   blend: BlendOptions
+  scale: ScaleOptions
+  /** Set by planForSize: why the configuration differs from the one asked for. */
+  plan?: string[]
 }
 
 /**
@@ -71,18 +113,55 @@ export const DEFAULT_CONFIG: TrainingConfig = {
     neighbors: 50,
     shrink: 60,
     damping: 1,
+    biasHalfLife: 30,
   },
+  factors: { factors: 0, epochs: 20, learningRate: 0.005, regularization: 0.02, seed: 42 },
   popularity: { priorVotes: 10, qualityExponent: 2 },
   blend: {
     easeShare: 0.7,
     collaborativeHalfSaturation: 2,
-    popularityDebias: 0.15,
-    recencyHalfLife: 30,
+    popularityDebias: 0.25,
+    recencyHalfLife: 15,
     recencyFloor: 0.3,
     ratingCenter: 2.5,
     trendingShare: 0,
     trendingHalfLife: 6,
+    debiasHalfSaturation: 5,
+    genrePopularShare: 1,
+    contentShare: 0.2,
   },
+  scale: { easeMaxDimension: 10_000, largeRatings: 5_000_000, maxUserHistory: 150 },
+}
+
+export function easeFitsSize(scale: ScaleOptions, size: { users: number; items: number }): boolean {
+  return Math.min(size.items, size.users) <= scale.easeMaxDimension && size.items <= 3 * scale.easeMaxDimension
+}
+
+/**
+ * The configuration to train with for data of this size: unchanged for
+ * small data; for large data EASE gives way to RP3beta (its dense matrix
+ * does not fit), ALS is skipped (CPU), and co-occurrences use each user's
+ * recent history only. Idempotent; `plan` says what changed.
+ */
+export function planForSize(config: TrainingConfig, size: { users: number; items: number; ratings: number }): TrainingConfig {
+  if (config.plan) return config
+  const scale = { ...DEFAULT_CONFIG.scale, ...config.scale }
+  const plan: string[] = []
+  const out: TrainingConfig = { ...config, scale }
+  const easeFits = easeFitsSize(scale, size)
+  if (!easeFits && (config.engine === 'ease' || config.engine === 'ease_rp3beta')) {
+    out.engine = 'rp3beta'
+    plan.push(`engine ${config.engine} → rp3beta: EASE needs dense ${size.items}-long columns and a ${Math.min(size.items, size.users)}² inverse`)
+  }
+  if (size.ratings >= scale.largeRatings) {
+    if (out.engine === 'als') {
+      out.engine = 'rp3beta'
+      plan.push('engine als → rp3beta: ALS sweeps do not fit the time budget')
+    }
+    plan.push(`co-occurrences from each user's latest ${scale.maxUserHistory} ratings`)
+  }
+  out.plan = plan
+  return out
 }
 
 export type ConfigOverrides = {

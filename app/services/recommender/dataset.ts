@@ -66,6 +66,7 @@ export function userOffsets(data: Pick<TrainingData, 'ratingUser' | 'userIds'>):
  * time order: the temporal hold-out and recency weights rely on it.
  */
 export function sortRatings(data: TrainingData): TrainingData {
+  if (isSorted(data)) return data
   const order = Array.from({ length: data.ratingUser.length }, (_, k) => k).sort(
     (a, b) =>
       data.ratingUser[a] - data.ratingUser[b] ||
@@ -81,6 +82,18 @@ export function sortRatings(data: TrainingData): TrainingData {
   }
 }
 
+/** True when the ratings already are in (user, time, item) order: large data sets skip the sort. */
+function isSorted(data: TrainingData): boolean {
+  for (let k = 1; k < data.ratingUser.length; k++) {
+    const user = data.ratingUser[k] - data.ratingUser[k - 1]
+    if (user > 0) continue
+    if (user < 0) return false
+    const time = data.ratingTime[k] - data.ratingTime[k - 1]
+    if (time < 0 || (time === 0 && data.ratingItem[k] < data.ratingItem[k - 1])) return false
+  }
+  return true
+}
+
 /** How interactions become the implicit-feedback matrix of the collaborative models. */
 export interface InteractionOptions {
   /** Only ratings >= 3.5 count as positives (else every rating does). */
@@ -93,16 +106,18 @@ export interface InteractionOptions {
  * the movie, not that they want more like it.
  */
 export function interactionMatrix(data: TrainingData, options: InteractionOptions): Csr {
-  const rows: number[] = []
-  const cols: number[] = []
-  const values: number[] = []
+  // Typed arrays, not number[]: at 25M ratings boxed arrays cost gigabytes.
+  let count = 0
+  for (let k = 0; k < data.ratingUser.length; k++) if (!options.likedOnly || data.ratingValue[k] >= LIKED_THRESHOLD) count++
+  const rows = new Int32Array(count)
+  const cols = new Int32Array(count)
+  let at = 0
   for (let k = 0; k < data.ratingUser.length; k++) {
     if (options.likedOnly && data.ratingValue[k] < LIKED_THRESHOLD) continue
-    rows.push(data.ratingUser[k])
-    cols.push(data.ratingItem[k])
-    values.push(1)
+    rows[at] = data.ratingUser[k]
+    cols[at++] = data.ratingItem[k]
   }
-  return csrFromCoo(data.userIds.length, data.itemIds.length, rows, cols, values)
+  return csrFromCoo(data.userIds.length, data.itemIds.length, rows, cols, new Float32Array(count).fill(1))
 }
 
 /** A user's ratings as the serving code sees them (time ordered). */
@@ -142,14 +157,86 @@ export function temporalSplit(data: TrainingData, fraction = 0.2): TemporalSplit
     }
     if (held.length) test.set(u, held)
   }
-  const train: TrainingData = {
-    ...sorted,
-    ratingUser: Int32Array.from(keep, (k) => sorted.ratingUser[k]),
-    ratingItem: Int32Array.from(keep, (k) => sorted.ratingItem[k]),
-    ratingValue: Float32Array.from(keep, (k) => sorted.ratingValue[k]),
-    ratingTime: Float64Array.from(keep, (k) => sorted.ratingTime[k]),
+  return { train: subset(sorted, keep), test }
+}
+
+/** Keeps the rating positions `keep` (ascending) of a user-ordered data set. */
+function subset(data: TrainingData, keep: ArrayLike<number>): TrainingData {
+  return {
+    ...data,
+    ratingUser: Int32Array.from({ length: keep.length }, (_, k) => data.ratingUser[keep[k]]),
+    ratingItem: Int32Array.from({ length: keep.length }, (_, k) => data.ratingItem[keep[k]]),
+    ratingValue: Float32Array.from({ length: keep.length }, (_, k) => data.ratingValue[keep[k]]),
+    ratingTime: Float64Array.from({ length: keep.length }, (_, k) => data.ratingTime[keep[k]]),
   }
-  return { train, test }
+}
+
+/**
+ * Global temporal hold-out: one cut-off time for everybody, chosen so the
+ * newest `fraction` of all ratings is the test set (ratings at the cut-off
+ * time itself are held out too). Only users with at least one rating before
+ * the cut-off are tested: a user who arrived later is a cold-start case,
+ * measured separately. Unlike the per-user rule, no rating from after the
+ * cut-off (by anybody) trains, so the models cannot learn from the future.
+ */
+export function globalTemporalSplit(data: TrainingData, fraction = 0.2): TemporalSplit {
+  const sorted = sortRatings(data)
+  const count = sorted.ratingTime.length
+  const times = Float64Array.from(sorted.ratingTime).sort()
+  const cutoff = count ? times[Math.min(count - 1, Math.floor(count * (1 - fraction)))] : 0
+  const keep: number[] = []
+  const hasTrain = new Uint8Array(sorted.userIds.length)
+  for (let k = 0; k < count; k++) {
+    if (sorted.ratingTime[k] < cutoff) {
+      keep.push(k)
+      hasTrain[sorted.ratingUser[k]] = 1
+    }
+  }
+  const test = new Map<number, Rating[]>()
+  for (let k = 0; k < count; k++) {
+    const u = sorted.ratingUser[k]
+    if (sorted.ratingTime[k] < cutoff || !hasTrain[u]) continue
+    const held = test.get(u) ?? []
+    held.push({ item: sorted.ratingItem[k], rating: sorted.ratingValue[k], time: sorted.ratingTime[k] })
+    test.set(u, held)
+  }
+  return { train: subset(sorted, keep), test }
+}
+
+/** The two hold-out rules of the offline evaluation. */
+export const SPLIT_RULES = ['user', 'global'] as const
+export type SplitRule = (typeof SPLIT_RULES)[number]
+
+/**
+ * The test split of a rule, or (`validation`) the same rule applied again
+ * to its training part: tuning reads the validation figures, so the test
+ * figures stay an honest estimate.
+ */
+export function splitBy(rule: SplitRule, data: TrainingData, validation = false, fraction = 0.2): TemporalSplit {
+  const split = rule === 'user' ? temporalSplit : globalTemporalSplit
+  const outer = split(data, fraction)
+  return validation ? split(outer.train, fraction) : outer
+}
+
+/** Each user's latest `limit` ratings (data sorted by user and time). */
+export function latestPerUser(data: TrainingData, limit: number): TrainingData {
+  const offsets = userOffsets(data)
+  let count = 0
+  for (let u = 0; u < data.userIds.length; u++) count += Math.min(limit, offsets[u + 1] - offsets[u])
+  if (count === data.ratingUser.length) return data
+  const keep = new Int32Array(count)
+  let at = 0
+  for (let u = 0; u < data.userIds.length; u++) {
+    for (let k = Math.max(offsets[u], offsets[u + 1] - limit); k < offsets[u + 1]; k++) keep[at++] = k
+  }
+  return subset(data, keep)
+}
+
+/** Drops every rating of the given users (they become unknown to the trained models). */
+export function withoutUsers(data: TrainingData, users: ReadonlySet<number>): TrainingData {
+  const keep: number[] = []
+  for (let k = 0; k < data.ratingUser.length; k++) if (!users.has(data.ratingUser[k])) keep.push(k)
+  return subset(data, keep)
 }
 
 /** Number of ratings per item. */

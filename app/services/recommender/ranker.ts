@@ -135,13 +135,16 @@ export class Ranker {
     const chosen = signed || !likedOnly ? [...ratings] : ratings.filter((r) => r.rating >= LIKED_THRESHOLD)
     const items = new Int32Array(chosen.length)
     const weights = new Float64Array(chosen.length)
+    // Only a like may be named as the reason ("Because you liked …"), whatever its weight.
+    const liked = new Uint8Array(chosen.length)
     chosen.forEach((r, k) => {
       items[k] = r.item
+      liked[k] = r.rating >= LIKED_THRESHOLD ? 1 : 0
       const age = chosen.length - 1 - k
       const recency = recencyHalfLife > 0 ? Math.max(recencyFloor, Math.pow(0.5, age / recencyHalfLife)) : 1
       weights[k] = signed ? (recency * (r.rating - ratingCenter)) / (5 - ratingCenter) : recency
     })
-    return { items, weights }
+    return { items, weights, liked }
   }
 
   #component(): Component {
@@ -153,17 +156,18 @@ export class Ranker {
   }
 
   /** Σ_i w_i·W[i, ·], remembering each target's strongest source. */
-  #itemItem(weights: Csr, items: Int32Array, itemWeights: Float64Array, into: Component, scale = 1) {
+  #itemItem(weights: Csr, items: Int32Array, itemWeights: Float64Array, into: Component, liked?: Uint8Array) {
     const { scores, source, contribution } = into
     for (let k = 0; k < items.length; k++) {
       const item = items[k]
-      const w = itemWeights[k] * scale
+      const w = itemWeights[k]
       if (item >= weights.rows) continue
+      const explains = !liked || liked[k] === 1
       for (let p = weights.indptr[item]; p < weights.indptr[item + 1]; p++) {
         const j = weights.indices[p]
         const value = w * weights.data[p]
         scores[j] += value
-        if (value > contribution[j]) {
+        if (explains && value > contribution[j]) {
           contribution[j] = value
           source[j] = item
         }
@@ -187,21 +191,21 @@ export class Ranker {
 
   /** Raw collaborative scores of one engine for a profile, or null when the bundle lacks it. */
   collaborative(ratings: readonly Rating[], engine: Engine, likedOnly = this.#likedOnly): Component | null {
-    const { items, weights } = this.profileVector(ratings, likedOnly)
+    const { items, weights, liked } = this.profileVector(ratings, likedOnly)
     if (!weights.some((w) => w > 0)) return null
     const out = this.#component()
     const b = this.bundle
     switch (engine) {
       case 'ease':
         if (!b.ease) return null
-        this.#itemItem(b.ease, items, weights, out)
+        this.#itemItem(b.ease, items, weights, out, liked)
         break
       case 'rp3beta':
         if (!b.rp3beta) return null
-        this.#itemItem(b.rp3beta, items, weights, out)
+        this.#itemItem(b.rp3beta, items, weights, out, liked)
         break
       case 'item_knn':
-        this.#itemItem(this.knnWeights, items, weights, out)
+        this.#itemItem(this.knnWeights, items, weights, out, liked)
         break
       case 'als': {
         if (!b.als) return null
@@ -215,9 +219,9 @@ export class Ranker {
         if (!b.ease || !b.rp3beta) return null
         // Max-normalise each engine over the catalogue, then mix.
         const ease = this.#component()
-        this.#itemItem(b.ease, items, weights, ease)
+        this.#itemItem(b.ease, items, weights, ease, liked)
         const rp3 = this.#component()
-        this.#itemItem(b.rp3beta, items, weights, rp3)
+        this.#itemItem(b.rp3beta, items, weights, rp3, liked)
         const share = b.meta.config.blend.easeShare
         const easeMax = maxOf(ease.scores)
         const rp3Max = maxOf(rp3.scores)
@@ -250,14 +254,18 @@ export class Ranker {
   }
 
   /** Divides collaborative scores by item popularity^δ: the long tail gets a chance (coverage). */
-  #debias(component: Component) {
+  #debias(component: Component, likes?: number) {
     const factors = this.#debiasFactor
     if (!factors) return
+    // Few likes say little about taste: debias in proportion, likes/(likes + h) of the full strength.
+    const ramp = this.bundle.meta.config.blend.debiasHalfSaturation ?? 0
+    const strength = likes !== undefined && ramp > 0 ? likes / (likes + ramp) : 1
     const { scores, contribution } = component
     for (let j = 0; j < this.n; j++) {
       if (scores[j] > 0) {
-        scores[j] *= factors[j]
-        contribution[j] *= factors[j]
+        const factor = strength === 1 ? factors[j] : Math.pow(factors[j], strength)
+        scores[j] *= factor
+        contribution[j] *= factor
       }
     }
   }
@@ -481,15 +489,21 @@ export class Ranker {
     const blocked = this.blockedMask(profile)
     const likes = profile.ratings.filter((r) => r.rating >= LIKED_THRESHOLD).length
     const collaborative = likes ? this.collaborative(profile.ratings, engine) : null
-    if (collaborative) this.#debias(collaborative)
+    if (collaborative) this.#debias(collaborative, likes)
     const content = likes ? this.contentScores(profile.ratings) : null
     const popular = this.popularScores(profile)
+    // Part of the popularity source is global: genres guessed from a few likes are a weak filter.
+    const genreShare = this.bundle.meta.config.blend.genrePopularShare ?? 1
+    if (genreShare < 1) {
+      const global = this.bundle.popularity.score
+      for (let j = 0; j < this.n; j++) popular.scores[j] = genreShare * popular.scores[j] + (1 - genreShare) * global[j]
+    }
     const friends = this.friendsLike(profile, 200)
 
     const blend = this.bundle.meta.config.blend
     const trending = blend.trendingShare > 0 ? this.trendingScores(profile.now) : null
     let wCf = collaborative ? likes / (likes + blend.collaborativeHalfSaturation) : 0
-    let wContent = content ? (1 - wCf) * 0.5 : 0
+    let wContent = content ? (1 - wCf) * (blend.contentShare ?? 0.5) : 0
     let wPopular = 1 - wCf - wContent
     // Trending and friends take their share from every other source alike.
     const wTrending = trending ? blend.trendingShare : 0
@@ -646,7 +660,8 @@ export class Ranker {
   predict(ratings: readonly Rating[], item: number): number | null {
     if (item < 0 || item >= this.n) return null
     const model = this.bundle.predictor
-    const others = ratings.filter((r) => r.item !== item)
+    // Oldest first: the user bias weighs recent ratings more (callers may pass any order).
+    const others = ratings.filter((r) => r.item !== item).sort((a, b) => a.time - b.time)
     const itemRatings = this.bundle.popularity.ratingCount[item]
     if (!others.length && !itemRatings) return null
     const byItem = new Map(others.map((r) => [r.item, r.rating]))

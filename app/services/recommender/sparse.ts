@@ -47,6 +47,16 @@ function sortAndMergeRows(m: Csr): Csr {
   for (let r = 0; r < m.rows; r++) {
     const start = m.indptr[r]
     const end = m.indptr[r + 1]
+    let sorted = true
+    for (let k = start + 1; k < end && sorted; k++) if (indices[k] <= indices[k - 1]) sorted = false
+    if (sorted) {
+      // Strictly increasing already (the common case): copy, nothing to merge.
+      newIndices.set(indices.subarray(start, end), write)
+      newData.set(data.subarray(start, end), write)
+      write += end - start
+      outIndptr[r + 1] = write
+      continue
+    }
     order = []
     for (let k = start; k < end; k++) order.push(k)
     order.sort((a, b) => indices[a] - indices[b])

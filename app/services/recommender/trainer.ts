@@ -1,7 +1,7 @@
 import { csrFromCoo, emptyCsr, transpose } from '#services/recommender/sparse'
-import { interactionMatrix, sortRatings, type TrainingData } from '#services/recommender/dataset'
+import { interactionMatrix, latestPerUser, sortRatings, type TrainingData } from '#services/recommender/dataset'
 import type { ModelBundle } from '#services/recommender/bundle'
-import type { TrainingConfig } from '#services/recommender/config'
+import { easeFitsSize, planForSize, type TrainingConfig } from '#services/recommender/config'
 import { trainEase } from '#services/recommender/models/ease'
 import { trainRp3beta } from '#services/recommender/models/rp3beta'
 import { trainItemKnn } from '#services/recommender/models/item_knn'
@@ -47,8 +47,15 @@ export function trainBundle(
   const started = performance.now()
   const data = sortRatings(input)
   const n = data.itemIds.length
+  const size = { users: data.userIds.length, items: n, ratings: data.ratingValue.length }
+  config = planForSize(config, size)
+  const large = size.ratings >= config.scale.largeRatings
   const stages = new Set(stagesFor(config, options))
-  const x = interactionMatrix(data, { likedOnly: config.likedOnly })
+  if (!easeFitsSize(config.scale, size)) stages.delete('ease')
+  if (large && config.engine !== 'als') stages.delete('als')
+  // Large data: co-occurrence products see each user's recent history only (see ScaleOptions).
+  const sampled = large ? latestPerUser(data, config.scale.maxUserHistory) : data
+  const x = interactionMatrix(sampled, { likedOnly: config.likedOnly })
   const xt = transpose(x)
   const every = (total: number) => Math.max(1, Math.floor(total / 50))
 
@@ -99,7 +106,7 @@ export function trainBundle(
   let predictor: RatingPredictor = { mean: 3.5, userRegularization: 1, damping: 1, itemBias: new Float32Array(n), neighbors: emptyCsr(n, n) }
   if (stages.has('predictor')) {
     progress('predictor', 0, 1)
-    predictor = trainRatingPredictor(data, config.predictor)
+    predictor = trainRatingPredictor(sampled, config.predictor, config.factors)
     progress('predictor', 1, 1)
   }
 

@@ -86,7 +86,8 @@ export default class TrainingService {
       await RecommenderModel.create({
         version,
         status: 'ready',
-        engine: config.engine,
+        // The engine trained, after planForSize (large data replaces EASE).
+        engine: result.meta.engine,
         trigger: options.trigger ?? 'manual',
         users: result.meta.users,
         items: result.meta.items,
@@ -94,7 +95,7 @@ export default class TrainingService {
         trainingMs: result.meta.trainingMs,
         sizeBytes: artifact.byteLength,
         memoryBytes: result.memoryBytes,
-        config: config as unknown as Record<string, unknown>,
+        config: result.meta.config as unknown as Record<string, unknown>,
         artifact,
       })
       await this.#prune()
@@ -106,7 +107,7 @@ export default class TrainingService {
 
       const run: TrainingRun = {
         version,
-        engine: config.engine,
+        engine: result.meta.engine,
         users: result.meta.users,
         items: result.meta.items,
         ratings: result.meta.ratings,
