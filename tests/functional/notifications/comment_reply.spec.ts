@@ -5,6 +5,7 @@ import List from '#models/list'
 import queue from '#services/queue'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
 import { countRows, listNotifications, makeBlock, notificationRows, USER_SUMMARY_KEYS, waitForQueues } from './helpers.js'
+import { pendingJobCounts } from '#tests/support/queue_counts'
 
 test.group('Notifications / comment_reply', () => {
   test('a reply to a movie comment notifies the parent author through the queue, nobody else', async ({ client, assert }) => {
@@ -114,7 +115,7 @@ test.group('Notifications / comment_reply', () => {
     const response = await client.post(`/api/v1/movies/${movie.id}/comments`).json({ body: 'Hi', parent_id: 999999 }).loginAs(alice)
     response.assertStatus(422)
     assert.equal(response.body().error.code, 'E_VALIDATION')
-    const counts = await queue.queue('notifications').getJobCounts('waiting', 'active', 'delayed')
+    const counts = await pendingJobCounts('notifications', ['waiting', 'active', 'delayed'])
     assert.deepEqual(counts, { waiting: 0, active: 0, delayed: 0 })
     assert.equal(await countRows('comments'), 0)
     assert.equal(await countRows('notifications'), 0)

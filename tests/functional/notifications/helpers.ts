@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import type { QueueName } from '#config/queue'
 import queue from '#services/queue'
+import { pendingJobCounts } from '#tests/support/queue_counts'
 
 export { assertError, assertValidation, countRows, USER_SUMMARY_KEYS } from '../engagement/helpers.js'
 export { makeBlock, makeFriends } from '../social/helpers.js'
@@ -19,7 +20,7 @@ export async function waitForQueues(names: QueueName[] = ['metadata', 'notificat
   for (;;) {
     let busy: Record<string, number> | null = null
     for (const name of names) {
-      const counts = await queue.queue(name).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')
+      const counts = await pendingJobCounts(name)
       if (Object.values(counts).some((count) => count > 0)) {
         busy = { ...counts }
         break

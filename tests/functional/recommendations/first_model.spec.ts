@@ -6,6 +6,7 @@ import { UserFactory } from '#factories/user_factory'
 import { queueFirstModel, queueRetrainAfterImport } from '#services/recommender/training_schedule'
 import { AppInstance } from '#tests/support/app_instance'
 import { countRows, forgetModel, ids, items, seedWorld, train } from '#tests/functional/recommendations/world'
+import { pendingJobCount } from '#tests/support/queue_counts'
 
 /** Waits for the ml queue's job to finish and returns the ready model it stored. */
 async function trainedBy(jobId: string) {
@@ -32,7 +33,7 @@ test.group('Recommendations / a model from the start', (group) => {
 
   test('an empty catalogue queues nothing; a small import after the first model does not retrain', async ({ assert }) => {
     assert.deepEqual(await queueFirstModel(), { queued: false, reason: 'no ratings' })
-    assert.equal(await queue.queue('ml').getJobCountByTypes('waiting', 'active', 'delayed'), 0)
+    assert.equal(await pendingJobCount('ml', ['waiting', 'active', 'delayed']), 0)
 
     await seedWorld()
     await train()

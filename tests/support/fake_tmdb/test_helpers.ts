@@ -5,6 +5,7 @@ import queue from '#services/queue'
 import TmdbClient, { type TmdbClientOptions } from '#services/tmdb/tmdb_client'
 import { fakeTmdb } from '#tests/support/services'
 import { resetState } from '#tests/support/state'
+import { pendingJobCounts } from '#tests/support/queue_counts'
 
 /**
  * Every TMDB test starts with a fake TMDB that forgot earlier failures,
@@ -38,10 +39,9 @@ export async function finished<T = unknown>(job: Job): Promise<T> {
 
 /** Waits until the metadata queue has nothing waiting, delayed or running. */
 export async function waitForQueueIdle(timeoutMs = 30_000) {
-  const metadata = queue.queue('metadata')
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const counts = await metadata.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')
+    const counts = await pendingJobCounts('metadata')
     if (Object.values(counts).every((count) => count === 0)) return
     if (Date.now() > deadline) throw new Error(`metadata queue still busy: ${JSON.stringify(counts)}`)
     await sleep(50)
