@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import queue from '#services/queue'
+import { registerSchedules } from '#services/schedules'
 import AuditLog from '#models/audit_log'
 import { createStaff, failedJob } from '#tests/support/admin'
 
@@ -7,6 +8,8 @@ test.group('Admin / queues', (group) => {
   group.each.setup(async () => {
     for (const name of queue.names) await queue.queue(name).obliterate({ force: true })
   })
+  // Obliterating took the schedules with the jobs; put them back as queue:work keeps them.
+  group.teardown(() => registerSchedules())
 
   test('shows per-queue counts and failed jobs with their error and attempts', async ({ client, assert }) => {
     const moderator = await createStaff()

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { ConnectionConfig } from '@adonisjs/lucid/types/database'
 import queue from '#services/queue'
+import { registerSchedules } from '#services/schedules'
 import { createStaff } from '#tests/support/admin'
 
 test.group('System / health', () => {
@@ -53,6 +54,8 @@ test.group('System / health tells whether the service works', (group) => {
     const imports = queue.queue('imports')
     await imports.resume()
     await imports.obliterate({ force: true })
+    // Obliterating takes the queue's schedules too; queue:work keeps them registered (checks.schedules).
+    await registerSchedules()
   }
   group.each.setup(cleanImports)
   group.each.teardown(cleanImports)
@@ -95,6 +98,7 @@ test.group('System / health tells whether the service works', (group) => {
 
     // Fresh work that simply waits its turn is no stall.
     await imports.obliterate({ force: true })
+    await registerSchedules()
     await imports.add('purge-expired-exports', {})
     const fresh = await client.get('/health')
     assert.equal(fresh.body().status, 'healthy')

@@ -52,7 +52,7 @@ test.group('System / repeatable jobs lost by Redis', () => {
       } while (schedules.status !== 'up' && Date.now() < deadline)
       assert.equal(response.body().status, 'healthy')
       assert.deepInclude(schedules, { status: 'up', registered: SCHEDULES.length })
-      assert.match(worker.logs(), /9 repeatable job schedule\(s\) were gone from Redis and have been registered again/)
+      assert.include(worker.logs(), `${SCHEDULES.length} repeatable job schedule(s) were gone from Redis and have been registered again`)
       assert.include(worker.logs(), 'periodic check')
     } finally {
       await worker.kill()
