@@ -33,6 +33,9 @@ export default class JsonBodyMiddleware {
     // Undocumented routes are not the JSON API (admin forms, Transmit, the /api 404 catch-all).
     const bodyType = bodyTypeOf(route?.name)
     if (!bodyType || !request.hasBody()) return next()
+    // An empty body is no body, whatever its Content-Type (fetch wrappers send
+    // `Content-Type: application/json` on body-less POSTs such as accept or like).
+    if (request.header('content-length') === '0') return next()
     // No Content-Type: only an empty body (some clients send an empty chunked one) is fine.
     if (!request.header('content-type')) {
       if (Number(request.header('content-length') ?? 0) > 0) throw ApiException.badRequest(`Content-Type must be ${bodyType}`)

@@ -12,6 +12,8 @@ import { GenreFactory } from '#factories/genre_factory'
 import { MovieFactory } from '#factories/movie_factory'
 import { UserFactory } from '#factories/user_factory'
 import { rawRequest } from '#tests/support/raw_http'
+import { accessTokenFor } from '#tests/support/auth'
+import db from '@adonisjs/lucid/services/db'
 import { MAX_HEADER_BYTES } from '#services/http/node_server'
 
 /** The body as given, byte for byte (the client's .json() would serialise it). */
@@ -128,6 +130,17 @@ test.group('System / hostile input: bodies', () => {
     await user.refresh()
     assert.notEqual(user.bio, 'after')
     assert.equal((await Rating.query().where('user_id', user.id)).length, 0)
+  })
+
+  test('a body-less POST with a JSON Content-Type (as fetch wrappers send) is still served', async ({ assert }) => {
+    const [sender, recipient] = await UserFactory.createMany(2)
+    const response = await rawRequest('POST', `/api/v1/users/${recipient.id}/friend-request`, {
+      headers: { 'content-type': 'application/json', 'authorization': `Bearer ${await accessTokenFor(sender)}` },
+      body: '',
+    })
+    assert.equal(response.status, 201, response.body)
+    const stored = await db.from('friend_requests').where({ from_user_id: sender.id, to_user_id: recipient.id })
+    assert.lengthOf(stored, 1)
   })
 })
 
