@@ -4,7 +4,7 @@ import type {
   MovieLensFile,
   MovieLensImportProgress,
   MovieLensImportSummary,
-} from '#services/importers/movielens_importer'
+} from '#services/catalogue/movielens/movielens_importer'
 
 export default class MovielensImport extends BaseCommand {
   static commandName = 'movielens:import'
@@ -34,7 +34,7 @@ export default class MovielensImport extends BaseCommand {
 
   async run() {
     const { importMovieLens, MovieLensImportError } = await import(
-      '#services/importers/movielens_importer'
+      '#services/catalogue/movielens/movielens_importer'
     )
     const progress = await this.#progressBars()
     try {

@@ -12,8 +12,8 @@ export default class QueueWork extends BaseCommand {
 
   async run() {
     const { default: queueConfig } = await import('#config/queue')
-    const { startWorkers } = await import('#services/workers')
-    const { watchSchedules } = await import('#services/schedules')
+    const { startWorkers } = await import('#jobs/queue/workers')
+    const { watchSchedules } = await import('#jobs/queue/schedules')
 
     const requested = (this.queues ?? []).flatMap((value) => value.split(',')).filter(Boolean)
     const unknown = requested.filter((name) => !queueConfig.queues.includes(name as QueueName))

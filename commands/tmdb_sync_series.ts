@@ -83,7 +83,7 @@ export default class TmdbSyncSeries extends BaseCommand {
     }
     if (!this.wait) return { queued: queued.map((entry) => String(entry.job.id)) }
 
-    const { default: queue } = await import('#services/queue')
+    const { default: queue } = await import('#jobs/queue/queue')
     const events = await queue.events('metadata')
     let failed = 0
     let settled = 0

@@ -1,5 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import QueueManager from '#services/queue_manager'
+import QueueManager from '#jobs/queue/queue_manager'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {

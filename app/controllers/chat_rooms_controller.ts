@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { pageRequest } from '#services/pagination'
+import { pageRequest } from '#services/http/pagination'
 import ChatRoomService from '#services/chat/chat_room_service'
 import { chatRoomsValidator, createChatRoomValidator, markChatReadValidator } from '#validators/chat'
 

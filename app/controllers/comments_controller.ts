@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import CommentService, { type CommentSubject } from '#services/comment_service'
-import { pageRequest } from '#services/pagination'
+import CommentService, { type CommentSubject } from '#services/social/comment_service'
+import { pageRequest } from '#services/http/pagination'
 import { createCommentValidator, listCommentsValidator, updateCommentValidator } from '#validators/comment'
 import { showListValidator } from '#validators/list'
 

@@ -2,9 +2,9 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import ApiException from '#exceptions/api_exception'
-import DiaryService from '#services/diary_service'
-import EpisodeDiaryService from '#services/episode_diary_service'
-import { pageRequest } from '#services/pagination'
+import DiaryService from '#services/library/diary_service'
+import EpisodeDiaryService from '#services/library/episode_diary_service'
+import { pageRequest } from '#services/http/pagination'
 import {
   createDiaryEntryValidator,
   createEpisodeDiaryEntryValidator,

@@ -1,15 +1,15 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import CollectionService from '#services/collection_service'
-import LibraryService from '#services/library_service'
-import { pageRequest } from '#services/pagination'
+import SavedMoviesService from '#services/library/saved_movies_service'
+import LibraryService from '#services/library/library_service'
+import { pageRequest } from '#services/http/pagination'
 import { listFavoritesValidator } from '#validators/collection'
 
 /** /me/favorites */
 @inject()
 export default class FavoritesController {
   constructor(
-    protected collections: CollectionService,
+    protected savedMovies: SavedMoviesService,
     protected library: LibraryService
   ) {}
 
@@ -25,7 +25,7 @@ export default class FavoritesController {
         query: request.qs(),
       })
     }
-    return this.collections.favorites(auth.getUserOrFail(), {
+    return this.savedMovies.favorites(auth.getUserOrFail(), {
       sort: input.sort ?? '-added_at',
       page: pageRequest(input),
       path: request.url(),
@@ -35,12 +35,12 @@ export default class FavoritesController {
 
   /** PUT: 201 added, 200 already there. */
   async update({ auth, params, response }: HttpContext) {
-    const { created, item } = await this.collections.addFavorite(auth.getUserOrFail(), Number(params.movie_id))
+    const { created, item } = await this.savedMovies.addFavorite(auth.getUserOrFail(), Number(params.movie_id))
     return response.status(created ? 201 : 200).json(item)
   }
 
   async destroy({ auth, params, response }: HttpContext) {
-    await this.collections.removeFavorite(auth.getUserOrFail(), Number(params.movie_id))
+    await this.savedMovies.removeFavorite(auth.getUserOrFail(), Number(params.movie_id))
     return response.noContent()
   }
 }

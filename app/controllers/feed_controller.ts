@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { pageRequest } from '#services/pagination'
+import { pageRequest } from '#services/http/pagination'
 import FeedService from '#services/social/feed_service'
 import { feedValidator, socialPageValidator } from '#validators/social'
 

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import MovieCatalogueService from '#services/movie_catalogue_service'
+import MovieCatalogueService from '#services/catalogue/movie_catalogue_service'
 
 @inject()
 export default class GenresController {

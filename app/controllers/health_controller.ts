@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { checkHealth } from '#services/health_service'
+import { checkHealth } from '#services/health/health_service'
 
 export default class HealthController {
   async show({ response }: HttpContext) {

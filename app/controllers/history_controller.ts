@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import ViewHistoryService from '#services/view_history_service'
-import { pageRequest } from '#services/pagination'
+import ViewHistoryService from '#services/library/view_history_service'
+import { pageRequest } from '#services/http/pagination'
 import { historyValidator } from '#validators/collection'
 
 /** GET /me/history: movies the caller opened, newest first. */

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import ListService from '#services/list_service'
-import { pageRequest } from '#services/pagination'
+import ListService from '#services/lists/list_service'
+import { pageRequest } from '#services/http/pagination'
 import {
   createListValidator,
   listListsValidator,

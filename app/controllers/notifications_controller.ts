@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { pageRequest } from '#services/pagination'
+import { pageRequest } from '#services/http/pagination'
 import { notifications } from '#services/notifications/notification_service'
 import { markNotificationsReadValidator, notificationsValidator } from '#validators/social'
 

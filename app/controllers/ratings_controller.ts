@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import RatingService from '#services/rating_service'
-import { pageRequest } from '#services/pagination'
+import RatingService from '#services/library/rating_service'
+import { pageRequest } from '#services/http/pagination'
 import { listMyRatingsValidator, upsertRatingValidator } from '#validators/rating'
 
 @inject()

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { ReportTargetType } from '#models/report'
-import ReportService from '#services/report_service'
+import ReportService from '#services/social/report_service'
 import { createReportValidator } from '#validators/report'
 
 /** POST /reviews/:id/report, /comments/:id/report, /lists/:id/report → the moderation queue. */

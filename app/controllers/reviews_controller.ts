@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import ReviewService from '#services/review_service'
-import { pageRequest } from '#services/pagination'
+import ReviewService from '#services/library/review_service'
+import { pageRequest } from '#services/http/pagination'
 import { listReviewsValidator } from '#validators/rating'
 
 @inject()

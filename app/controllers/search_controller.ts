@@ -1,10 +1,10 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import MixedSearchService, { type MixedSummary } from '#services/mixed_search_service'
-import ViewerStateService from '#services/viewer_state_service'
-import SeriesRatingService from '#services/series_rating_service'
-import { pageRequest } from '#services/pagination'
-import { viewerFor } from '#services/viewer'
+import MixedSearchService, { type MixedSummary } from '#services/catalogue/mixed_search_service'
+import ViewerStateService from '#services/library/viewer_state_service'
+import SeriesRatingService from '#services/library/series_rating_service'
+import { pageRequest } from '#services/http/pagination'
+import { viewerFor } from '#services/http/viewer'
 import { mixedSearchValidator } from '#validators/search'
 
 /** GET /search: movies and series in one ranked list (issue 9). */

@@ -2,11 +2,11 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { SeriesFilters, SeriesSort } from '#models/series'
 import ApiException from '#exceptions/api_exception'
-import SeriesCatalogueService, { type SeriesListRequest } from '#services/series_catalogue_service'
-import SeriesRatingService from '#services/series_rating_service'
+import SeriesCatalogueService, { type SeriesListRequest } from '#services/catalogue/series_catalogue_service'
+import SeriesRatingService from '#services/library/series_rating_service'
 import type { SeasonDetail, SeriesSummary } from '#transformers/series_transformer'
-import { pageRequest, type Page } from '#services/pagination'
-import { viewerFor } from '#services/viewer'
+import { pageRequest, type Page } from '#services/http/pagination'
+import { viewerFor } from '#services/http/viewer'
 import {
   listSeriesValidator,
   searchSeriesValidator,

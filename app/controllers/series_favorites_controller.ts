@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import SeriesFavoritesService from '#services/series_favorites_service'
+import SeriesFavoritesService from '#services/library/series_favorites_service'
 
 /** PUT/DELETE /me/favorites/series/:series_id (issue 9); listed by GET /me/favorites. */
 @inject()

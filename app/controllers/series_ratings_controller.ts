@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import SeriesRatingService from '#services/series_rating_service'
+import SeriesRatingService from '#services/library/series_rating_service'
 import { upsertRatingValidator } from '#validators/rating'
 import { upsertEpisodeRatingValidator } from '#validators/series'
 

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import SeriesReviewService from '#services/series_review_service'
-import { pageRequest } from '#services/pagination'
+import SeriesReviewService from '#services/library/series_review_service'
+import { pageRequest } from '#services/http/pagination'
 import { listReviewsValidator } from '#validators/rating'
 
 /** Series reviews and their likes (issue 9), as /movies/:id/reviews and /reviews/:id/like. */

@@ -1,8 +1,8 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import SeriesWatchlistService from '#services/series_watchlist_service'
-import LibraryService from '#services/library_service'
-import { pageRequest } from '#services/pagination'
+import SeriesWatchlistService from '#services/library/series_watchlist_service'
+import LibraryService from '#services/library/library_service'
+import { pageRequest } from '#services/http/pagination'
 import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
 /** Series on the caller's watchlist and watched episodes (issue 9). */

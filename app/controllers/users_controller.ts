@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { pageRequest } from '#services/pagination'
+import { pageRequest } from '#services/http/pagination'
 import FriendshipService from '#services/social/friendship_service'
 import UserDirectoryService from '#services/social/user_directory_service'
 import { searchUsersValidator, socialPageValidator } from '#validators/social'

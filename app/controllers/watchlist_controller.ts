@@ -1,15 +1,15 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import CollectionService from '#services/collection_service'
-import LibraryService from '#services/library_service'
-import { pageRequest } from '#services/pagination'
+import SavedMoviesService from '#services/library/saved_movies_service'
+import LibraryService from '#services/library/library_service'
+import { pageRequest } from '#services/http/pagination'
 import { listWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
 /** /me/watchlist: the caller's watchlist, with a watched flag. */
 @inject()
 export default class WatchlistController {
   constructor(
-    protected collections: CollectionService,
+    protected savedMovies: SavedMoviesService,
     protected library: LibraryService
   ) {}
 
@@ -26,7 +26,7 @@ export default class WatchlistController {
         query: request.qs(),
       })
     }
-    return this.collections.watchlist(auth.getUserOrFail(), {
+    return this.savedMovies.watchlist(auth.getUserOrFail(), {
       watched: input.watched,
       sort: input.sort ?? '-added_at',
       page: pageRequest(input),
@@ -37,18 +37,18 @@ export default class WatchlistController {
 
   /** PUT: 201 added, 200 already there. */
   async update({ auth, params, response }: HttpContext) {
-    const { created, item } = await this.collections.addToWatchlist(auth.getUserOrFail(), Number(params.movie_id))
+    const { created, item } = await this.savedMovies.addToWatchlist(auth.getUserOrFail(), Number(params.movie_id))
     return response.status(created ? 201 : 200).json(item)
   }
 
   /** PATCH `{watched}` */
   async patch({ auth, params, request }: HttpContext) {
     const { watched } = await request.validateUsing(updateWatchlistItemValidator)
-    return this.collections.markWatched(auth.getUserOrFail(), Number(params.movie_id), watched)
+    return this.savedMovies.markWatched(auth.getUserOrFail(), Number(params.movie_id), watched)
   }
 
   async destroy({ auth, params, response }: HttpContext) {
-    await this.collections.removeFromWatchlist(auth.getUserOrFail(), Number(params.movie_id))
+    await this.savedMovies.removeFromWatchlist(auth.getUserOrFail(), Number(params.movie_id))
     return response.noContent()
   }
 }

@@ -1,6 +1,6 @@
 import type { Job, JobsOptions } from 'bullmq'
 import type { QueueName } from '#config/queue'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 
 /** The payload a job instance's `handle` takes. */
 export type PayloadOf<J> = J extends BaseJob<infer P> ? P : never

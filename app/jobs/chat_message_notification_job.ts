@@ -2,7 +2,7 @@ import type { JobsOptions } from 'bullmq'
 import db from '@adonisjs/lucid/services/db'
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
-import { areFriends } from '#services/friendship_gate'
+import { areFriends } from '#services/social/friendship_gate'
 import { notifications } from '#services/notifications/notification_service'
 import { userSummaries } from '#services/social/friendship_service'
 

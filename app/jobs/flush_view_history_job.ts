@@ -1,6 +1,6 @@
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
-import ViewHistoryService, { FLUSH_DELAY_MS } from '#services/view_history_service'
+import ViewHistoryService, { FLUSH_DELAY_MS } from '#services/library/view_history_service'
 
 export type FlushViewHistoryPayload = Record<string, never>
 

@@ -8,7 +8,7 @@ export interface RecommendationDigestPayload {
   week?: string
 }
 
-/** The weekly recommendation digest (repeatable: see app/services/schedules.ts). */
+/** The weekly recommendation digest (repeatable: see app/jobs/queue/schedules.ts). */
 export default class RecommendationDigestJob extends BaseJob<RecommendationDigestPayload> {
   static queueName: QueueName = 'notifications'
   static jobName = 'recommendation-digest'

@@ -2,7 +2,7 @@ import type { EventsList } from '@adonisjs/core/types'
 import { invalidateProfileExtras } from '#services/profile/profile_cache'
 import { invalidateUserRecommendations } from '#services/recommender/cache'
 import { invalidateFeedActor } from '#services/social/feed_cache'
-import { invalidateFriendStates } from '#services/user_state_cache'
+import { invalidateFriendStates } from '#services/library/user_state_cache'
 
 /** Drops the caches derived from a user's library when it changes. */
 export default class UserLibraryListener {

@@ -6,14 +6,14 @@ import {
   IDEMPOTENCY_KEY_PATTERN,
   idempotencyKeys,
   requestFingerprint,
-} from '#services/idempotency_keys'
+} from '#services/http/idempotency_keys'
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key'
 
 /**
  * `Idempotency-Key` on POST routes that create something (named
  * `idempotency` in start/kernel.ts; after `auth`, keys are per user). Without
- * the header the request runs as usual. See app/services/idempotency_keys.ts.
+ * the header the request runs as usual. See app/services/http/idempotency_keys.ts.
  */
 export default class IdempotencyMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {

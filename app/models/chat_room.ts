@@ -4,7 +4,7 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Movie from '#models/movie'
 import ChatMessage from '#models/chat_message'
 import ChatRoomMember from '#models/chat_room_member'
-import { friendshipPair } from '#services/friendship_gate'
+import { friendshipPair } from '#services/social/friendship_gate'
 
 export type ChatRoomType = 'direct' | 'movie'
 

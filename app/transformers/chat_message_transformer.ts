@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import { toIso } from '#services/query_helpers'
+import { toIso } from '#services/database/query_helpers'
 import type { UserSummary } from '#transformers/user_summary_transformer'
 
 /** A chat message as the API (and the room's SSE channel) shows it. */

@@ -1,6 +1,6 @@
 import type { ChatRoomType } from '#models/chat_room'
-import type { ViewerMovieSummary } from '#services/movie_summaries'
-import { toIso } from '#services/query_helpers'
+import type { ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { toIso } from '#services/database/query_helpers'
 import type { ChatMessageResource } from '#transformers/chat_message_transformer'
 import type { UserSummary } from '#transformers/user_summary_transformer'
 

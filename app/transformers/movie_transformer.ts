@@ -123,7 +123,7 @@ export default class MovieTransformer {
   /**
    * The same MovieSummary from a plain row (columns named as in `movies`,
    * `release_date` as text, `genres` sorted), for hot paths that read it
-   * with SQL instead of instantiating models (app/services/movie_summaries.ts).
+   * with SQL instead of instantiating models (app/services/catalogue/movie_summaries.ts).
    */
   static summaryOfRow(row: MovieSummaryRow): MovieSummary {
     return {

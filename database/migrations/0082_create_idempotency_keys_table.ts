@@ -1,7 +1,7 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
- * Idempotency-Key records (app/services/idempotency_keys.ts): one per user
+ * Idempotency-Key records (app/services/http/idempotency_keys.ts): one per user
  * and key for 24 hours, holding the first successful response to replay.
  * In PostgreSQL rather than Redis so they survive a Redis restart without
  * persistence and disappear with the user (ON DELETE CASCADE).

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import type { QueueName } from '#config/queue'
 import Rating from '#models/rating'
 import Report, { type ReportReason } from '#models/report'

@@ -1,4 +1,4 @@
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import type { QueueName } from '#config/queue'
 
 type PendingState = 'waiting' | 'active' | 'delayed' | 'prioritized' | 'waiting-children'

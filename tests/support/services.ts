@@ -1,9 +1,9 @@
 import type { Worker } from 'bullmq'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
-import queue from '#services/queue'
-import { startWorkers } from '#services/workers'
-import { registerSchedules } from '#services/schedules'
+import queue from '#jobs/queue/queue'
+import { startWorkers } from '#jobs/queue/workers'
+import { registerSchedules } from '#jobs/queue/schedules'
 import FakeTmdbServer from '#tests/support/fake_tmdb/fake_tmdb_server'
 import { smtpSink } from '#tests/support/smtp_sink'
 

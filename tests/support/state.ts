@@ -2,11 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import cache from '@adonisjs/cache/services/main'
 import { smtpSink } from '#tests/support/smtp_sink'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import { localAuthCache } from '#services/auth/local_auth_cache'
 import modelStore from '#services/recommender/model_store'
-import { userStateCache } from '#services/user_state_cache'
-import { movieDetailCache } from '#services/movie_detail_cache'
+import { userStateCache } from '#services/library/user_state_cache'
+import { movieDetailCache } from '#services/catalogue/movie_detail_cache'
 
 let tables: string[] | undefined
 

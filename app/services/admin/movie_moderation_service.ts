@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
 import Movie from '#models/movie'
 import type User from '#models/user'
-import MovieAdminService from '#services/movie_admin_service'
-import { invalidateMovie } from '#services/catalogue_cache'
+import MovieAdminService from '#services/admin/movie_admin_service'
+import { invalidateMovie } from '#services/catalogue/catalogue_cache'
 import { auditLog } from '#services/admin/audit_log_service'
 
 export const MOVIES_PAGE_SIZE = 25

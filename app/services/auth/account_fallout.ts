@@ -1,9 +1,9 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import logger from '@adonisjs/core/services/logger'
-import { invalidateAllMovies, invalidateMovie } from '#services/catalogue_cache'
+import { invalidateAllMovies, invalidateMovie } from '#services/catalogue/catalogue_cache'
 import { invalidateProfileExtras } from '#services/profile/profile_cache'
 import { invalidateUserRecommendations } from '#services/recommender/cache'
-import { invalidateSeries, invalidateSeriesCatalogue } from '#services/series_cache'
+import { invalidateSeries, invalidateSeriesCatalogue } from '#services/catalogue/series_cache'
 
 /** Above this many titles one catalogue-wide invalidation is cheaper than one per title. */
 const PER_TITLE_LIMIT = 200

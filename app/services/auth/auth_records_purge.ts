@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { affectedRows } from '#services/query_helpers'
+import { affectedRows } from '#services/database/query_helpers'
 
 /** How long ended sign-ins stay listed (GET /auth/sessions shows revoked ones) and lifted IP blocks stay for the admin panel. */
 const HISTORY_DAYS = 30

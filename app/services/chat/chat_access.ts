@@ -2,7 +2,7 @@ import ApiException from '#exceptions/api_exception'
 import ChatRoom from '#models/chat_room'
 import ChatRoomMember from '#models/chat_room_member'
 import Movie from '#models/movie'
-import { areFriends, isBlockedBetween } from '#services/friendship_gate'
+import { areFriends, isBlockedBetween } from '#services/social/friendship_gate'
 
 export interface RoomMembership {
   room: ChatRoom

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
 import env from '#start/env'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import type { QueueName } from '#config/queue'
 
 /**

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
-import { toIso } from '#services/query_helpers'
+import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
+import { toIso } from '#services/database/query_helpers'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
 import { realtime } from '#services/realtime/realtime_push'
 

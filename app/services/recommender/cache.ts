@@ -1,5 +1,5 @@
 import cache from '@adonisjs/cache/services/main'
-import { invalidateUserStates } from '#services/user_state_cache'
+import { invalidateUserStates } from '#services/library/user_state_cache'
 
 /**
  * Response-cache tags of recommendation lists: one per user, and one over

@@ -1,8 +1,8 @@
 import cache from '@adonisjs/cache/services/main'
 import Movie, { ABOVE_TEEN_CERTIFICATIONS } from '#models/movie'
 import MovieTransformer, { type MovieSummary } from '#transformers/movie_transformer'
-import { movieTag } from '#services/catalogue_cache'
-import type { Viewer } from '#services/viewer'
+import { movieTag } from '#services/catalogue/catalogue_cache'
+import type { Viewer } from '#services/http/viewer'
 
 /** A movie's summary plus what decides who may see it. */
 interface Card {

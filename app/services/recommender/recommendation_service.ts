@@ -4,9 +4,9 @@ import Movie from '#models/movie'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import MovieTransformer, { type MovieSummary, type ViewerFields } from '#transformers/movie_transformer'
-import { CATALOGUE_TAG } from '#services/catalogue_cache'
-import { findVisibleMovieOrFail } from '#services/movie_lookup'
-import { viewerFor, visibilityClass, type Viewer } from '#services/viewer'
+import { CATALOGUE_TAG } from '#services/catalogue/catalogue_cache'
+import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
+import { viewerFor, visibilityClass, type Viewer } from '#services/http/viewer'
 import { LIKED_THRESHOLD, type Rating } from '#services/recommender/dataset'
 import {
   describeReason,
@@ -17,7 +17,7 @@ import {
   type UserProfile,
 } from '#services/recommender/ranker'
 import { excludedMovieIds, type RatedMovie, type UserState } from '#services/recommender/user_state'
-import { userState } from '#services/user_state_cache'
+import { userState } from '#services/library/user_state_cache'
 import { invalidateUserRecommendations, RECOMMENDATIONS_TAG, userRecommendationsTag } from '#services/recommender/cache'
 import modelStore from '#services/recommender/model_store'
 import { visibleSummaries } from '#services/recommender/movie_cards'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import { friendIdsOf } from '#services/friendship_gate'
+import { friendIdsOf } from '#services/social/friendship_gate'
 
 export interface RatedMovie {
   movieId: number

@@ -1,7 +1,7 @@
 import cache from '@adonisjs/cache/services/main'
 import logger from '@adonisjs/core/services/logger'
-import { movieTag } from '#services/catalogue_cache'
-import { seriesTag } from '#services/series_cache'
+import { movieTag } from '#services/catalogue/catalogue_cache'
+import { seriesTag } from '#services/catalogue/series_cache'
 
 /**
  * Response cache of feed pages (GET /me/feed), per reader. A page carries

@@ -2,10 +2,10 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { areFriends, hasBlocked, hiddenUserIdsFor } from '#services/friendship_gate'
-import { movieSummaries, type ViewerMovieSummary } from '#services/movie_summaries'
-import { paginationMeta, type Page, type PageRequest } from '#services/pagination'
-import { toIso } from '#services/query_helpers'
+import { areFriends, hasBlocked, hiddenUserIdsFor } from '#services/social/friendship_gate'
+import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
+import { toIso } from '#services/database/query_helpers'
 import FriendshipService, {
   findUserOrFail,
   summaryOfRow,

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises'
 import db from '@adonisjs/lucid/services/db'
 import Movie from '#models/movie'
-import { invalidateAllMovies } from '#services/catalogue_cache'
+import { invalidateAllMovies } from '#services/catalogue/catalogue_cache'
 import { dumpFilePath, dumpFileSize, readDump, type TmdbDumpMovie } from '#services/tmdb/dump_reader'
 import { applyTmdbMovie } from '#services/tmdb/movie_upsert'
 

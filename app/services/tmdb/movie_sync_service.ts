@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import Movie from '#models/movie'
-import { invalidateMovie } from '#services/catalogue_cache'
+import { invalidateMovie } from '#services/catalogue/catalogue_cache'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { TmdbNotFoundError } from '#services/tmdb/errors'
 import { applyTmdbMovie } from '#services/tmdb/movie_upsert'

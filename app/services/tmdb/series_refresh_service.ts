@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Series from '#models/series'
 import SyncSeriesJob from '#jobs/sync_series_job'
-import { invalidateSeriesCatalogue } from '#services/series_cache'
+import { invalidateSeriesCatalogue } from '#services/catalogue/series_cache'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import type { TmdbPage, TmdbTvListItem } from '#services/tmdb/types'
 

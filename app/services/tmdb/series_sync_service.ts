@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type Series from '#models/series'
-import { invalidateSeries } from '#services/series_cache'
+import { invalidateSeries } from '#services/catalogue/series_cache'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { applyTmdbSeries } from '#services/tmdb/series_upsert'
 import type { TmdbTvSeason } from '#services/tmdb/types'

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq'
 import Movie from '#models/movie'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import SyncMovieJob from '#jobs/sync_movie_job'
 import RefreshTrendingJob from '#jobs/refresh_trending_job'
 import RefreshPopularJob from '#jobs/refresh_popular_job'

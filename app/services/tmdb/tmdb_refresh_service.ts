@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Movie from '#models/movie'
 import SyncMovieJob from '#jobs/sync_movie_job'
-import { invalidateCatalogue } from '#services/catalogue_cache'
+import { invalidateCatalogue } from '#services/catalogue/catalogue_cache'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import type { TmdbMovieListItem, TmdbPage, TrendingWindow } from '#services/tmdb/types'
 

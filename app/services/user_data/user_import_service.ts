@@ -9,7 +9,7 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import DataImport, { type ImportSource, type UnmatchedRow } from '#models/data_import'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { invalidateMovies } from '#services/catalogue_cache'
+import { invalidateMovies } from '#services/catalogue/catalogue_cache'
 import { assertFormat, ImportFormatError, parseImport, type ImportRow } from '#services/user_data/import_formats'
 import { matchMovies } from '#services/user_data/movie_matcher'
 

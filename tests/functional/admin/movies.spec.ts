@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import Movie from '#models/movie'
 import AuditLog from '#models/audit_log'
 import { MovieFactory } from '#factories/movie_factory'

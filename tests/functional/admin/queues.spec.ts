@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
-import queue from '#services/queue'
-import { registerSchedules } from '#services/schedules'
+import queue from '#jobs/queue/queue'
+import { registerSchedules } from '#jobs/queue/schedules'
 import AuditLog from '#models/audit_log'
 import { createStaff, failedJob } from '#tests/support/admin'
 

@@ -3,7 +3,7 @@ import { UserFactory } from '#factories/user_factory'
 import { MovieFactory } from '#factories/movie_factory'
 import { GenreFactory } from '#factories/genre_factory'
 import Movie from '#models/movie'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 
 test.group('Catalogue / POST /movies', () => {
   test('a moderator imports by tmdb_id: 202 with a job that fills the movie from TMDB', async ({ client, assert }) => {

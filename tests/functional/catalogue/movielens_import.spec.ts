@@ -7,7 +7,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Movie from '#models/movie'
 import { GENRES, GENRE_IDS } from '#services/catalogue/genres'
-import type { MovieLensImportSummary } from '#services/importers/movielens_importer'
+import type { MovieLensImportSummary } from '#services/catalogue/movielens/movielens_importer'
 import { resetState } from '#tests/support/state'
 import { sharedDataDir } from '#tests/support/shared_data'
 

@@ -183,7 +183,7 @@ test.group('Catalogue / GET /movies', () => {
 
     // Writers invalidate through the catalogue cache; the trigger keeps the aggregates.
     await Rating.create({ userId: bob.id, movieId: movie.id, rating: 3, containsSpoilers: false })
-    const { invalidateMovie } = await import('#services/catalogue_cache')
+    const { invalidateMovie } = await import('#services/catalogue/catalogue_cache')
     await invalidateMovie(movie.id)
 
     const after = await client.get('/api/v1/movies')

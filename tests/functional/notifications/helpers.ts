@@ -4,7 +4,7 @@ import type { Job } from 'bullmq'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import type { QueueName } from '#config/queue'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import { pendingJobCounts } from '#tests/support/queue_counts'
 
 export { assertError, assertValidation, countRows, USER_SUMMARY_KEYS } from '../engagement/helpers.js'

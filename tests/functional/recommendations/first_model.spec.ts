@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import RecommenderModel from '#models/recommender_model'
 import { UserFactory } from '#factories/user_factory'
 import { queueFirstModel, queueRetrainAfterImport } from '#services/recommender/training_schedule'

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#factories/user_factory'
-import { friendshipPair } from '#services/friendship_gate'
+import { friendshipPair } from '#services/social/friendship_gate'
 import { forgetModel, items, rate, seedWorld, train, type Item } from '#tests/functional/recommendations/world'
 import type User from '#models/user'
 

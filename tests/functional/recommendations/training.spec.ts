@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import { UserFactory } from '#factories/user_factory'
 import TrainRecommenderJob from '#jobs/train_recommender_job'
 import TrainingService, { TrainingInProgressError } from '#services/recommender/training_service'

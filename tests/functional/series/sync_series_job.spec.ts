@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import Series from '#models/series'
 import Season from '#models/season'
 import Episode from '#models/episode'

@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { ConnectionConfig } from '@adonisjs/lucid/types/database'
-import queue from '#services/queue'
-import { registerSchedules } from '#services/schedules'
+import queue from '#jobs/queue/queue'
+import { registerSchedules } from '#jobs/queue/schedules'
 import { createStaff } from '#tests/support/admin'
 
 test.group('System / health', () => {

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import env from '#start/env'
-import { SCHEDULES } from '#services/schedules'
+import { SCHEDULES } from '#jobs/queue/schedules'
 import { WorkerProcess } from '#tests/support/worker_process'
 import { DisposableRedis } from '#tests/support/redis_server'
 import { Queue } from 'bullmq'

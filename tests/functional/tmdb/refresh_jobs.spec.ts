@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
 import Movie from '#models/movie'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import RefreshTrendingJob from '#jobs/refresh_trending_job'
 import RefreshPopularJob from '#jobs/refresh_popular_job'
 import RefreshUpcomingJob from '#jobs/refresh_upcoming_job'
 import SyncChangesJob from '#jobs/sync_changes_job'
-import { registerSchedules } from '#services/schedules'
+import { registerSchedules } from '#jobs/queue/schedules'
 import { fakeTmdb } from '#tests/support/services'
 import { finished, resetTmdb, testClient, waitForQueueIdle } from '#tests/support/fake_tmdb/test_helpers'
 

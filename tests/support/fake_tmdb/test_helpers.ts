@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Job } from 'bullmq'
 import env from '#start/env'
-import queue from '#services/queue'
+import queue from '#jobs/queue/queue'
 import TmdbClient, { type TmdbClientOptions } from '#services/tmdb/tmdb_client'
 import { fakeTmdb } from '#tests/support/services'
 import { resetState } from '#tests/support/state'

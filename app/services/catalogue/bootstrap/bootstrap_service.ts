@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
-import { importMovieLens, type MovieLensImportProgress } from '#services/importers/movielens_importer'
+import { importMovieLens, type MovieLensImportProgress } from '#services/catalogue/movielens/movielens_importer'
 import { importDump } from '#services/tmdb/dump_import_service'
 import { syncMovie } from '#services/tmdb/movie_sync_service'
 import { syncSeries } from '#services/tmdb/series_sync_service'
@@ -11,7 +11,7 @@ import TmdbClient from '#services/tmdb/tmdb_client'
 import { isLocalTmdb } from '#services/tmdb/local_tmdb'
 import { countGapMovies, countNotOnTmdb, gapTmdbIds } from '#services/tmdb/gap_service'
 import TrainingService, { TrainingInProgressError } from '#services/recommender/training_service'
-import { invalidateAllMovies } from '#services/catalogue_cache'
+import { invalidateAllMovies } from '#services/catalogue/catalogue_cache'
 import {
   downloadVerified,
   extractMovieLensZip,

@@ -1,0 +1,161 @@
+import { DateTime } from 'luxon'
+import emitter from '@adonisjs/core/services/emitter'
+import db from '@adonisjs/lucid/services/db'
+import DiaryEntry from '#models/diary_entry'
+import Movie from '#models/movie'
+import type User from '#models/user'
+import ApiException from '#exceptions/api_exception'
+import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
+import { affectedRows } from '#services/database/query_helpers'
+import { viewerFor } from '#services/http/viewer'
+import { recordActivity } from '#services/social/activities'
+import { invalidateFeedActor } from '#services/social/feed_cache'
+
+export interface DiaryInput {
+  movieId: number
+  watchedOn: DateTime
+  rewatch?: boolean
+  rating?: number | null
+  review?: string | null
+  containsSpoilers?: boolean
+}
+
+export type DiaryChanges = Partial<Omit<DiaryInput, 'movieId'>>
+
+export interface DiaryResource {
+  id: number
+  movie: ViewerMovieSummary
+  watched_on: string
+  rewatch: boolean
+  rating: number | null
+  review: string | null
+  contains_spoilers: boolean
+  created_at: string
+  updated_at: string
+}
+
+/**
+ * The dated watch log. Each viewing is its own entry, with its own optional
+ * rating and review (the movie's rating is separate: PUT /movies/:id/rating).
+ * Entries are private to their owner: another user's id is a 404.
+ */
+export default class DiaryService {
+  async list(
+    user: User,
+    filters: { movieId?: number; year?: number },
+    page: PageRequest,
+    path: string,
+    query: Record<string, unknown>
+  ): Promise<Page<DiaryResource>> {
+    const base = DiaryEntry.query()
+      .where('diary_entries.user_id', user.id)
+      .whereExists((movies) =>
+        movies.from('movies').whereColumn('movies.id', 'diary_entries.movie_id').where('movies.is_hidden', false)
+      )
+    if (filters.movieId !== undefined) base.where('diary_entries.movie_id', filters.movieId)
+    if (filters.year !== undefined) {
+      base.whereBetween('diary_entries.watched_on', [`${filters.year}-01-01`, `${filters.year}-12-31`])
+    }
+    const [countRow] = await base.clone().count('* as total')
+    const entries = await base
+      .clone()
+      .orderBy('diary_entries.watched_on', 'desc')
+      .orderBy('diary_entries.id', 'desc')
+      .offset((page.page - 1) * page.perPage)
+      .limit(page.perPage)
+    return {
+      data: await this.serializeMany(user, entries),
+      meta: paginationMeta(Number(countRow.$extras.total), page, path, query),
+    }
+  }
+
+  /**
+   * A new entry. `rewatch` defaults to whether the user logged the movie
+   * before; watching it marks it watched on the watchlist.
+   */
+  async create(user: User, input: DiaryInput): Promise<DiaryResource> {
+    const movie = await Movie.query()
+      .where('movies.id', input.movieId)
+      .apply((scopes) => scopes.visibleTo(viewerFor(user)))
+      .first()
+    if (!movie) {
+      throw ApiException.validation([{ field: 'movie_id', rule: 'exists', message: 'The movie does not exist' }])
+    }
+    const entry = await db.transaction(async (trx) => {
+      const seenBefore =
+        input.rewatch ??
+        Boolean(
+          await trx
+            .from('diary_entries')
+            .where({ user_id: user.id, movie_id: movie.id })
+            .where('watched_on', '<=', input.watchedOn.toISODate()!)
+            .first()
+        )
+      const created = await DiaryEntry.create(
+        {
+          userId: user.id,
+          movieId: movie.id,
+          watchedOn: input.watchedOn,
+          rewatch: seenBefore,
+          rating: input.rating ?? null,
+          review: input.review?.trim() || null,
+          containsSpoilers: input.containsSpoilers ?? false,
+        },
+        { client: trx }
+      )
+      await trx
+        .from('watchlist_items')
+        .where({ user_id: user.id, movie_id: movie.id, watched: false })
+        .update({ watched: true, watched_at: input.watchedOn.toJSDate() })
+      return created
+    })
+    await recordActivity(user.id, 'diary_entry', entry.id, movie.id)
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'diary' })
+    return (await this.serializeMany(user, [entry]))[0]
+  }
+
+  async update(user: User, entryId: number, changes: DiaryChanges): Promise<DiaryResource> {
+    const entry = await this.findOwnOrFail(user, entryId)
+    if (changes.watchedOn !== undefined) entry.watchedOn = changes.watchedOn
+    if (changes.rewatch !== undefined) entry.rewatch = changes.rewatch
+    if (changes.rating !== undefined) entry.rating = changes.rating
+    if (changes.review !== undefined) entry.review = changes.review?.trim() || null
+    if (changes.containsSpoilers !== undefined) entry.containsSpoilers = changes.containsSpoilers
+    await entry.save()
+    // The entry as friends' cached feed pages show it (date, rating, rewatch).
+    await invalidateFeedActor(user.id)
+    return (await this.serializeMany(user, [entry]))[0]
+  }
+
+  async destroy(user: User, entryId: number) {
+    const deleted = await DiaryEntry.query().where({ id: entryId, userId: user.id }).delete()
+    if (!affectedRows(deleted)) throw ApiException.notFound('Diary entry not found')
+    await emitter.emit('user:library_changed', { userId: user.id, change: 'diary' })
+  }
+
+  private async findOwnOrFail(user: User, entryId: number) {
+    const entry = await DiaryEntry.query().where({ id: entryId, userId: user.id }).first()
+    if (!entry) throw ApiException.notFound('Diary entry not found')
+    return entry
+  }
+
+  /** Public for the mixed diary list (episode_diary_service.ts). */
+  async serializeMany(user: User, entries: DiaryEntry[]): Promise<DiaryResource[]> {
+    const movies = await movieSummaries(
+      entries.map((entry) => entry.movieId),
+      user.id
+    )
+    return entries.map((entry) => ({
+      id: entry.id,
+      movie: movies.get(entry.movieId)!,
+      watched_on: entry.watchedOn.toISODate()!,
+      rewatch: entry.rewatch,
+      rating: entry.rating,
+      review: entry.review,
+      contains_spoilers: entry.containsSpoilers,
+      created_at: entry.createdAt.toUTC().toISO()!,
+      updated_at: entry.updatedAt.toUTC().toISO()!,
+    }))
+  }
+}

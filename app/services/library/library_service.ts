@@ -1,0 +1,189 @@
+import db from '@adonisjs/lucid/services/db'
+import Series from '#models/series'
+import type User from '#models/user'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import { movieSummaries } from '#services/catalogue/movie_summaries'
+import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
+import { toIso } from '#services/database/query_helpers'
+import { viewerFor } from '#services/http/viewer'
+import type { FavoriteResource, WatchlistResource } from '#services/library/saved_movies_service'
+import SeriesWatchlistService, { type SeriesWatchlistItem } from '#services/library/series_watchlist_service'
+import SeriesFavoritesService, { type SeriesFavoriteItem } from '#services/library/series_favorites_service'
+import type { COLLECTION_SORTS } from '#validators/collection'
+
+export type TitleKind = 'movie' | 'series'
+
+export interface LibraryListOptions {
+  /** Only one kind; both when undefined. */
+  type?: TitleKind
+  sort: (typeof COLLECTION_SORTS)[number]
+  page: PageRequest
+  path: string
+  query: Record<string, unknown>
+}
+
+/** One row of the union: which kind, which title, when added, and the watchlist flag. */
+interface LibraryRow {
+  kind: TitleKind
+  title_id: number
+  created_at: Date | string
+  watched: boolean
+  watched_at: Date | string | null
+}
+
+type Part = DatabaseQueryBuilderContract | ModelQueryBuilderContract<typeof Series, Series>
+
+/**
+ * GET /me/watchlist and /me/favorites across movies and series: one union
+ * query orders and pages both kinds together (one pagination), then each
+ * kind's rows are turned into their items. Movie items keep their shape
+ * exactly; series items carry their summary under both `series` and `movie`.
+ */
+export default class LibraryService {
+  constructor(
+    protected seriesWatchlist = new SeriesWatchlistService(),
+    protected seriesFavorites = new SeriesFavoritesService()
+  ) {}
+
+  async watchlist(
+    user: User,
+    options: LibraryListOptions & { watched?: boolean }
+  ): Promise<Page<WatchlistResource | SeriesWatchlistItem>> {
+    const parts: Part[] = []
+    if (options.type !== 'series') {
+      const movies = db
+        .from('watchlist_items as w')
+        .join('movies', 'movies.id', 'w.movie_id')
+        .where('w.user_id', user.id)
+        .where('movies.is_hidden', false)
+        .select(
+          db.raw("'movie' AS kind"),
+          'w.id',
+          'w.movie_id AS title_id',
+          'w.created_at',
+          'w.watched',
+          'w.watched_at',
+          db.raw('lower(movies.title) AS sort_title')
+        )
+      if (options.watched !== undefined) movies.where('w.watched', options.watched)
+      parts.push(movies)
+    }
+    if (options.type !== 'movie') {
+      const series = this.visibleSeries(user, 'series_watchlist_items').select(
+        db.raw("'series' AS kind"),
+        'w.id',
+        'w.series_id AS title_id',
+        'w.created_at',
+        'w.watched',
+        'w.watched_at',
+        db.raw('lower(series.name) AS sort_title')
+      )
+      if (options.watched !== undefined) series.where('w.watched', options.watched)
+      parts.push(series)
+    }
+
+    const { total, rows } = await this.page(parts, options)
+    const movieIds = rows.filter((row) => row.kind === 'movie').map((row) => row.title_id)
+    const seriesRows = rows.filter((row) => row.kind === 'series')
+    const [movies, seriesItems] = await Promise.all([
+      movieSummaries(movieIds, user.id),
+      this.seriesWatchlist.items(
+        user.id,
+        seriesRows.map((row) => ({ ...row, series_id: row.title_id }))
+      ),
+    ])
+    const seriesById = new Map(seriesItems.map((item) => [item.series.id, item]))
+    const data = rows.map((row): WatchlistResource | SeriesWatchlistItem =>
+      row.kind === 'series'
+        ? seriesById.get(row.title_id)!
+        : {
+            movie: movies.get(row.title_id)!,
+            added_at: toIso(row.created_at),
+            watched: row.watched,
+            watched_at: row.watched_at ? toIso(row.watched_at) : null,
+          }
+    )
+    return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
+  }
+
+  async favorites(user: User, options: LibraryListOptions): Promise<Page<FavoriteResource | SeriesFavoriteItem>> {
+    const parts: Part[] = []
+    if (options.type !== 'series') {
+      parts.push(
+        db
+          .from('favorites as w')
+          .join('movies', 'movies.id', 'w.movie_id')
+          .where('w.user_id', user.id)
+          .where('movies.is_hidden', false)
+          .select(
+            db.raw("'movie' AS kind"),
+            'w.id',
+            'w.movie_id AS title_id',
+            'w.created_at',
+            // Favourites have no watched flag: constant columns keep the union's shape.
+            db.raw('false AS watched'),
+            db.raw('NULL::timestamptz AS watched_at'),
+            db.raw('lower(movies.title) AS sort_title')
+          )
+      )
+    }
+    if (options.type !== 'movie') {
+      parts.push(
+        this.visibleSeries(user, 'series_favorites').select(
+          db.raw("'series' AS kind"),
+          'w.id',
+          'w.series_id AS title_id',
+          'w.created_at',
+          db.raw('false AS watched'),
+          db.raw('NULL::timestamptz AS watched_at'),
+          db.raw('lower(series.name) AS sort_title')
+        )
+      )
+    }
+
+    const { total, rows } = await this.page(parts, options)
+    const [movies, seriesItems] = await Promise.all([
+      movieSummaries(
+        rows.filter((row) => row.kind === 'movie').map((row) => row.title_id),
+        user.id
+      ),
+      this.seriesFavorites.items(
+        user.id,
+        rows.filter((row) => row.kind === 'series').map((row) => ({ ...row, series_id: row.title_id }))
+      ),
+    ])
+    const seriesById = new Map(seriesItems.map((item) => [item.series.id, item]))
+    const data = rows.map((row): FavoriteResource | SeriesFavoriteItem =>
+      row.kind === 'series'
+        ? seriesById.get(row.title_id)!
+        : { movie: movies.get(row.title_id)!, added_at: toIso(row.created_at) }
+    )
+    return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
+  }
+
+  /** The caller's rows of a series collection table (as `w`), shows they may see only. */
+  private visibleSeries(user: User, table: 'series_watchlist_items' | 'series_favorites') {
+    return Series.query()
+      .apply((scopes) => scopes.visibleTo(viewerFor(user)))
+      .join(`${table} as w`, 'w.series_id', 'series.id')
+      .where('w.user_id', user.id)
+  }
+
+  /** Counts and pages the union of the parts in the requested order. */
+  private async page(parts: Part[], options: LibraryListOptions) {
+    const [first, ...rest] = parts
+    const union = rest.length ? first.clone().unionAll(rest) : first
+    const [countRow] = await db.from(union.as('items')).count('* as total')
+    const query = db.from(union.as('items')).select('kind', 'title_id', 'created_at', 'watched', 'watched_at')
+    if (options.sort === 'title') query.orderBy('sort_title', 'asc')
+    else query.orderBy('created_at', options.sort === 'added_at' ? 'asc' : 'desc')
+    // Ties (same second, same title): a stable order across both kinds.
+    const rows = (await query
+      .orderBy('kind', 'asc')
+      .orderBy('id', 'desc')
+      .offset((options.page.page - 1) * options.page.perPage)
+      .limit(options.page.perPage)) as LibraryRow[]
+    return { total: Number(countRow.total), rows }
+  }
+}

@@ -1,0 +1,143 @@
+import db from '@adonisjs/lucid/services/db'
+import type { DateTime } from 'luxon'
+import type { LucidModel, LucidRow, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import type { PageRequest } from '#services/http/pagination'
+import type { UserSummary } from '#transformers/user_summary_transformer'
+import type { REVIEW_SORTS } from '#validators/rating'
+
+/*
+| What movie reviews (ratings.review) and series reviews (series_ratings.review)
+| share: the item shape, the sorts with their like counts, and the caller's
+| likes. Each kind names its tables; the rest is the same code.
+*/
+
+export type ReviewSort = (typeof REVIEW_SORTS)[number]
+
+export interface Review {
+  id: number
+  user: UserSummary
+  rating: number
+  body: string
+  contains_spoilers: boolean
+  likes: number
+  /** Whether the caller liked it (only with a token). */
+  liked?: boolean
+  created_at: string
+  updated_at: string
+}
+
+export interface ReviewListOptions {
+  sort: ReviewSort
+  page: PageRequest
+  path: string
+  query: Record<string, unknown>
+}
+
+/** Where a kind of review lives: the rating table and its like table. */
+export interface ReviewTables {
+  ratings: 'ratings' | 'series_ratings'
+  likes: 'review_likes' | 'series_review_likes'
+  /** The like table's column pointing at the rating row. */
+  likeKey: 'rating_id' | 'series_rating_id'
+}
+
+export const MOVIE_REVIEWS: ReviewTables = { ratings: 'ratings', likes: 'review_likes', likeKey: 'rating_id' }
+export const SERIES_REVIEWS: ReviewTables = {
+  ratings: 'series_ratings',
+  likes: 'series_review_likes',
+  likeKey: 'series_rating_id',
+}
+
+/** The columns a rating model needs to be shown as a review. */
+interface ReviewRow extends LucidRow {
+  id: number
+  rating: number
+  review: string | null
+  containsSpoilers: boolean
+  createdAt: DateTime
+  updatedAt: DateTime
+}
+
+type ReviewQuery<Model extends LucidModel> = ModelQueryBuilderContract<Model, InstanceType<Model>>
+
+/** A review's fields without its author (`likes` comes from pageReviews). */
+export function reviewFields(rating: ReviewRow, liked: Set<number> | null): Omit<Review, 'user'> {
+  return {
+    id: Number(rating.id),
+    rating: rating.rating,
+    body: rating.review!,
+    contains_spoilers: rating.containsSpoilers,
+    likes: Number(rating.$extras.likes ?? 0),
+    ...(liked ? { liked: liked.has(Number(rating.id)) } : {}),
+    created_at: rating.createdAt.toUTC().toISO()!,
+    updated_at: rating.updatedAt.toUTC().toISO()!,
+  }
+}
+
+export async function countReviews<Model extends LucidModel>(base: ReviewQuery<Model>): Promise<number> {
+  const [row] = await base.clone().count('* as total')
+  return Number(row.$extras.total)
+}
+
+/** One page in the requested order, each row with its like count in `$extras.likes`. */
+export function pageReviews<Model extends LucidModel>(
+  base: ReviewQuery<Model>,
+  tables: ReviewTables,
+  { sort, page }: Pick<ReviewListOptions, 'sort' | 'page'>
+): ReviewQuery<Model> {
+  const t = tables.ratings
+  const query = base
+    .clone()
+    .select(`${t}.*`)
+    .select(db.raw(`(SELECT count(*) FROM ?? rl WHERE rl.?? = ??)::int AS likes`, [tables.likes, tables.likeKey, `${t}.id`]))
+  switch (sort) {
+    case 'created_at':
+      query.orderBy(`${t}.created_at`, 'asc')
+      break
+    case '-likes':
+      query.orderByRaw('likes DESC').orderBy(`${t}.created_at`, 'desc')
+      break
+    case '-rating':
+      query.orderBy(`${t}.rating`, 'desc').orderBy(`${t}.created_at`, 'desc')
+      break
+    case 'rating':
+      query.orderBy(`${t}.rating`, 'asc').orderBy(`${t}.created_at`, 'desc')
+      break
+    default:
+      query.orderBy(`${t}.created_at`, 'desc')
+  }
+  return query
+    .orderBy(`${t}.id`, 'desc')
+    .offset((page.page - 1) * page.perPage)
+    .limit(page.perPage)
+}
+
+/** Which of these reviews the viewer liked; null without a viewer (no `liked` field then). */
+export async function likedByViewer(
+  viewerId: number | null,
+  tables: ReviewTables,
+  reviewIds: number[]
+): Promise<Set<number> | null> {
+  if (viewerId === null) return null
+  if (!reviewIds.length) return new Set()
+  const rows = await db
+    .from(tables.likes)
+    .where('user_id', viewerId)
+    .whereIn(tables.likeKey, reviewIds)
+    .select(`${tables.likeKey} as review_id`)
+  return new Set(rows.map((row: { review_id: string | number }) => Number(row.review_id)))
+}
+
+/** Idempotent: liking twice is one like. */
+export async function addReviewLike(tables: ReviewTables, userId: number, reviewId: number) {
+  await db
+    .table(tables.likes)
+    .insert({ user_id: userId, [tables.likeKey]: reviewId })
+    .onConflict(['user_id', tables.likeKey])
+    .ignore()
+}
+
+/** Idempotent: unliking what is not liked is fine. */
+export async function removeReviewLike(tables: ReviewTables, userId: number, reviewId: number) {
+  await db.from(tables.likes).where({ user_id: userId, [tables.likeKey]: reviewId }).delete()
+}

@@ -1,0 +1,187 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Episode from '#models/episode'
+import type User from '#models/user'
+import ApiException from '#exceptions/api_exception'
+import SeriesTransformer, { type EpisodeSummary } from '#transformers/series_transformer'
+import { seriesSummaries, type ViewerSeriesSummary } from '#services/catalogue/series_summaries'
+import { findEpisodeOrFail, findVisibleSeriesOrFail } from '#services/catalogue/series_lookup'
+import { affectedRows, toIso } from '#services/database/query_helpers'
+import { invalidateFeedsOf } from '#services/social/feed_cache'
+
+/**
+ * A series on the watchlist. The summary is also under `movie` so a client
+ * that renders `item.movie` of GET /me/watchlist keeps working when series
+ * appear there; `is_series` tells the two kinds apart.
+ */
+export interface SeriesWatchlistItem {
+  movie: ViewerSeriesSummary
+  series: ViewerSeriesSummary
+  added_at: string
+  /** The show as a whole marked watched (PATCH), like a movie's watchlist flag. */
+  watched: boolean
+  watched_at: string | null
+  watched_episodes: number
+  /** Aired regular episodes (specials, season 0, are not counted). */
+  aired_episodes: number
+  /** The episode after the furthest one watched, once it has aired; null when caught up or finished. */
+  next_episode: EpisodeSummary | null
+}
+
+/** A series_watchlist_items row as the list queries read it. */
+export interface SeriesWatchlistRow {
+  series_id: number
+  created_at: Date | string
+  watched: boolean
+  watched_at: Date | string | null
+}
+
+export interface EpisodeWatchResource {
+  episode_id: number
+  series_id: number
+  season_number: number
+  episode_number: number
+  watched_at: string
+}
+
+/**
+ * Series on the watchlist and watched episodes. "Next episode to watch" is
+ * the first regular episode after the furthest one the user watched (so
+ * skipping ahead does not bring old episodes back), if it has aired.
+ */
+export default class SeriesWatchlistService {
+  async add(user: User, seriesId: number) {
+    await findVisibleSeriesOrFail(seriesId, user)
+    const inserted = await db
+      .table('series_watchlist_items')
+      .insert({ user_id: user.id, series_id: seriesId })
+      .onConflict(['user_id', 'series_id'])
+      .ignore()
+      .returning('id')
+    // The caller's own feed shows `in_watchlist` on series summaries.
+    if (inserted.length) await invalidateFeedsOf([user.id])
+    return { created: inserted.length > 0, item: await this.item(user, seriesId) }
+  }
+
+  async remove(user: User, seriesId: number) {
+    const deleted = await db.from('series_watchlist_items').where({ user_id: user.id, series_id: seriesId }).delete()
+    if (!affectedRows(deleted)) throw ApiException.notFound('This series is not on your watchlist')
+    await invalidateFeedsOf([user.id])
+  }
+
+  /** PATCH `{watched}`: true stamps watched_at (kept if already watched), false clears it. */
+  async setWatched(user: User, seriesId: number, watched: boolean): Promise<SeriesWatchlistItem> {
+    const row = await db.from('series_watchlist_items').where({ user_id: user.id, series_id: seriesId }).first()
+    if (!row) throw ApiException.notFound('This series is not on your watchlist')
+    if (watched && !row.watched) {
+      await db
+        .from('series_watchlist_items')
+        .where('id', row.id)
+        .update({ watched: true, watched_at: new Date() })
+    }
+    if (!watched) {
+      await db.from('series_watchlist_items').where('id', row.id).update({ watched: false, watched_at: null })
+    }
+    return this.item(user, seriesId)
+  }
+
+  /** Watchlist rows → items, in the rows' order (summaries for the page in one go). */
+  async items(userId: number, rows: SeriesWatchlistRow[]): Promise<SeriesWatchlistItem[]> {
+    const summaries = await seriesSummaries(
+      rows.map((row) => row.series_id),
+      userId
+    )
+    return Promise.all(rows.map((row) => this.describe(userId, summaries.get(row.series_id)!, row)))
+  }
+
+  async markWatched(user: User, seriesId: number, seasonNumber: number, episodeNumber: number) {
+    const episode = await findEpisodeOrFail(user, seriesId, seasonNumber, episodeNumber)
+    const inserted = await db
+      .table('episode_watches')
+      .insert({ user_id: user.id, episode_id: episode.id, series_id: seriesId })
+      .onConflict(['user_id', 'episode_id'])
+      .ignore()
+      .returning('id')
+    const row = await db.from('episode_watches').where({ user_id: user.id, episode_id: episode.id }).firstOrFail()
+    const watch: EpisodeWatchResource = {
+      episode_id: episode.id,
+      series_id: seriesId,
+      season_number: seasonNumber,
+      episode_number: episodeNumber,
+      watched_at: toIso(row.watched_at),
+    }
+    return { created: inserted.length > 0, watch }
+  }
+
+  async unmarkWatched(user: User, seriesId: number, seasonNumber: number, episodeNumber: number) {
+    const episode = await findEpisodeOrFail(user, seriesId, seasonNumber, episodeNumber)
+    const deleted = await db.from('episode_watches').where({ user_id: user.id, episode_id: episode.id }).delete()
+    if (!affectedRows(deleted)) throw ApiException.notFound('You have not watched this episode')
+  }
+
+  /** The next aired episode after the furthest watched one, or null. */
+  async nextEpisode(userId: number, seriesId: number): Promise<Episode | null> {
+    const furthest = await db
+      .from('episode_watches as w')
+      .join('episodes as e', 'e.id', 'w.episode_id')
+      .where('w.user_id', userId)
+      .where('w.series_id', seriesId)
+      .where('e.season_number', '>', 0)
+      .orderBy('e.season_number', 'desc')
+      .orderBy('e.episode_number', 'desc')
+      .select('e.season_number', 'e.episode_number')
+      .first()
+    const query = Episode.query().where('series_id', seriesId).where('season_number', '>', 0)
+    if (furthest) {
+      query.where((sub) =>
+        sub
+          .where('season_number', '>', furthest.season_number)
+          .orWhere((same) =>
+            same.where('season_number', furthest.season_number).where('episode_number', '>', furthest.episode_number)
+          )
+      )
+    }
+    const next = await query.orderBy('season_number').orderBy('episode_number').first()
+    if (!next?.airDate || next.airDate > DateTime.utc()) return null
+    return next
+  }
+
+  private async item(user: User, seriesId: number) {
+    const row = await db
+      .from('series_watchlist_items')
+      .where({ user_id: user.id, series_id: seriesId })
+      .select('series_id', 'created_at', 'watched', 'watched_at')
+      .firstOrFail()
+    const [item] = await this.items(user.id, [row])
+    return item
+  }
+
+  private async describe(userId: number, series: ViewerSeriesSummary, row: SeriesWatchlistRow): Promise<SeriesWatchlistItem> {
+    const today = DateTime.utc().toISODate()!
+    const [watched, aired, next] = await Promise.all([
+      db.from('episode_watches as w')
+        .join('episodes as e', 'e.id', 'w.episode_id')
+        .where({ 'w.user_id': userId, 'w.series_id': series.id })
+        .where('e.season_number', '>', 0)
+        .count('* as total')
+        .first(),
+      db.from('episodes')
+        .where('series_id', series.id)
+        .where('season_number', '>', 0)
+        .where('air_date', '<=', today)
+        .count('* as total')
+        .first(),
+      this.nextEpisode(userId, series.id),
+    ])
+    return {
+      movie: series,
+      series,
+      added_at: toIso(row.created_at),
+      watched: row.watched,
+      watched_at: row.watched_at ? toIso(row.watched_at) : null,
+      watched_episodes: Number(watched?.total ?? 0),
+      aired_episodes: Number(aired?.total ?? 0),
+      next_episode: next ? SeriesTransformer.episode(next) : null,
+    }
+  }
+}

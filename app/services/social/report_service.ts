@@ -1,0 +1,106 @@
+import db from '@adonisjs/lucid/services/db'
+import Report, { type ReportReason, type ReportTargetType } from '#models/report'
+import type User from '#models/user'
+import ApiException from '#exceptions/api_exception'
+import ReviewService from '#services/library/review_service'
+import CommentService from '#services/social/comment_service'
+import { findViewableListOrFail } from '#services/lists/list_access'
+
+export interface ReportInput {
+  reason: ReportReason
+  message?: string
+  shareToken?: string
+}
+
+export interface ReportResource {
+  id: number
+  target_type: ReportTargetType
+  target_id: number
+  reason: ReportReason
+  message: string | null
+  status: string
+  created_at: string
+}
+
+const SNAPSHOT_LENGTH = 5000
+
+/**
+ * Reports of reviews, comments and lists go to the moderation queue
+ * (`reports`, resolved in the admin panel). Only what the reporter can see
+ * can be reported; one open report per reporter and target.
+ */
+export default class ReportService {
+  async report(
+    targetType: ReportTargetType,
+    targetId: number,
+    reporter: User,
+    input: ReportInput
+  ): Promise<ReportResource> {
+    const target = await this.resolveTarget(targetType, targetId, reporter, input.shareToken)
+    try {
+      const report = await Report.create({
+        reporterId: reporter.id,
+        targetType,
+        targetId,
+        targetUserId: target.userId,
+        targetSnapshot: target.snapshot.slice(0, SNAPSHOT_LENGTH),
+        reason: input.reason,
+        message: input.message ?? null,
+        status: 'open',
+      })
+      return this.serialize(report)
+    } catch (error) {
+      // reports_open_unique: this reporter already has an open report on it.
+      if ((error as { code?: string }).code === '23505') {
+        throw ApiException.conflict('You already reported this; a moderator will look at it')
+      }
+      throw error
+    }
+  }
+
+  /** Open reports, oldest first: the admin panel's queue. */
+  openQueue(limit = 50) {
+    return Report.query().where('status', 'open').orderBy('created_at', 'asc').preload('reporter').limit(limit)
+  }
+
+  serialize(report: Report): ReportResource {
+    return {
+      id: report.id,
+      target_type: report.targetType,
+      target_id: report.targetId,
+      reason: report.reason,
+      message: report.message,
+      status: report.status,
+      created_at: report.createdAt.toUTC().toISO()!,
+    }
+  }
+
+  private async resolveTarget(
+    type: ReportTargetType,
+    id: number,
+    reporter: User,
+    shareToken?: string
+  ): Promise<{ userId: number; snapshot: string }> {
+    if (type === 'review') {
+      const review = await new ReviewService().findVisibleOrFail(id, reporter)
+      return { userId: review.userId, snapshot: review.review ?? '' }
+    }
+    if (type === 'comment') {
+      const comment = await new CommentService().findAccessibleOrFail(id, reporter, shareToken)
+      return { userId: comment.userId, snapshot: comment.body ?? '' }
+    }
+    const list = await findViewableListOrFail(id, reporter, shareToken)
+    const items = await db
+      .from('list_items')
+      .join('movies', 'movies.id', 'list_items.movie_id')
+      .where('list_items.list_id', list.id)
+      .orderBy('list_items.position')
+      .limit(50)
+      .select('movies.title', 'list_items.note')
+    const lines = items.map((item) => `- ${item.title}${item.note ? `: ${item.note}` : ''}`)
+    return {
+      userId: list.userId,
+      snapshot: [list.title, list.description ?? '', ...lines].filter(Boolean).join('\n'),
+    }
+  }
+}
