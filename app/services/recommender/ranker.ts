@@ -70,6 +70,16 @@ interface Component {
   contribution: Float64Array
 }
 
+interface ForYouScratch {
+  blocked: Uint8Array
+  collaborative: Component
+  content: Component
+  popular: Float64Array
+  popularGenre: Int32Array
+  final: Float64Array
+  best: Uint8Array
+}
+
 /** A CF score must be mostly one liked movie's doing to be explained by it. */
 const SINGLE_SOURCE_SHARE = 0.3
 /** Seeds of because_you_liked: the most recent likes. */
@@ -89,6 +99,18 @@ export class Ranker {
   readonly #likedOnly: boolean
   /** Per item: (1 + likes)^-δ, the popularity debiasing factor (computed once). */
   readonly #debiasFactor: Float32Array | null
+  /** Per item: ln of that factor, so a partial strength is one exp, not a pow. */
+  readonly #debiasLog: Float32Array | null
+  /** What the maturity and release-year rules hide, per viewer class and year (never mutated). */
+  readonly #baseMasks = new Map<string, Uint8Array>()
+  /** Trending scores per period (they change once a period; never mutated by callers). */
+  readonly #trendingByPeriod = new Map<number, Float64Array>()
+  /**
+   * forYou's per-call buffers, allocated once per ranker: scoring is
+   * synchronous, so one set is never used by two calls at once, and a
+   * request allocates nothing proportional to the catalogue.
+   */
+  #scratch: ForYouScratch | null = null
 
   constructor(readonly bundle: ModelBundle) {
     this.n = bundle.itemIds.length
@@ -98,26 +120,36 @@ export class Ranker {
     const delta = bundle.meta.config.blend.popularityDebias
     const likes = bundle.popularity.likeCount
     this.#debiasFactor = delta ? Float32Array.from(likes, (count) => Math.pow(1 + count, -delta)) : null
+    this.#debiasLog = delta ? Float32Array.from(likes, (count) => -delta * Math.log(1 + count)) : null
   }
 
   /** Items the user must not see: excluded ones and what the maturity filter hides. */
-  blockedMask(profile: Pick<UserProfile, 'excluded' | 'showsAdult' | 'teen' | 'now'>): Uint8Array {
-    const mask = new Uint8Array(this.n)
+  blockedMask(
+    profile: Pick<UserProfile, 'excluded' | 'showsAdult' | 'teen' | 'now'>,
+    into: Uint8Array = new Uint8Array(this.n)
+  ): Uint8Array {
+    into.set(this.#baseMask(profile.showsAdult, profile.teen, new Date(profile.now ?? Date.now()).getUTCFullYear()))
+    for (const item of profile.excluded) if (item >= 0 && item < this.n) into[item] = 1
+    return into
+  }
+
+  /** What the flags and the release year hide for one viewer class, computed once per class and year. */
+  #baseMask(showsAdult: boolean, teen: boolean, currentYear: number): Uint8Array {
+    const key = `${showsAdult ? 1 : 0}${teen ? 1 : 0}:${currentYear}`
+    let mask = this.#baseMasks.get(key)
+    if (mask) return mask
+    mask = new Uint8Array(this.n)
     const flags = this.bundle.flags
     const years = this.bundle.years
-    const currentYear = new Date(profile.now ?? Date.now()).getUTCFullYear()
     for (let i = 0; i < this.n; i++) {
       const f = flags[i]
-      if (
-        f & ITEM_HIDDEN ||
-        (f & ITEM_ADULT && !profile.showsAdult) ||
-        (f & ITEM_ABOVE_TEEN && profile.teen) ||
-        years[i] > currentYear
-      ) {
+      if (f & ITEM_HIDDEN || (f & ITEM_ADULT && !showsAdult) || (f & ITEM_ABOVE_TEEN && teen) || years[i] > currentYear) {
         mask[i] = 1
       }
     }
-    for (const item of profile.excluded) if (item >= 0 && item < this.n) mask[item] = 1
+    // The offline evaluation asks for many years: keep the memo small.
+    if (this.#baseMasks.size >= 16) this.#baseMasks.delete(this.#baseMasks.keys().next().value!)
+    this.#baseMasks.set(key, mask)
     return mask
   }
 
@@ -155,6 +187,27 @@ export class Ranker {
     }
   }
 
+  /** A reused component, emptied. */
+  #reset(component: Component): Component {
+    component.scores.fill(0)
+    component.source.fill(-1)
+    component.contribution.fill(0)
+    return component
+  }
+
+  #forYouScratch(): ForYouScratch {
+    this.#scratch ??= {
+      blocked: new Uint8Array(this.n),
+      collaborative: this.#component(),
+      content: this.#component(),
+      popular: new Float64Array(this.n),
+      popularGenre: new Int32Array(this.n),
+      final: new Float64Array(this.n),
+      best: new Uint8Array(this.n),
+    }
+    return this.#scratch
+  }
+
   /** Σ_i w_i·W[i, ·], remembering each target's strongest source. */
   #itemItem(weights: Csr, items: Int32Array, itemWeights: Float64Array, into: Component, liked?: Uint8Array) {
     const { scores, source, contribution } = into
@@ -190,10 +243,15 @@ export class Ranker {
   }
 
   /** Raw collaborative scores of one engine for a profile, or null when the bundle lacks it. */
-  collaborative(ratings: readonly Rating[], engine: Engine, likedOnly = this.#likedOnly): Component | null {
+  collaborative(
+    ratings: readonly Rating[],
+    engine: Engine,
+    likedOnly = this.#likedOnly,
+    into?: Component
+  ): Component | null {
     const { items, weights, liked } = this.profileVector(ratings, likedOnly)
     if (!weights.some((w) => w > 0)) return null
-    const out = this.#component()
+    const out = into ? this.#reset(into) : this.#component()
     const b = this.bundle
     switch (engine) {
       case 'ease':
@@ -256,14 +314,15 @@ export class Ranker {
   /** Divides collaborative scores by item popularity^δ: the long tail gets a chance (coverage). */
   #debias(component: Component, likes?: number) {
     const factors = this.#debiasFactor
-    if (!factors) return
+    const logs = this.#debiasLog
+    if (!factors || !logs) return
     // Few likes say little about taste: debias in proportion, likes/(likes + h) of the full strength.
     const ramp = this.bundle.meta.config.blend.debiasHalfSaturation ?? 0
     const strength = likes !== undefined && ramp > 0 ? likes / (likes + ramp) : 1
     const { scores, contribution } = component
     for (let j = 0; j < this.n; j++) {
       if (scores[j] > 0) {
-        const factor = strength === 1 ? factors[j] : Math.pow(factors[j], strength)
+        const factor = strength === 1 ? factors[j] : Math.exp(strength * logs[j])
         scores[j] *= factor
         contribution[j] *= factor
       }
@@ -279,10 +338,10 @@ export class Ranker {
   }
 
   /** Content scores of a user: similarity of each item to the movies they liked. */
-  contentScores(ratings: readonly Rating[]): Component | null {
+  contentScores(ratings: readonly Rating[], into?: Component): Component | null {
     const { items, weights } = this.profileVector(ratings, true, true)
     if (!items.length) return null
-    const out = this.#component()
+    const out = into ? this.#reset(into) : this.#component()
     this.#itemItem(this.bundle.content.neighbors, items, weights, out)
     return out
   }
@@ -324,8 +383,18 @@ export class Ranker {
    * count, so the offline evaluation cannot peek at the future.
    */
   trendingScores(now = Date.now()): Float64Array {
-    const history = this.bundle.popularity.history
     const current = Math.floor(now / PERIOD_MS)
+    const memo = this.#trendingByPeriod.get(current)
+    if (memo) return memo
+    const scores = this.#computeTrending(current)
+    // The offline evaluation asks for many periods: keep the memo small.
+    if (this.#trendingByPeriod.size >= 32) this.#trendingByPeriod.delete(this.#trendingByPeriod.keys().next().value!)
+    this.#trendingByPeriod.set(current, scores)
+    return scores
+  }
+
+  #computeTrending(current: number): Float64Array {
+    const history = this.bundle.popularity.history
     const halfLife = this.bundle.meta.config.blend.trendingHalfLife
     const decay = new Float64Array(Math.max(0, Math.min(current, history.cols - 1)) + 1)
     for (let m = 0; m < decay.length; m++) decay[m] = Math.pow(0.5, (current - m) / halfLife)
@@ -355,11 +424,15 @@ export class Ranker {
   }
 
   /** Popularity scores within the user's genres (global when they have none). */
-  popularScores(profile: Pick<UserProfile, 'genres' | 'ratings'>): { scores: Float64Array; genre: Int32Array } {
+  popularScores(
+    profile: Pick<UserProfile, 'genres' | 'ratings'>,
+    into?: { scores: Float64Array; genre: Int32Array }
+  ): { scores: Float64Array; genre: Int32Array } {
     const affinity = this.genreAffinity(profile)
     const popularity = this.bundle.popularity.score
-    const scores = new Float64Array(this.n)
-    const genre = new Int32Array(this.n).fill(-1)
+    const scores = into?.scores ?? new Float64Array(this.n)
+    const genre = into?.genre ?? new Int32Array(this.n)
+    genre.fill(-1)
     if (!affinity.size) {
       scores.set(popularity)
       return { scores, genre }
@@ -417,11 +490,11 @@ export class Ranker {
    * likes overlap the user's (shrunk cosine, with a floor so a friend with
    * no overlap yet still counts a little).
    */
-  friendsLike(profile: UserProfile, k: number): Candidate[] {
+  friendsLike(profile: UserProfile, k: number, blocked?: Uint8Array): Candidate[] {
     if (!profile.friends.length) return []
-    const blocked = this.blockedMask(profile)
     const mine = new Set(profile.ratings.filter((r) => r.rating >= LIKED_THRESHOLD).map((r) => r.item))
-    const scores = new Float64Array(this.n)
+    // Only what friends liked gets a score: a map of those, not an array over the catalogue.
+    const scores = new Map<number, number>()
     const who = new Map<number, string[]>()
     let totalWeight = 0
     for (const friend of profile.friends) {
@@ -432,18 +505,24 @@ export class Ranker {
       const similarity = 0.2 + 0.8 * (overlap / (Math.sqrt(liked.length * Math.max(1, mine.size)) + 2))
       totalWeight += similarity
       for (const r of liked) {
-        scores[r.item] += similarity * (r.rating / 5)
+        scores.set(r.item, (scores.get(r.item) ?? 0) + similarity * (r.rating / 5))
         const names = who.get(r.item) ?? []
         names.push(friend.name)
         who.set(r.item, names)
       }
     }
     if (totalWeight === 0) return []
-    return topK(k, this.n, (j) => scores[j], (j) => !blocked[j] && scores[j] > 0).map((j) => ({
-      item: j,
-      score: Math.min(1, scores[j] / totalWeight),
-      reason: { type: 'friends_liked', friends: who.get(j)!.slice(0, 2), count: who.get(j)!.length },
-    }))
+    const mask = blocked ?? this.blockedMask(profile)
+    const items = Int32Array.from(scores.keys())
+    const values = Float64Array.from(scores.values())
+    return topK(k, items.length, (p) => values[p], (p) => !mask[items[p]] && values[p] > 0).map((p) => {
+      const j = items[p]
+      return {
+        item: j,
+        score: Math.min(1, values[p] / totalWeight),
+        reason: { type: 'friends_liked', friends: who.get(j)!.slice(0, 2), count: who.get(j)!.length },
+      }
+    })
   }
 
   /**
@@ -486,19 +565,22 @@ export class Ranker {
    * Each source is max-normalised first, so the blend stays in 0–1.
    */
   forYou(profile: UserProfile, k: number, engine: Engine = this.bundle.meta.engine): Candidate[] {
-    const blocked = this.blockedMask(profile)
+    const scratch = this.#forYouScratch()
+    const blocked = this.blockedMask(profile, scratch.blocked)
     const likes = profile.ratings.filter((r) => r.rating >= LIKED_THRESHOLD).length
-    const collaborative = likes ? this.collaborative(profile.ratings, engine) : null
+    const collaborative = likes
+      ? this.collaborative(profile.ratings, engine, this.#likedOnly, scratch.collaborative)
+      : null
     if (collaborative) this.#debias(collaborative, likes)
-    const content = likes ? this.contentScores(profile.ratings) : null
-    const popular = this.popularScores(profile)
+    const content = likes ? this.contentScores(profile.ratings, scratch.content) : null
+    const popular = this.popularScores(profile, { scores: scratch.popular, genre: scratch.popularGenre })
     // Part of the popularity source is global: genres guessed from a few likes are a weak filter.
     const genreShare = this.bundle.meta.config.blend.genrePopularShare ?? 1
     if (genreShare < 1) {
       const global = this.bundle.popularity.score
       for (let j = 0; j < this.n; j++) popular.scores[j] = genreShare * popular.scores[j] + (1 - genreShare) * global[j]
     }
-    const friends = this.friendsLike(profile, 200)
+    const friends = this.friendsLike(profile, 200, blocked)
 
     const blend = this.bundle.meta.config.blend
     const trending = blend.trendingShare > 0 ? this.trendingScores(profile.now) : null
@@ -518,9 +600,9 @@ export class Ranker {
     const trendingMax = trending ? maxOf(trending, blocked) : 0
     const friendScore = new Map(friends.map((candidate) => [candidate.item, candidate]))
 
-    const final = new Float64Array(this.n)
+    const final = scratch.final.fill(0)
     // Which source contributed most to each item: it gives the reason.
-    const best = new Uint8Array(this.n)
+    const best = scratch.best.fill(0)
     const cfScale = collaborative && cfMax > 0 ? wCf / cfMax : 0
     const contentScale = content && contentMax > 0 ? wContent / contentMax : 0
     const popularScale = popularMax > 0 ? wPopular / popularMax : 0

@@ -222,4 +222,23 @@ test.group('Recommender / for_you blending and exclusions', () => {
       4
     )
   })
+
+  test('for_you on a ranker that served other users first equals a fresh ranker (reused buffers leak nothing)', ({ assert }) => {
+    const data = world()
+    data.flags[2] = ITEM_ADULT
+    const bundle = trainBundle(data, smallConfig())
+    const romanceFan = profile([[4, 5], [5, 4.5], [0, 1]], {
+      friends: [{ name: 'Ada', ratings: [{ item: 6, rating: 5, time: 1 }] }],
+    })
+    const adultFan = { ...scifiFan(), showsAdult: true }
+    const newcomer = profile([], { genres: [COMEDY] })
+    const fresh = (p: UserProfile) => new Ranker(bundle).forYou(p, 8)
+    const shared = new Ranker(bundle)
+    for (const p of [adultFan, romanceFan, newcomer, scifiFan(), adultFan]) {
+      assert.deepEqual(shared.forYou(p, 8), fresh(p))
+    }
+    // The adult title went to the one who opted in only.
+    assert.include(shared.forYou(adultFan, 8).map((c) => c.item), 2)
+    assert.notInclude(shared.forYou(scifiFan(), 8).map((c) => c.item), 2)
+  })
 })
