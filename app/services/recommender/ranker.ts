@@ -76,6 +76,7 @@ interface ForYouScratch {
   content: Component
   popular: Float64Array
   popularGenre: Int32Array
+  popularWeight: Float64Array
   final: Float64Array
   best: Uint8Array
 }
@@ -96,11 +97,12 @@ export class Ranker {
   readonly index = new Map<number, number>()
   readonly genreNames: Map<number, string>
   #knnWeights: Csr | null = null
+  #genreItems: Csr | null = null
   readonly #likedOnly: boolean
   /** Per item: (1 + likes)^-δ, the popularity debiasing factor (computed once). */
   readonly #debiasFactor: Float32Array | null
   /** Per item: ln of that factor, so a partial strength is one exp, not a pow. */
-  readonly #debiasLog: Float32Array | null
+  readonly #debiasLog: Float64Array | null
   /** What the maturity and release-year rules hide, per viewer class and year (never mutated). */
   readonly #baseMasks = new Map<string, Uint8Array>()
   /** Trending scores per period (they change once a period; never mutated by callers). */
@@ -120,7 +122,7 @@ export class Ranker {
     const delta = bundle.meta.config.blend.popularityDebias
     const likes = bundle.popularity.likeCount
     this.#debiasFactor = delta ? Float32Array.from(likes, (count) => Math.pow(1 + count, -delta)) : null
-    this.#debiasLog = delta ? Float32Array.from(likes, (count) => -delta * Math.log(1 + count)) : null
+    this.#debiasLog = this.#debiasFactor ? Float64Array.from(this.#debiasFactor, (factor) => Math.log(factor)) : null
   }
 
   /** Items the user must not see: excluded ones and what the maturity filter hides. */
@@ -202,6 +204,7 @@ export class Ranker {
       content: this.#component(),
       popular: new Float64Array(this.n),
       popularGenre: new Int32Array(this.n),
+      popularWeight: new Float64Array(this.n),
       final: new Float64Array(this.n),
       best: new Uint8Array(this.n),
     }
@@ -426,7 +429,7 @@ export class Ranker {
   /** Popularity scores within the user's genres (global when they have none). */
   popularScores(
     profile: Pick<UserProfile, 'genres' | 'ratings'>,
-    into?: { scores: Float64Array; genre: Int32Array }
+    into?: { scores: Float64Array; genre: Int32Array; weight: Float64Array }
   ): { scores: Float64Array; genre: Int32Array } {
     const affinity = this.genreAffinity(profile)
     const popularity = this.bundle.popularity.score
@@ -437,22 +440,28 @@ export class Ranker {
       scores.set(popularity)
       return { scores, genre }
     }
-    const g = this.bundle.itemGenres
-    // Genre ids index a dense weight array: no map lookups in the item loop.
-    const weights = new Float64Array(g.cols)
-    for (const [id, weight] of affinity) if (id < g.cols) weights[id] = weight
-    for (let j = 0; j < this.n; j++) {
-      let best = 0
-      for (let p = g.indptr[j]; p < g.indptr[j + 1]; p++) {
-        const weight = weights[g.indices[p]]
-        if (weight > best) {
-          best = weight
-          genre[j] = g.indices[p]
+    scores.fill(0)
+    // Only the items of the user's few genres are visited (genre → items), not the catalogue.
+    // Per item: its best-weighted genre, the lowest id on ties (genres in ascending order, strict >).
+    const byGenre = this.#itemsByGenre
+    const best = into?.weight.fill(0) ?? new Float64Array(this.n)
+    const genres = [...affinity].filter(([id, weight]) => id < byGenre.rows && weight > 0).sort((a, b) => a[0] - b[0])
+    for (const [id, weight] of genres) {
+      for (let p = byGenre.indptr[id]; p < byGenre.indptr[id + 1]; p++) {
+        const j = byGenre.indices[p]
+        if (weight > best[j]) {
+          best[j] = weight
+          genre[j] = id
+          scores[j] = popularity[j] * weight
         }
       }
-      scores[j] = popularity[j] * best
     }
     return { scores, genre }
+  }
+
+  get #itemsByGenre(): Csr {
+    this.#genreItems ??= transpose(this.bundle.itemGenres)
+    return this.#genreItems
   }
 
   popularInGenres(profile: UserProfile, k: number): Candidate[] {
@@ -573,7 +582,11 @@ export class Ranker {
       : null
     if (collaborative) this.#debias(collaborative, likes)
     const content = likes ? this.contentScores(profile.ratings, scratch.content) : null
-    const popular = this.popularScores(profile, { scores: scratch.popular, genre: scratch.popularGenre })
+    const popular = this.popularScores(profile, {
+      scores: scratch.popular,
+      genre: scratch.popularGenre,
+      weight: scratch.popularWeight,
+    })
     // Part of the popularity source is global: genres guessed from a few likes are a weak filter.
     const genreShare = this.bundle.meta.config.blend.genrePopularShare ?? 1
     if (genreShare < 1) {
