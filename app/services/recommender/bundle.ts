@@ -43,6 +43,8 @@ export interface ModelBundle {
   ease: Csr | null
   rp3beta: Csr | null
   als: AlsModel | null
+  /** Item → what the same people liked next (models/sequence.ts); absent in older models. */
+  sequence?: Csr | null
   content: ContentModel
   predictor: RatingPredictor
 }

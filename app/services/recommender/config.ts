@@ -7,6 +7,7 @@ import type { ContentOptions } from '#services/recommender/models/content'
 import type { FactorOptions, PredictorOptions } from '#services/recommender/models/rating_predictor'
 import type { PopularityOptions } from '#services/recommender/models/popularity'
 import { DEFAULT_FIELD_WEIGHTS } from '#services/recommender/models/content'
+import type { SequenceOptions } from '#services/recommender/models/sequence'
 
 /** How `for_you` mixes its sources; see Ranker.forYou. */
 export interface BlendOptions {
@@ -47,6 +48,10 @@ export interface BlendOptions {
   trendingShare: number
   /** Half-life of a like in the trending score, in 30-day periods. */
   trendingHalfLife: number
+  /** Share of `for_you` given to "what people liked next" after the user's latest likes (0: off). */
+  sequenceShare?: number
+  /** How many of the user's latest likes vote in that source (the newest weighing most). */
+  sequenceRecent?: number
 }
 
 /**
@@ -84,6 +89,7 @@ export interface TrainingConfig {
   itemKnn: ItemKnnOptions
   als: AlsOptions
   content: ContentOptions
+  sequence: SequenceOptions
   predictor: PredictorOptions
   /** The rating predictor's SVD++-style factor term (factors=0 turns it off). */
   factors: FactorOptions
@@ -106,6 +112,7 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   itemKnn: { neighbors: 100, shrink: 10 },
   als: { factors: 32, iterations: 15, regularization: 0.05, alpha: 2, cgSteps: 3, seed: 42 },
   content: { neighbors: 50, castMembers: 5, fieldWeights: DEFAULT_FIELD_WEIGHTS },
+  sequence: { window: 10, neighbors: 100, beta: 0.3 },
   predictor: {
     itemRegularization: 3,
     userRegularization: 2,
@@ -129,6 +136,8 @@ export const DEFAULT_CONFIG: TrainingConfig = {
     debiasHalfSaturation: 5,
     genrePopularShare: 1,
     contentShare: 0.2,
+    sequenceShare: 0.3,
+    sequenceRecent: 5,
   },
   scale: { easeMaxDimension: 10_000, largeRatings: 5_000_000, maxUserHistory: 150 },
 }
@@ -159,6 +168,11 @@ export function planForSize(config: TrainingConfig, size: { users: number; items
       plan.push('engine als → rp3beta: ALS sweeps do not fit the time budget')
     }
     plan.push(`co-occurrences from each user's latest ${scale.maxUserHistory} ratings`)
+    if ((config.blend.sequenceShare ?? 0) > 0 && (config.sequence?.window ?? 0) > 2) {
+      // Pairs grow with ratings × window: keep the sequence part's coordinates in memory budget.
+      out.sequence = { ...DEFAULT_CONFIG.sequence, ...config.sequence, window: 2 }
+      plan.push('sequence window → 2 (memory)')
+    }
   }
   out.plan = plan
   return out

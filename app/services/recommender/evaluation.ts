@@ -239,6 +239,7 @@ export function evaluateSplit(
         ease: uses(['ease', 'for_you', 'ease_rp3beta']),
         rp3beta: uses(['rp3beta', 'for_you', 'ease_rp3beta']),
         als: uses(['als']),
+        sequence: uses(['for_you', 'sequence']),
         content: uses(['content', 'for_you']),
         predictor: !options.only?.length || options.only.includes('rmse'),
       }[stage]

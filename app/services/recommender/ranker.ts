@@ -74,6 +74,7 @@ interface ForYouScratch {
   blocked: Uint8Array
   collaborative: Component
   content: Component
+  sequence: Component
   popular: Float64Array
   popularGenre: Int32Array
   popularWeight: Float64Array
@@ -202,6 +203,7 @@ export class Ranker {
       blocked: new Uint8Array(this.n),
       collaborative: this.#component(),
       content: this.#component(),
+      sequence: this.#component(),
       popular: new Float64Array(this.n),
       popularGenre: new Int32Array(this.n),
       popularWeight: new Float64Array(this.n),
@@ -346,6 +348,28 @@ export class Ranker {
     if (!items.length) return null
     const out = into ? this.#reset(into) : this.#component()
     this.#itemItem(this.bundle.content.neighbors, items, weights, out)
+    return out
+  }
+
+  /**
+   * "What people liked next" after the user's latest likes: the newest like
+   * votes with weight 1, the one before with 1/2, … (blend.sequenceRecent
+   * likes). Null when the model has no sequence part or the user no likes.
+   */
+  sequenceScores(ratings: readonly Rating[], into?: Component): Component | null {
+    const matrix = this.bundle.sequence
+    const recent = this.bundle.meta.config.blend.sequenceRecent ?? 5
+    if (!matrix || recent <= 0) return null
+    const likes = ratings.filter((r) => r.rating >= LIKED_THRESHOLD).slice(-recent)
+    if (!likes.length) return null
+    const items = new Int32Array(likes.length)
+    const weights = new Float64Array(likes.length)
+    likes.forEach((r, k) => {
+      items[k] = r.item
+      weights[k] = 1 / (likes.length - k)
+    })
+    const out = into ? this.#reset(into) : this.#component()
+    this.#itemItem(matrix, items, weights, out)
     return out
   }
 
@@ -582,6 +606,8 @@ export class Ranker {
       : null
     if (collaborative) this.#debias(collaborative, likes)
     const content = likes ? this.contentScores(profile.ratings, scratch.content) : null
+    const sequenceShare = this.bundle.meta.config.blend.sequenceShare ?? 0
+    const sequence = likes && sequenceShare > 0 ? this.sequenceScores(profile.ratings, scratch.sequence) : null
     const popular = this.popularScores(profile, {
       scores: scratch.popular,
       genre: scratch.popularGenre,
@@ -603,7 +629,8 @@ export class Ranker {
     // Trending and friends take their share from every other source alike.
     const wTrending = trending ? blend.trendingShare : 0
     const wFriends = friends.length ? 0.15 : 0
-    const rest = 1 - wTrending - wFriends
+    const wSequence = sequence ? sequenceShare : 0
+    const rest = 1 - wTrending - wFriends - wSequence
     wCf *= rest
     wContent *= rest
     wPopular *= rest
@@ -611,6 +638,7 @@ export class Ranker {
     const contentMax = content ? maxOf(content.scores, blocked) : 0
     const popularMax = maxOf(popular.scores, blocked)
     const trendingMax = trending ? maxOf(trending, blocked) : 0
+    const sequenceMax = sequence ? maxOf(sequence.scores, blocked) : 0
     const friendScore = new Map(friends.map((candidate) => [candidate.item, candidate]))
 
     const final = scratch.final.fill(0)
@@ -620,6 +648,7 @@ export class Ranker {
     const contentScale = content && contentMax > 0 ? wContent / contentMax : 0
     const popularScale = popularMax > 0 ? wPopular / popularMax : 0
     const trendingScale = trending && trendingMax > 0 ? wTrending / trendingMax : 0
+    const sequenceScale = sequence && sequenceMax > 0 ? wSequence / sequenceMax : 0
     for (let j = 0; j < this.n; j++) {
       if (blocked[j]) continue
       const cf = cfScale ? cfScale * Math.max(0, collaborative!.scores[j]) : 0
@@ -627,13 +656,15 @@ export class Ranker {
       const popularPart = popularScale * popular.scores[j]
       const friendPart = wFriends ? wFriends * (friendScore.get(j)?.score ?? 0) : 0
       const trendingPart = trendingScale ? trendingScale * trending![j] : 0
-      final[j] = cf + similar + popularPart + friendPart + trendingPart
+      const sequencePart = sequenceScale ? sequenceScale * sequence!.scores[j] : 0
+      final[j] = cf + similar + popularPart + friendPart + trendingPart + sequencePart
       let top = 0
       let value = cf
       if (similar > value) (top = 1), (value = similar)
       if (popularPart > value) (top = 2), (value = popularPart)
       if (friendPart > value) (top = 3), (value = friendPart)
-      if (trendingPart > value) top = 4
+      if (trendingPart > value) (top = 4), (value = trendingPart)
+      if (sequencePart > value) top = 5
       best[j] = top
     }
     const picked = topK(k, this.n, (j) => final[j], (j) => !blocked[j] && final[j] > 0).map((j): Candidate => {
@@ -650,6 +681,10 @@ export class Ranker {
           break
         case 4:
           reason = { type: 'trending' }
+          break
+        case 5:
+          // Only likes vote in the sequence source: the named movie is one the user liked.
+          reason = { type: 'similar_to_liked', baseline: sequence!.source[j] }
           break
         default:
           reason = popular.genre[j] >= 0 ? { type: 'popular_in_genre', genre: popular.genre[j] } : { type: 'trending' }

@@ -1,17 +1,18 @@
 import { csrFromCoo, emptyCsr, transpose } from '#services/recommender/sparse'
 import { interactionMatrix, latestPerUser, sortRatings, type TrainingData } from '#services/recommender/dataset'
 import type { ModelBundle } from '#services/recommender/bundle'
-import { easeFitsSize, planForSize, type TrainingConfig } from '#services/recommender/config'
+import { DEFAULT_CONFIG, easeFitsSize, planForSize, type TrainingConfig } from '#services/recommender/config'
 import { trainEase } from '#services/recommender/models/ease'
 import { trainRp3beta } from '#services/recommender/models/rp3beta'
 import { trainItemKnn } from '#services/recommender/models/item_knn'
 import { trainAls } from '#services/recommender/models/als'
 import { trainContent } from '#services/recommender/models/content'
+import { trainSequence } from '#services/recommender/models/sequence'
 import { trainPopularity } from '#services/recommender/models/popularity'
 import { trainRatingPredictor, type RatingPredictor } from '#services/recommender/models/rating_predictor'
 
 /** Training stages, in order; progress is reported per stage. */
-export const STAGES = ['popularity', 'item_knn', 'ease', 'rp3beta', 'als', 'content', 'predictor'] as const
+export const STAGES = ['popularity', 'item_knn', 'ease', 'rp3beta', 'als', 'sequence', 'content', 'predictor'] as const
 export type Stage = (typeof STAGES)[number]
 
 export type ProgressReporter = (stage: Stage, done: number, total: number) => void
@@ -29,6 +30,7 @@ export function stagesFor(config: TrainingConfig, options: TrainOptions = {}): S
   if (options.allEngines || config.engine === 'ease_rp3beta' || config.engine === 'ease') wanted.add('ease')
   if (options.allEngines || config.engine === 'ease_rp3beta' || config.engine === 'rp3beta') wanted.add('rp3beta')
   if (options.allEngines || config.engine === 'als') wanted.add('als')
+  if (options.allEngines || (config.blend.sequenceShare ?? 0) > 0) wanted.add('sequence')
   for (const stage of options.skip ?? []) wanted.delete(stage)
   return STAGES.filter((stage) => wanted.has(stage))
 }
@@ -95,6 +97,15 @@ export function trainBundle(
     als = trainAls(x, xt, config.als, (done, total) => progress('als', done, total))
   }
 
+  let sequence = null
+  if (stages.has('sequence')) {
+    const step = every(n)
+    // Order matters here, so the full time-ordered data (sampled history keeps the latest ratings too).
+    sequence = trainSequence(sampled, config.sequence ?? DEFAULT_CONFIG.sequence, (row) => {
+      if (row % step === 0 || row === n - 1) progress('sequence', row + 1, n)
+    })
+  }
+
   const genreNames = new Map(data.genreNames)
   const contentStep = every(n)
   const content = stages.has('content')
@@ -142,6 +153,7 @@ export function trainBundle(
     ease,
     rp3beta,
     als,
+    sequence,
     content,
     predictor,
   }

@@ -145,8 +145,11 @@ test.group('Recommender / offline evaluation', () => {
     assert.deepEqual(small.plan, [])
     const large = planForSize(resolveConfig(), { users: 162_541, items: 62_423, ratings: 25_000_095 })
     assert.equal(large.engine, 'rp3beta')
-    assert.lengthOf(large.plan!, 2)
+    assert.lengthOf(large.plan!, 3)
     assert.match(large.plan![0], /EASE/)
+    // The sequence part's pairs grow with ratings × window: a shorter window at this size.
+    assert.equal(large.sequence.window, 2)
+    assert.equal(small.sequence.window, resolveConfig().sequence.window)
     assert.equal(planForSize(resolveConfig({ engine: 'als' }), { users: 162_541, items: 62_423, ratings: 25_000_095 }).engine, 'rp3beta')
     // Idempotent: planning a planned config changes nothing.
     assert.deepEqual(planForSize(large, { users: 162_541, items: 62_423, ratings: 25_000_095 }), large)

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { interactionMatrix, ITEM_ABOVE_TEEN, ITEM_ADULT, type Rating } from '#services/recommender/dataset'
+import { interactionMatrix, ITEM_ABOVE_TEEN, ITEM_ADULT, LIKED_THRESHOLD, sortRatings, type Rating } from '#services/recommender/dataset'
+import { trainSequence } from '#services/recommender/models/sequence'
 import { transpose } from '#services/recommender/sparse'
 import { trainEase } from '#services/recommender/models/ease'
 import { trainBundle } from '#services/recommender/trainer'
@@ -240,5 +241,34 @@ test.group('Recommender / for_you blending and exclusions', () => {
     // The adult title went to the one who opted in only.
     assert.include(shared.forYou(adultFan, 8).map((c) => c.item), 2)
     assert.notInclude(shared.forYou(scifiFan(), 8).map((c) => c.item), 2)
+  })
+
+  test('sequence: what the same people liked next, within the cluster; for_you names only likes for it', ({ assert }) => {
+    const data = world()
+    const sequence = trainSequence(sortRatings(data), { window: 3, neighbors: 10, beta: 0 })
+    const row = (item: number) => {
+      const out: [number, number][] = []
+      for (let p = sequence.indptr[item]; p < sequence.indptr[item + 1]; p++) out.push([sequence.indices[p], sequence.data[p]])
+      return out.sort((a, b) => b[1] - a[1])
+    }
+    // After movie 2, five of seven fans liked movie 0 next (1 + 1 + 1 + 1 + ½ of the votes): the top target.
+    assert.equal(row(2)[0][0], 0)
+    assert.sameMembers(
+      row(2).map(([j]) => j),
+      [0, 1, 3]
+    )
+    // Low ratings never vote: nothing leads from science fiction to romance.
+    for (const item of [0, 1, 2, 3]) for (const [j] of row(item)) assert.include([0, 1, 2, 3], j)
+
+    const r = new Ranker(trainBundle(data, smallConfig({ blend: { ...smallConfig().blend, sequenceShare: 0.9 } })))
+    const user = profile([[2, 5], [4, 1]])
+    const list = r.forYou(user, 5)
+    assert.isAtLeast(list.length, 3)
+    assert.equal(list[0].item, 0)
+    const liked = new Set(user.ratings.filter((x) => x.rating >= LIKED_THRESHOLD).map((x) => x.item))
+    for (const candidate of list) {
+      if (candidate.reason.type === 'similar_to_liked') assert.isTrue(liked.has(candidate.reason.baseline))
+    }
+    assert.equal(list[0].reason.type, 'similar_to_liked')
   })
 })
