@@ -42,6 +42,11 @@ export interface BlendOptions {
    * the rest is global popularity (1: genres only). Absent in older models.
    */
   genrePopularShare?: number
+  /**
+   * Genres guessed from likes count likes/(likes + this) of genrePopularShare:
+   * a user with one like gets mostly global popularity (0: no ramp).
+   */
+  genrePopularHalfSaturation?: number
   /** Share of the non-collaborative part of for_you that is content similarity (the rest popularity). */
   contentShare?: number
   /** Share of `for_you` given to what is trending (likes on the site, decayed by age). */
@@ -112,7 +117,7 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   itemKnn: { neighbors: 100, shrink: 10 },
   als: { factors: 32, iterations: 15, regularization: 0.05, alpha: 2, cgSteps: 3, seed: 42 },
   content: { neighbors: 50, castMembers: 5, fieldWeights: DEFAULT_FIELD_WEIGHTS },
-  sequence: { window: 10, neighbors: 100, beta: 0.3 },
+  sequence: { window: 10, neighbors: 100, beta: 0.3, likedOnly: false },
   predictor: {
     itemRegularization: 3,
     userRegularization: 2,
@@ -135,6 +140,7 @@ export const DEFAULT_CONFIG: TrainingConfig = {
     trendingHalfLife: 6,
     debiasHalfSaturation: 5,
     genrePopularShare: 1,
+    genrePopularHalfSaturation: 5,
     contentShare: 0.2,
     sequenceShare: 0.3,
     sequenceRecent: 5,

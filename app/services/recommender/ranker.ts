@@ -613,8 +613,13 @@ export class Ranker {
       genre: scratch.popularGenre,
       weight: scratch.popularWeight,
     })
-    // Part of the popularity source is global: genres guessed from a few likes are a weak filter.
-    const genreShare = this.bundle.meta.config.blend.genrePopularShare ?? 1
+    // Part of the popularity source is global: genres guessed from a few likes are a weak filter,
+    // the weaker the fewer likes (genres picked at onboarding are taken at their word).
+    const { genrePopularShare = 1, genrePopularHalfSaturation = 0 } = this.bundle.meta.config.blend
+    const genreShare =
+      profile.genres.length || genrePopularHalfSaturation <= 0
+        ? genrePopularShare
+        : (genrePopularShare * likes) / (likes + genrePopularHalfSaturation)
     if (genreShare < 1) {
       const global = this.bundle.popularity.score
       for (let j = 0; j < this.n; j++) popular.scores[j] = genreShare * popular.scores[j] + (1 - genreShare) * global[j]

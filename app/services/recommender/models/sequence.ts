@@ -9,6 +9,8 @@ export interface SequenceOptions {
   neighbors: number
   /** Destination popularity discount: weights into j are divided by likes(j)^beta. */
   beta: number
+  /** Votes go between likes only (default); otherwise between any two ratings (browsing runs). */
+  likedOnly?: boolean
 }
 
 /**
@@ -23,13 +25,14 @@ export interface SequenceOptions {
 export function trainSequence(data: TrainingData, options: SequenceOptions, onRow?: (row: number) => void): Csr {
   const n = data.itemIds.length
   const likes = new Int32Array(n)
+  const threshold = options.likedOnly === false ? -Infinity : LIKED_THRESHOLD
   // Pairs counted first so the coordinates are typed arrays of the exact size.
   let pairs = 0
   let runStart = 0
   for (let k = 0; k <= data.ratingUser.length; k++) {
     if (k === data.ratingUser.length || data.ratingUser[k] !== data.ratingUser[runStart]) {
       let liked = 0
-      for (let q = runStart; q < k; q++) if (data.ratingValue[q] >= LIKED_THRESHOLD) liked++
+      for (let q = runStart; q < k; q++) if (data.ratingValue[q] >= threshold) liked++
       for (let t = 0; t < liked; t++) pairs += Math.min(options.window, liked - 1 - t)
       runStart = k
     }
@@ -43,7 +46,7 @@ export function trainSequence(data: TrainingData, options: SequenceOptions, onRo
   for (let k = 0; k <= data.ratingUser.length; k++) {
     if (k === data.ratingUser.length || data.ratingUser[k] !== data.ratingUser[runStart]) {
       run.length = 0
-      for (let q = runStart; q < k; q++) if (data.ratingValue[q] >= LIKED_THRESHOLD) run.push(data.ratingItem[q])
+      for (let q = runStart; q < k; q++) if (data.ratingValue[q] >= threshold) run.push(data.ratingItem[q])
       for (let t = 0; t < run.length; t++) {
         likes[run[t]]++
         for (let d = 1; d <= options.window && t + d < run.length; d++) {
