@@ -14,7 +14,9 @@ export class AdminAuthService {
       throw new AdminLoginError('Invalid credentials')
     }
     if (user.isSuspended) throw new AdminLoginError('This account is suspended')
-    if (await bouncerFor(user).with(AdminPanelPolicy).denies('enter')) throw new AdminLoginError('The admin panel is for moderators and admins')
+    if (await bouncerFor(user).with(AdminPanelPolicy).denies('enter')) {
+      throw new AdminLoginError('The admin panel is for moderators and admins')
+    }
     return user
   }
 }
