@@ -42,7 +42,7 @@ transmit.authorize<{ id: string }>(CHANNEL_PATTERNS.notifications, (ctx, { id })
 
 transmit.authorize<{ id: string }>(CHANNEL_PATTERNS.chatRoom, async (ctx, { id }) => {
   const user = ctx.auth.user
-  return user ? canSubscribeToRoom(user.id, Number(id)) : false
+  return user ? canSubscribeToRoom(user, Number(id)) : false
 })
 
 /*

@@ -45,7 +45,7 @@ export default class CommentsController {
   async update({ auth, bouncer, params, request }: HttpContext) {
     const { share_token: shareToken } = await request.validateUsing(showListValidator, { data: request.qs() })
     const comment = await this.comments.findAccessibleOrFail(Number(params.id), auth.getUserOrFail(), shareToken)
-    await bouncer.authorize('editComment', comment)
+    await bouncer.with('CommentPolicy').authorize('edit', comment)
     const { body } = await request.validateUsing(updateCommentValidator)
     return this.comments.update(comment, body)
   }
@@ -55,7 +55,7 @@ export default class CommentsController {
     const user = auth.getUserOrFail()
     const { share_token: shareToken } = await request.validateUsing(showListValidator, { data: request.qs() })
     const comment = await this.comments.findAccessibleOrFail(Number(params.id), user, shareToken)
-    await bouncer.authorize('deleteComment', comment)
+    await bouncer.with('CommentPolicy').authorize('delete', comment)
     await this.comments.destroy(comment.id, user)
     return response.noContent()
   }

@@ -108,7 +108,7 @@ export default class MoviesController {
   }
 
   async store(ctx: HttpContext) {
-    await ctx.bouncer.authorize('manageCatalogue')
+    await ctx.bouncer.with('MoviePolicy').authorize('manage')
     const body = ctx.request.body()
     if (body.title !== undefined || body.release_date !== undefined) {
       const input = await ctx.request.validateUsing(createMovieValidator)

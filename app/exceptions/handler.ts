@@ -22,7 +22,6 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message?: 
   E_ROW_NOT_FOUND: { status: 404, code: 'E_NOT_FOUND', message: 'Resource not found' },
   E_UNAUTHORIZED_ACCESS: { status: 401, code: 'E_UNAUTHORIZED', message: 'Authentication required' },
   E_INVALID_CREDENTIALS: { status: 401, code: 'E_INVALID_CREDENTIALS', message: 'Invalid credentials' },
-  E_AUTHORIZATION_FAILURE: { status: 403, code: 'E_FORBIDDEN', message: 'You are not allowed to do this' },
   E_TOO_MANY_REQUESTS: { status: 429, code: 'E_RATE_LIMITED', message: 'Too many requests' },
   E_BAD_CSRF_TOKEN: { status: 403, code: 'E_FORBIDDEN', message: 'Invalid or missing CSRF token' },
   // @adonisjs/drive's /uploads route when the file is gone.
@@ -137,6 +136,21 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return { status: 400, body: { error: { code: 'E_BAD_REQUEST', message: 'Invalid file path' } } }
     }
 
+    // A policy's denial carries its own status: 404 for what the caller may not see, 403 otherwise.
+    if (err.code === 'E_AUTHORIZATION_FAILURE') {
+      const denial = (error as { response?: { status?: number; message?: string } }).response
+      const status = denial?.status ?? 403
+      return {
+        status,
+        body: {
+          error: {
+            code: STATUS_CODES[status] ?? 'E_FORBIDDEN',
+            message: denial?.message ?? 'You are not allowed to do this',
+          },
+        },
+      }
+    }
+
     const mapped = err.code ? FRAMEWORK_CODES[err.code] : undefined
     if (mapped) {
       const headers = err.code === 'E_TOO_MANY_REQUESTS' ? this.rateLimitHeaders(error) : undefined
@@ -200,7 +214,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   private async handleAdmin(error: unknown, ctx: HttpContext) {
     const err = error as { code?: string; messages?: unknown }
     if (err.code === 'E_UNAUTHORIZED_ACCESS') {
-      return ctx.response.redirect().toPath('/admin/login')
+      return ctx.response.redirect().toRoute('admin.login')
     }
     if (err.code === 'E_VALIDATION_ERROR' && Array.isArray(err.messages) && ctx.session) {
       // Errors only: the input is flashed bounded (a huge field would not fit a cookie).

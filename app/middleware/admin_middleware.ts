@@ -14,15 +14,15 @@ export default class AdminMiddleware {
       // Through the authenticator, so ctx.auth.user (and bouncer) see this user.
       await ctx.auth.authenticateUsing(['web'])
     } catch {
-      return ctx.response.redirect().withIntendedUrl().toPath('/admin/login')
+      return ctx.response.redirect().withIntendedUrl().toRoute('admin.login')
     }
     const user = guard.getUserOrFail()
     if (user.isSuspended) {
       await guard.logout()
       ctx.session.flash('error', 'This account is suspended.')
-      return ctx.response.redirect().toPath('/admin/login')
+      return ctx.response.redirect().toRoute('admin.login')
     }
-    if (!user.isModerator) {
+    if (await ctx.bouncer.with('AdminPanelPolicy').denies('enter')) {
       ctx.response.status(403)
       const html = await ctx.view.render('admin/pages/error', {
         status: 403,

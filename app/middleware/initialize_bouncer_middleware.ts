@@ -1,15 +1,15 @@
-import * as abilities from '#abilities/main'
+import { policies } from '#policies/main'
 import { Bouncer } from '@adonisjs/bouncer'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
 /**
  * Creates the request's bouncer from the authenticated user and shares its
- * helpers with Edge templates.
+ * helpers with Edge templates. Every rule lives in a policy (app/policies).
  */
 export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.bouncer = new Bouncer(() => ctx.auth.user || null, abilities, {}).setContainerResolver(
+    ctx.bouncer = new Bouncer(() => ctx.auth.user || null, undefined, policies).setContainerResolver(
       ctx.containerResolver
     )
     if ('view' in ctx) {
@@ -21,6 +21,6 @@ export default class InitializeBouncerMiddleware {
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
-    bouncer: Bouncer<Exclude<HttpContext['auth']['user'], undefined>, typeof abilities, {}>
+    bouncer: Bouncer<Exclude<HttpContext['auth']['user'], undefined>, undefined, typeof policies>
   }
 }

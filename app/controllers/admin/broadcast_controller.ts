@@ -11,6 +11,6 @@ export default class AdminBroadcastController {
     const input = await request.validateUsing(broadcastValidator)
     const jobId = await broadcasts.queue(auth.use('web').user!, input, request.ip())
     session.flash('success', `Broadcast queued (job ${jobId}).`)
-    return response.redirect().toPath('/admin/broadcast')
+    return response.redirect().toRoute('admin.broadcast.create')
   }
 }

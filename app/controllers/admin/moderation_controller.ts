@@ -31,6 +31,6 @@ export default class AdminModerationController {
       if (!(error instanceof TargetGoneError) && !(error instanceof AdminActionError)) throw error
       session.flash('error', error.message)
     }
-    return response.redirect().toPath('/admin/reports')
+    return response.redirect().toRoute('admin.reports.index')
   }
 }

@@ -23,19 +23,19 @@ export default class AdminMoviesController {
     const input = await request.validateUsing(movieEditValidator)
     await movieModeration.update(auth.use('web').user!, Number(params.id), input, request.ip())
     session.flash('success', 'Movie saved.')
-    return response.redirect().toPath(`/admin/movies/${params.id}`)
+    return response.redirect().toRoute('admin.movies.show', { id: params.id })
   }
 
   async hide(ctx: HttpContext) {
     await movieModeration.setHidden(ctx.auth.use('web').user!, Number(ctx.params.id), true, ctx.request.ip())
     ctx.session.flash('success', 'Movie hidden from the catalogue.')
-    return ctx.response.redirect().toPath(`/admin/movies/${ctx.params.id}`)
+    return ctx.response.redirect().toRoute('admin.movies.show', { id: ctx.params.id })
   }
 
   async unhide(ctx: HttpContext) {
     await movieModeration.setHidden(ctx.auth.use('web').user!, Number(ctx.params.id), false, ctx.request.ip())
     ctx.session.flash('success', 'Movie visible again.')
-    return ctx.response.redirect().toPath(`/admin/movies/${ctx.params.id}`)
+    return ctx.response.redirect().toRoute('admin.movies.show', { id: ctx.params.id })
   }
 
   async resync(ctx: HttpContext) {
@@ -46,7 +46,7 @@ export default class AdminMoviesController {
       if (!(error instanceof MovieActionError)) throw error
       ctx.session.flash('error', error.message)
     }
-    return ctx.response.redirect().toPath(`/admin/movies/${ctx.params.id}`)
+    return ctx.response.redirect().toRoute('admin.movies.show', { id: ctx.params.id })
   }
 
   async import({ request, auth, session, response }: HttpContext) {
@@ -60,6 +60,6 @@ export default class AdminMoviesController {
       session.flash('inputErrorsBag', { tmdb_id: [error.message] })
       session.flash('tmdb_id', String(tmdbId))
     }
-    return response.redirect().toPath('/admin/movies')
+    return response.redirect().toRoute('admin.movies.index')
   }
 }

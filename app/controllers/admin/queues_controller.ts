@@ -47,7 +47,7 @@ export default class AdminQueuesController {
       )
       ctx.session.flash('success', `${count} failed job(s) queued again.`)
     }
-    return ctx.response.redirect().toPath(`/admin/queues/${name}`)
+    return ctx.response.redirect().toRoute('admin.queues.show', { name })
   }
 
   async trigger(ctx: HttpContext) {
@@ -60,7 +60,7 @@ export default class AdminQueuesController {
       ctx.request.ip()
     )
     ctx.session.flash('success', task === 'retrain' ? 'Retraining queued.' : 'TMDB sync queued.')
-    return ctx.response.redirect().toPath('/admin/queues')
+    return ctx.response.redirect().toRoute('admin.queues.index')
   }
 
   #queueName(ctx: HttpContext) {

@@ -3,12 +3,16 @@ import { adminLoginValidator } from '#validators/admin'
 import { adminAuth, AdminLoginError } from '#services/admin/admin_auth_service'
 import { auditLog } from '#services/admin/audit_log_service'
 import { flashBoundedInput } from '#services/admin/flashed_input'
+import AdminPanelPolicy from '#policies/admin_panel_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 
 export default class AdminSessionController {
   async show({ view, auth, response }: HttpContext) {
     if (await auth.use('web').check()) {
       const user = auth.use('web').user!
-      if (user.isModerator && !user.isSuspended) return response.redirect().toPath('/admin')
+      if (!user.isSuspended && (await bouncerFor(user).with(AdminPanelPolicy).allows('enter'))) {
+        return response.redirect().toRoute('admin.dashboard')
+      }
     }
     return view.render('admin/pages/login')
   }
@@ -20,18 +24,18 @@ export default class AdminSessionController {
       const user = await adminAuth.verify(login, password)
       await auth.use('web').login(user)
       await auditLog.record(user, { action: 'admin.login', targetType: 'user', targetId: user.id }, request.ip())
-      return response.redirect().toIntended('/admin')
+      return response.redirect().toIntendedRoute('admin.dashboard')
     } catch (error) {
       if (!(error instanceof AdminLoginError)) throw error
       flashBoundedInput(session, request.original())
       session.flash('error', error.message)
-      return response.redirect().toPath('/admin/login')
+      return response.redirect().toRoute('admin.login')
     }
   }
 
   async destroy({ auth, response, session }: HttpContext) {
     await auth.use('web').logout()
     session.flash('success', 'You are signed out.')
-    return response.redirect().toPath('/admin/login')
+    return response.redirect().toRoute('admin.login')
   }
 }

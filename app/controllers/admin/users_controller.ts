@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { adminListValidator, liftIpBlockValidator, roleValidator, suspendValidator } from '#validators/admin'
 import { userAdmin, AdminActionError } from '#services/admin/user_admin_service'
-import { manageRoles } from '#abilities/main'
 import { paging } from '#services/admin/paging'
 
 export default class AdminUsersController {
@@ -23,7 +22,7 @@ export default class AdminUsersController {
       ratings: ratings.all(),
       reports,
       sessions,
-      canManageRoles: await ctx.bouncer.allows(manageRoles),
+      canManageRoles: await ctx.bouncer.with('UserPolicy').allows('manageRoles'),
       paging: paging(ctx, ratings.currentPage, ratings.lastPage, ratings.total),
     })
   }
@@ -46,7 +45,7 @@ export default class AdminUsersController {
   }
 
   async role(ctx: HttpContext) {
-    await ctx.bouncer.authorize(manageRoles)
+    await ctx.bouncer.with('UserPolicy').authorize('manageRoles')
     const { role } = await ctx.request.validateUsing(roleValidator)
     return this.#act(
       ctx,
@@ -68,7 +67,7 @@ export default class AdminUsersController {
     const { ip_address: ipAddress } = await ctx.request.validateUsing(liftIpBlockValidator)
     await userAdmin.liftIpBlock(ctx.auth.use('web').user!, ipAddress, ctx.request.ip())
     ctx.session.flash('success', `The block on ${ipAddress} is lifted.`)
-    return ctx.response.redirect().toPath('/admin/ip-blocks')
+    return ctx.response.redirect().toRoute('admin.ip_blocks.index')
   }
 
   async #act(ctx: HttpContext, action: () => Promise<unknown>, done: string) {
@@ -79,6 +78,6 @@ export default class AdminUsersController {
       if (!(error instanceof AdminActionError)) throw error
       ctx.session.flash('error', error.message)
     }
-    return ctx.response.redirect().toPath(`/admin/users/${ctx.params.id}`)
+    return ctx.response.redirect().toRoute('admin.users.show', { id: ctx.params.id })
   }
 }

@@ -1,4 +1,6 @@
 import User from '#models/user'
+import AdminPanelPolicy from '#policies/admin_panel_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 
 export class AdminLoginError extends Error {}
 
@@ -12,7 +14,9 @@ export class AdminAuthService {
       throw new AdminLoginError('Invalid credentials')
     }
     if (user.isSuspended) throw new AdminLoginError('This account is suspended')
-    if (!user.isModerator) throw new AdminLoginError('The admin panel is for moderators and admins')
+    if (await bouncerFor(user).with(AdminPanelPolicy).denies('enter')) {
+      throw new AdminLoginError('The admin panel is for moderators and admins')
+    }
     return user
   }
 }

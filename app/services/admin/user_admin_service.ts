@@ -9,6 +9,8 @@ import { loginSessions } from '#services/auth/login_sessions'
 import { ipBlocklist } from '#services/auth/ip_blocklist'
 import { forgetCachedUser } from '#services/auth/user_cache'
 import { auditLog } from '#services/admin/audit_log_service'
+import UserPolicy from '#policies/user_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 
 export const USERS_PAGE_SIZE = 25
 
@@ -89,11 +91,9 @@ export class UserAdminService {
 
   /** Nobody acts on their own account from the panel (no self-lockout). */
   private async target(actor: User, userId: number) {
-    if (actor.id === userId) throw new AdminActionError('You cannot do this to your own account')
     const user = await User.query().where('id', userId).where('is_placeholder', false).firstOrFail()
-    if (user.role === 'admin' && actor.role !== 'admin') {
-      throw new AdminActionError('Only an admin can act on an admin account')
-    }
+    const decision = await bouncerFor(actor).with(UserPolicy).execute('administer', user)
+    if (!decision.authorized) throw new AdminActionError(decision.message ?? 'You are not allowed to do this')
     return user
   }
 }

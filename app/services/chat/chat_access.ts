@@ -1,8 +1,10 @@
 import ApiException from '#exceptions/api_exception'
 import ChatRoom from '#models/chat_room'
 import ChatRoomMember from '#models/chat_room_member'
-import Movie from '#models/movie'
-import { areFriends, isBlockedBetween } from '#services/social/friendship_gate'
+import type User from '#models/user'
+import ChatRoomPolicy from '#policies/chat_room_policy'
+import { bouncerFor } from '#policies/bouncer_for'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
 
 export interface RoomMembership {
   room: ChatRoom
@@ -10,41 +12,23 @@ export interface RoomMembership {
 }
 
 /**
- * Who may do what in a chat room. One rule for HTTP and SSE:
- * - only members know a room exists (others get 404), and a movie room
- *   exists only while its movie is in the catalogue (a moderator hiding the
- *   movie takes its room away too);
- * - a direct room is open while its two users are friends and neither has
- *   blocked the other; once closed, reading, sending, marking read and
- *   subscribing are refused (403) until they are friends again, when the
- *   same room (and its history) comes back.
+ * Loading a chat room for one of its members, for HTTP and SSE alike; who
+ * may see a room and talk in it is ChatRoomPolicy's rule.
  */
-export async function membershipOrFail(userId: number, roomId: number): Promise<RoomMembership> {
+export async function membershipOrFail(user: User, roomId: number): Promise<RoomMembership> {
   const [room, member] = await Promise.all([
     ChatRoom.find(roomId),
-    ChatRoomMember.query().apply((scopes) => scopes.of(roomId, userId)).first(),
+    ChatRoomMember.query().apply((scopes) => scopes.of(roomId, user.id)).first(),
   ])
-  if (!room || !member) throw ApiException.notFound('Chat room not found')
-  if (room.movieId !== null && (await Movie.query().where({ id: room.movieId, isHidden: false }).select('id').first()) === null) {
-    throw ApiException.notFound('Chat room not found')
-  }
-  return { room, member }
-}
-
-/** Whether the room's conversation is open to `userId` (always, for movie rooms). */
-export async function isRoomOpen(room: ChatRoom, userId: number): Promise<boolean> {
-  const otherId = room.otherUserId(userId)
-  if (otherId === null) return true
-  const [friends, blocked] = await Promise.all([areFriends(userId, otherId), isBlockedBetween(userId, otherId)])
-  return friends && !blocked
+  if (!room) throw ApiException.notFound('Chat room not found')
+  await bouncerFor(user).with(ChatRoomPolicy).authorize('view', room, member !== null)
+  return { room, member: member! }
 }
 
 /** A member's access to an open room, or 404 (not a member) / 403 (closed direct room). */
-export async function openMembershipOrFail(userId: number, roomId: number): Promise<RoomMembership> {
-  const access = await membershipOrFail(userId, roomId)
-  if (!(await isRoomOpen(access.room, userId))) {
-    throw ApiException.forbidden('This conversation is closed: you are no longer friends with this user')
-  }
+export async function openMembershipOrFail(user: User, roomId: number): Promise<RoomMembership> {
+  const access = await membershipOrFail(user, roomId)
+  await bouncerFor(user).with(ChatRoomPolicy).authorize('converse', access.room)
   return access
 }
 
@@ -52,12 +36,12 @@ export async function openMembershipOrFail(userId: number, roomId: number): Prom
  * Who may subscribe to a chat room's channel (start/transmit.ts asks this):
  * members of the room, and for a direct room only while it is open.
  */
-export async function canSubscribeToRoom(userId: number, roomId: number): Promise<boolean> {
+export async function canSubscribeToRoom(user: User, roomId: number): Promise<boolean> {
   try {
-    await openMembershipOrFail(userId, roomId)
+    await openMembershipOrFail(user, roomId)
     return true
   } catch (error) {
-    if (error instanceof ApiException) return false
+    if (error instanceof ApiException || error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) return false
     throw error
   }
 }

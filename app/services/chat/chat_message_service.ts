@@ -26,7 +26,7 @@ export interface ChatHistoryPage {
 export default class ChatMessageService {
   /** Newest first, `limit` per page, before a message id; members of an open room only. */
   async history(user: User, roomId: number, before: number | null, limit: number): Promise<ChatHistoryPage> {
-    const { room } = await openMembershipOrFail(user.id, roomId)
+    const { room } = await openMembershipOrFail(user, roomId)
     // Movie rooms are public: like comments, nothing of users on either side of a block.
     const hidden = room.type === 'movie' ? await hiddenUserIdsFor(user.id) : []
     const messages = await ChatMessage.query()
@@ -43,7 +43,7 @@ export default class ChatMessageService {
   async send(user: User, roomId: number, body: string): Promise<ChatMessageResource> {
     // Who must not see it live: users on either side of a block with the sender
     // (a direct room with a block is closed, so this only matters in movie rooms).
-    const [{ room }, hiddenFrom] = await Promise.all([openMembershipOrFail(user.id, roomId), hiddenUserIdsFor(user.id)])
+    const [{ room }, hiddenFrom] = await Promise.all([openMembershipOrFail(user, roomId), hiddenUserIdsFor(user.id)])
     const message = await db.transaction(async (trx) => {
       const created = await ChatMessage.create({ roomId: room.id, userId: user.id, body }, { client: trx })
       await trx.from('chat_rooms').where('id', room.id).update({ last_message_at: created.createdAt.toJSDate() })

@@ -4,7 +4,9 @@ import ChatRoom from '#models/chat_room'
 import ChatRoomMember from '#models/chat_room_member'
 import ApiException from '#exceptions/api_exception'
 import { membershipOrFail, openMembershipOrFail } from '#services/chat/chat_access'
-import { areFriends, friendshipPair, hiddenUserIdsFor, isBlockedBetween } from '#services/social/friendship_gate'
+import ChatRoomPolicy from '#policies/chat_room_policy'
+import { bouncerFor } from '#policies/bouncer_for'
+import { friendshipPair, hiddenUserIdsFor } from '#services/social/friendship_gate'
 import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
 import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
@@ -119,9 +121,7 @@ export default class ChatRoomService {
       throw ApiException.validation([{ field: 'user_id', rule: 'not_self', message: 'You cannot chat with yourself' }])
     }
     const other = await findUserOrFail(otherId)
-    // Blocked either way: the other user "does not exist" for the caller.
-    if (await isBlockedBetween(user.id, other.id)) throw ApiException.notFound('User not found')
-    if (!(await areFriends(user.id, other.id))) throw ApiException.forbidden('You can only chat with your friends')
+    await bouncerFor(user).with(ChatRoomPolicy).authorize('openDirect', other)
 
     const created = await db.transaction(async (trx) => {
       const inserted = await trx
@@ -165,10 +165,8 @@ export default class ChatRoomService {
 
   /** Leaves a movie room. Direct rooms cannot be left (unfriend or block to close one): 403. */
   async leave(user: User, roomId: number) {
-    const { room } = await membershipOrFail(user.id, roomId)
-    if (room.type === 'direct') {
-      throw ApiException.forbidden('Direct rooms cannot be left: unfriend or block the user to close the conversation')
-    }
+    const { room } = await membershipOrFail(user, roomId)
+    await bouncerFor(user).with(ChatRoomPolicy).authorize('leave', room)
     await ChatRoomMember.query().apply((scopes) => scopes.of(room.id, user.id)).delete()
   }
 
@@ -178,7 +176,7 @@ export default class ChatRoomService {
    * old page again does not bring back unread messages.
    */
   async markRead(user: User, roomId: number, messageId: number | undefined): Promise<ReadMarker> {
-    const { room, member } = await openMembershipOrFail(user.id, roomId)
+    const { room, member } = await openMembershipOrFail(user, roomId)
     let target: number | null
     if (messageId !== undefined) {
       const message = await db.from('chat_messages').where({ id: messageId, room_id: room.id }).select('id').first()

@@ -4,7 +4,9 @@ import ApiException from '#exceptions/api_exception'
 import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
 import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page } from '#services/http/pagination'
-import { hiddenUserIdsFor, isBlockedBetween } from '#services/social/friendship_gate'
+import { hiddenUserIdsFor } from '#services/social/friendship_gate'
+import ReviewPolicy from '#policies/review_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
 import {
   addReviewLike,
@@ -77,14 +79,8 @@ export default class ReviewService {
    */
   async findVisibleOrFail(reviewId: number, viewer: User): Promise<Rating> {
     const rating = await Rating.query().where('id', reviewId).whereNotNull('review').first()
-    if (!rating || (await isBlockedBetween(rating.userId, viewer.id))) {
-      throw ApiException.notFound('Review not found')
-    }
-    try {
-      await findVisibleMovieOrFail(rating.movieId, viewer)
-    } catch {
-      throw ApiException.notFound('Review not found')
-    }
+    if (!rating) throw ApiException.notFound('Review not found')
+    await bouncerFor(viewer).with(ReviewPolicy).authorize('view', rating)
     return rating
   }
 

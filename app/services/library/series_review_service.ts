@@ -3,7 +3,9 @@ import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { findVisibleSeriesOrFail } from '#services/catalogue/series_lookup'
 import { paginationMeta, type Page } from '#services/http/pagination'
-import { hiddenUserIdsFor, isBlockedBetween } from '#services/social/friendship_gate'
+import { hiddenUserIdsFor } from '#services/social/friendship_gate'
+import ReviewPolicy from '#policies/review_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
 import {
   addReviewLike,
@@ -50,14 +52,8 @@ export default class SeriesReviewService {
    */
   async findVisibleOrFail(reviewId: number, viewer: User): Promise<SeriesRating> {
     const rating = await SeriesRating.query().where('id', reviewId).whereNotNull('review').first()
-    if (!rating || (await isBlockedBetween(rating.userId, viewer.id))) {
-      throw ApiException.notFound('Review not found')
-    }
-    try {
-      await findVisibleSeriesOrFail(rating.seriesId, viewer)
-    } catch {
-      throw ApiException.notFound('Review not found')
-    }
+    if (!rating) throw ApiException.notFound('Review not found')
+    await bouncerFor(viewer).with(ReviewPolicy).authorize('view', rating)
     return rating
   }
 

@@ -1,34 +1,14 @@
-import { timingSafeEqual } from 'node:crypto'
 import List from '#models/list'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { areFriends, isBlockedBetween } from '#services/social/friendship_gate'
-
-function sameToken(a: string, b: string) {
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
-}
+import ListPolicy from '#policies/list_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 
 /**
- * Who may see a list: its owner always; others as its privacy allows —
- * `public` everyone, `link` whoever holds the share token, `friends` the
- * owner's friends, `private` nobody. A user the owner blocked sees nothing.
+ * Loading a list for someone: the rules (privacy, share tokens, blocks,
+ * ownership) are ListPolicy's; a list that does not exist is a 404 like one
+ * the caller may not see.
  */
-export async function canViewList(list: List, viewer: User | null, shareToken?: string | null): Promise<boolean> {
-  if (viewer && viewer.id === list.userId) return true
-  if (viewer && (await isBlockedBetween(list.userId, viewer.id))) return false
-  switch (list.privacy) {
-    case 'public':
-      return true
-    case 'link':
-      return Boolean(shareToken) && sameToken(shareToken!, list.shareToken)
-    case 'friends':
-      return viewer !== null && (await areFriends(list.userId, viewer.id))
-    default:
-      return false
-  }
-}
 
 /** The list, or a 404 for a list that does not exist or that the viewer may not know exists. */
 export async function findViewableListOrFail(
@@ -37,7 +17,8 @@ export async function findViewableListOrFail(
   shareToken?: string | null
 ): Promise<List> {
   const list = await List.find(listId)
-  if (!list || !(await canViewList(list, viewer, shareToken))) throw ApiException.notFound('List not found')
+  if (!list) throw ApiException.notFound('List not found')
+  await bouncerFor(viewer).with(ListPolicy).authorize('view', list, shareToken)
   return list
 }
 
@@ -46,7 +27,8 @@ export async function findViewableListOrFail(
  * they see it but do not own it.
  */
 export async function findOwnListOrFail(listId: number, user: User, shareToken?: string | null): Promise<List> {
-  const list = await findViewableListOrFail(listId, user, shareToken)
-  if (list.userId !== user.id) throw ApiException.forbidden('Only the owner can change this list')
+  const list = await List.find(listId)
+  if (!list) throw ApiException.notFound('List not found')
+  await bouncerFor(user).with(ListPolicy).authorize('edit', list, shareToken)
   return list
 }

@@ -3,7 +3,8 @@ import List from '#models/list'
 import Movie from '#models/movie'
 import User from '#models/user'
 import { isBlockedBetween } from '#services/social/friendship_gate'
-import { canViewList } from '#services/lists/list_access'
+import ListPolicy from '#policies/list_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 import { visibleMovieIds } from '#services/catalogue/movie_lookup'
 import { notifications, type NotificationResource } from '#services/notifications/notification_service'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
@@ -57,7 +58,7 @@ export class CommentNotifications {
     }
     const list = await List.find(reply.listId!)
     // A link-shared list: the author commented through the link, so they hold it.
-    if (!list || !(await canViewList(list, recipient, list.shareToken))) return null
+    if (!list || !(await bouncerFor(recipient).with(ListPolicy).allows('view', list, list.shareToken))) return null
     return `the list “${list.title}”`
   }
 }

@@ -9,6 +9,8 @@ import CommentReplyNotificationJob from '#jobs/comment_reply_notification_job'
 import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
 import { findViewableListOrFail } from '#services/lists/list_access'
 import { hiddenUserIdsFor, isBlockedBetween } from '#services/social/friendship_gate'
+import CommentPolicy from '#policies/comment_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import UserSummaryTransformer, { type UserSummary } from '#transformers/user_summary_transformer'
 
@@ -110,18 +112,11 @@ export default class CommentService {
   ): Promise<Comment> {
     const comment = await Comment.find(commentId)
     if (!comment || (comment.isDeleted && !allowDeleted)) throw ApiException.notFound('Comment not found')
-    if (viewer && (await isBlockedBetween(comment.userId, viewer.id))) {
-      throw ApiException.notFound('Comment not found')
-    }
-    try {
-      await this.assertSubjectVisible(this.subjectOf(comment), viewer, shareToken)
-    } catch {
-      throw ApiException.notFound('Comment not found')
-    }
+    await bouncerFor(viewer).with(CommentPolicy).authorize('view', comment, shareToken)
     return comment
   }
 
-  /** The owner's edit (authorisation is the caller's: see the editComment ability). */
+  /** The owner's edit (authorisation is the caller's: CommentPolicy.edit). */
   async update(comment: Comment, body: string): Promise<CommentResource> {
     comment.body = body
     comment.editedAt = DateTime.now()

@@ -5,7 +5,9 @@ import ApiException from '#exceptions/api_exception'
 import SocialNotificationJob from '#jobs/social_notification_job'
 import FeedFanOutJob from '#jobs/feed_fan_out_job'
 import { isUniqueViolation } from '#services/auth/availability'
-import { areFriends, friendshipPair, isBlockedBetween } from '#services/social/friendship_gate'
+import { areFriends, friendshipPair } from '#services/social/friendship_gate'
+import UserPolicy from '#policies/user_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { toIso } from '#services/database/query_helpers'
 import { recordActivity } from '#services/social/activities'
@@ -73,8 +75,7 @@ export default class FriendshipService {
       throw ApiException.validation([{ field: 'id', rule: 'not_self', message: 'You cannot befriend yourself' }])
     }
     const target = await findUserOrFail(toUserId)
-    // Blocked either way: the target "does not exist" for the caller.
-    if (await isBlockedBetween(from.id, target.id)) throw ApiException.notFound('User not found')
+    await bouncerFor(from).with(UserPolicy).authorize('befriend', target)
     if (await areFriends(from.id, target.id)) throw ApiException.conflict('You are already friends')
     await this.assertNoPending(from.id, target.id)
 

@@ -1,8 +1,9 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
-import ApiException from '#exceptions/api_exception'
-import { areFriends, hasBlocked, hiddenUserIdsFor } from '#services/social/friendship_gate'
+import { hiddenUserIdsFor } from '#services/social/friendship_gate'
+import UserPolicy from '#policies/user_policy'
+import { bouncerFor } from '#policies/bouncer_for'
 import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { toIso } from '#services/database/query_helpers'
@@ -100,16 +101,14 @@ export default class UserDirectoryService {
   /** 404 for an unknown user or one who blocked the viewer. */
   private async visibleUserOrFail(viewer: User, userId: number): Promise<User> {
     const target = await findUserOrFail(userId)
-    if (target.id !== viewer.id && (await hasBlocked(target.id, viewer.id))) throw ApiException.notFound('User not found')
+    await bouncerFor(viewer).with(UserPolicy).authorize('view', target)
     return target
   }
 
   /** As visibleUserOrFail, and 403 for a private account the viewer is not a friend of. */
   private async readableUserOrFail(viewer: User, userId: number): Promise<User> {
-    const target = await this.visibleUserOrFail(viewer, userId)
-    if (target.isPrivate && target.id !== viewer.id && !(await areFriends(viewer.id, target.id))) {
-      throw ApiException.forbidden('This account is private: only friends can see it')
-    }
+    const target = await findUserOrFail(userId)
+    await bouncerFor(viewer).with(UserPolicy).authorize('viewActivity', target)
     return target
   }
 }

@@ -119,6 +119,24 @@ test.group('Admin / audit log', () => {
 })
 
 test.group('Admin / failed forms and the session cookie', () => {
+  test('the field components re-fill flashed input escaped and show its errors under the field', async ({ client, assert }) => {
+    const admin = await createStaff('admin')
+    const page = await client
+      .get('/admin/broadcast')
+      .withGuard('web')
+      .loginAs(admin)
+      .withFlashMessages({
+        title: '"><script>alert(1)</script>',
+        inputErrorsBag: { body: ['The body field must be defined'] },
+      })
+    page.assertStatus(200)
+    const html = page.text()
+    assert.include(html, 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"')
+    assert.notInclude(html, '<script>alert(1)</script>')
+    assert.match(html, /<textarea id="body" name="body" rows="4" cols="80"><\/textarea>\s*<span class="field-error">The body field must be defined<\/span>/)
+    assert.match(html, /<form method="POST" action="\/admin\/broadcast">\s*<input[^>]*name='_csrf'/)
+  })
+
   test('a failed form with a 20,000-character field flashes bounded input that fits a cookie', async ({ client, assert }) => {
     const admin = await createStaff('admin')
     const huge = 'x'.repeat(20_000)

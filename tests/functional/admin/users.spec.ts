@@ -118,6 +118,22 @@ test.group('Admin / users', () => {
     }
   })
 
+  test('an admin may suspend another admin, where a moderator may not (UserPolicy.administer)', async ({ client, assert }) => {
+    const admin = await createStaff('admin')
+    const otherAdmin = await createStaff('admin')
+    const response = await client
+      .post(`/admin/users/${otherAdmin.id}/suspend`)
+      .withGuard('web')
+      .loginAs(admin)
+      .withCsrfToken()
+      .form({ reason: 'compromised account' })
+      .redirects(0)
+    response.assertStatus(302)
+    assert.equal(response.header('location'), `/admin/users/${otherAdmin.id}`)
+    assert.isUndefined(response.flashMessages().error)
+    assert.isNotNull((await User.findOrFail(otherAdmin.id)).suspendedAt)
+  })
+
   test('only admins change roles', async ({ client, assert }) => {
     const moderator = await createStaff()
     const admin = await createStaff('admin')

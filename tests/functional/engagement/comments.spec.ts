@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { MovieFactory } from '#factories/movie_factory'
 import { UserFactory } from '#factories/user_factory'
 import Comment from '#models/comment'
@@ -143,6 +144,33 @@ test.group('Engagement / PATCH and DELETE /comments/:id', () => {
     assert.equal(target.body, "Alice's words")
     assert.isNull(target.editedAt)
     assert.isNull(target.deletedAt)
+  })
+
+  test('CommentPolicy: across a block or on a hidden movie a comment is 404 (not 403) to edit or delete; an admin deletes like a moderator', async ({
+    client,
+    assert,
+  }) => {
+    const [alice, bob, carol] = await UserFactory.createMany(3)
+    const admin = await UserFactory.apply('admin').create()
+    const movie = await MovieFactory.create()
+    const hiddenMovie = await MovieFactory.merge({ isHidden: true }).create()
+    const alicesWords = await comment(alice.id, movie.id, "Alice's words")
+    const onHidden = await comment(carol.id, hiddenMovie.id, 'On a hidden movie')
+    await db.table('blocks').insert({ blocker_id: alice.id, blocked_id: bob.id })
+
+    for (const response of [
+      await client.patch(`/api/v1/comments/${alicesWords.id}`).json({ body: 'Hijacked' }).loginAs(bob),
+      await client.delete(`/api/v1/comments/${alicesWords.id}`).loginAs(bob),
+      await client.patch(`/api/v1/comments/${onHidden.id}`).json({ body: 'Edited' }).loginAs(carol),
+    ]) {
+      assertError(assert, response, 404, 'E_NOT_FOUND')
+      assert.equal(response.body().error.message, 'Comment not found')
+    }
+    await alicesWords.refresh()
+    assert.equal(alicesWords.body, "Alice's words")
+
+    ;(await client.delete(`/api/v1/comments/${alicesWords.id}`).loginAs(admin)).assertStatus(204)
+    assert.equal(await countRows('comments', { id: alicesWords.id }), 0)
   })
 
   test('a comment without replies vanishes (204)', async ({ client, assert }) => {

@@ -250,6 +250,26 @@ test.group('Engagement / lists: ownership, likes', () => {
     ])
   })
 
+  test("ListPolicy: a stranger's 404 and a non-owner's 403 keep the contract's envelope; a guest gets 404 on a private list", async ({
+    client,
+    assert,
+  }) => {
+    const [alice, bob] = await UserFactory.createMany(2)
+    const open = await makeList(alice, 'public', 'Open')
+    const secret = await makeList(alice, 'private', 'Secret')
+
+    const hidden = await client.get(`/api/v1/lists/${secret.id}`).loginAs(bob)
+    assertError(assert, hidden, 404, 'E_NOT_FOUND')
+    assert.equal(hidden.body().error.message, 'List not found')
+    assertError(assert, await client.get(`/api/v1/lists/${secret.id}`), 404, 'E_NOT_FOUND')
+
+    const refused = await client.patch(`/api/v1/lists/${open.id}`).json({ title: 'Mine now' }).loginAs(bob)
+    assertError(assert, refused, 403, 'E_FORBIDDEN')
+    assert.equal(refused.body().error.message, 'Only the owner can change this list')
+    await open.refresh()
+    assert.equal(open.title, 'Open')
+  })
+
   test('likes are idempotent 204s on visible lists; invisible lists are 404', async ({ client, assert }) => {
     const [alice, bob] = await UserFactory.createMany(2)
     const open = await makeList(alice, 'public')

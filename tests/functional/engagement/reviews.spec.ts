@@ -113,6 +113,33 @@ test.group('Engagement / review likes', () => {
     assert.equal(await countRows('review_likes'), 0)
   })
 
+  test('ReviewPolicy: a review is 404, not 403, to either side of a block and on a hidden movie; nothing is liked', async ({
+    client,
+    assert,
+  }) => {
+    const [alice, bob, carol] = await UserFactory.createMany(3)
+    const movie = await MovieFactory.create()
+    const hiddenMovie = await MovieFactory.merge({ isHidden: true }).create()
+    const blocked = await review(alice.id, movie.id, 4, 'Bob may not see this')
+    const onHidden = await review(carol.id, hiddenMovie.id, 3, 'Nobody may see this')
+    await db.table('blocks').insert({ blocker_id: alice.id, blocked_id: bob.id })
+
+    for (const [target, caller] of [
+      [blocked, bob],
+      [onHidden, bob],
+      [onHidden, alice],
+    ] as const) {
+      const response = await client.post(`/api/v1/reviews/${target.id}/like`).loginAs(caller)
+      assertError(assert, response, 404, 'E_NOT_FOUND')
+      assert.equal(response.body().error.message, 'Review not found')
+    }
+    // The blocker does not see the blocked user's reviews either; a third user sees both sides.
+    const bobsReview = await review(bob.id, movie.id, 2, 'Alice may not see this')
+    assertError(assert, await client.post(`/api/v1/reviews/${bobsReview.id}/like`).loginAs(alice), 404, 'E_NOT_FOUND')
+    ;(await client.post(`/api/v1/reviews/${blocked.id}/like`).loginAs(carol)).assertStatus(204)
+    assert.equal(await countRows('review_likes'), 1)
+  })
+
   test('a rating without review text, or an unknown id, is 404; no token is 401', async ({ client, assert }) => {
     const [alice, bob] = await UserFactory.createMany(2)
     const movie = await MovieFactory.create()
