@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import RecommendationService from '#services/recommender/recommendation_service'
 import SeriesRecommendationService from '#services/recommender/series_recommendations'
 import { movieRecommendationsValidator, recommendationsValidator } from '#validators/recommendation'
+import { sendJson } from '#middleware/http_cache_middleware'
 
 /** Default list lengths: the contract's "10 most similar". */
 const DEFAULT_LIMIT = 10
@@ -19,7 +20,7 @@ export default class RecommendationsController {
   ) {}
 
   /** `?type=series`: series picks (issue 9); otherwise the movie list, unchanged. */
-  async index({ auth, request }: HttpContext) {
+  async index({ auth, request, response }: HttpContext) {
     const input = await request.validateUsing(recommendationsValidator, { data: request.qs() })
     if (input.type === 'series') {
       const data = await this.seriesRecommendations.forUser(auth.getUserOrFail(), {
@@ -28,12 +29,12 @@ export default class RecommendationsController {
       })
       return { data }
     }
-    const data = await this.recommendations.forUser(auth.getUserOrFail(), {
+    const body = await this.recommendations.forUserJson(auth.getUserOrFail(), {
       model: input.model ?? 'for_you',
       limit: input.limit ?? DEFAULT_LIMIT,
       includeWatchlist: input.include_watchlist ?? false,
     })
-    return { data }
+    return sendJson(response, body)
   }
 
   /** PUT: 201 hidden now, 200 already hidden. */

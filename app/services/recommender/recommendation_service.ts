@@ -76,6 +76,25 @@ function preparedFor(ranker: Ranker, state: UserState): PreparedUser {
  */
 export default class RecommendationService {
   async forUser(user: User, request: ListRequest): Promise<RecommendationItem[]> {
+    const { key, tags, compute } = await this.#listEntry(user, request)
+    return cache.getOrSet({ key, tags, factory: compute })
+  }
+
+  /**
+   * The `/me/recommendations` body, `{"data":[…]}`, as JSON text cached as
+   * text: a warm read is one string handed to the socket, not a list of
+   * objects parsed from the cache and serialised again.
+   */
+  async forUserJson(user: User, request: ListRequest): Promise<string> {
+    const { key, tags, compute } = await this.#listEntry(user, request)
+    return cache.getOrSet({
+      key: `${key}:json`,
+      tags,
+      factory: async () => JSON.stringify({ data: await compute() }),
+    })
+  }
+
+  async #listEntry(user: User, request: ListRequest) {
     const [state, ranker] = await Promise.all([userState(user.id), modelStore.ranker()])
     const viewer = viewerFor(user)
     const key = [
@@ -88,11 +107,11 @@ export default class RecommendationService {
       request.limit,
       request.includeWatchlist ? 'wl' : 'nowl',
     ].join(':')
-    return cache.getOrSet({
+    return {
       key,
       tags: [userRecommendationsTag(user.id), RECOMMENDATIONS_TAG, CATALOGUE_TAG],
-      factory: () => this.#compute(ranker, state, viewer, request),
-    })
+      compute: () => this.#compute(ranker, state, viewer, request),
+    }
   }
 
   async #compute(ranker: Ranker | null, state: UserState, viewer: Viewer, request: ListRequest) {
