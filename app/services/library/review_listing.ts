@@ -1,30 +1,17 @@
 import db from '@adonisjs/lucid/services/db'
-import type { DateTime } from 'luxon'
-import type { LucidModel, LucidRow, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import type { LucidModel, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type { PageRequest } from '#services/http/pagination'
-import type { UserSummary } from '#transformers/user_summary_transformer'
 import type { REVIEW_SORTS } from '#validators/rating'
 
 /*
-| What movie reviews (ratings.review) and series reviews (series_ratings.review)
-| share: the item shape, the sorts with their like counts, and the caller's
-| likes. Each kind names its tables; the rest is the same code.
+| The queries of reviews of any kind (ratings.review, series_ratings.review):
+| the sorts with their like counts, and the caller's likes. Each kind names
+| its tables (title_kinds.ts); the item shape is ReviewTransformer's.
 */
 
 export type ReviewSort = (typeof REVIEW_SORTS)[number]
 
-export interface Review {
-  id: number
-  user: UserSummary
-  rating: number
-  body: string
-  contains_spoilers: boolean
-  likes: number
-  /** Whether the caller liked it (only with a token). */
-  liked?: boolean
-  created_at: string
-  updated_at: string
-}
+export type { Review } from '#transformers/review_transformer'
 
 export interface ReviewListOptions {
   sort: ReviewSort
@@ -48,31 +35,7 @@ export const SERIES_REVIEWS: ReviewTables = {
   likeKey: 'series_rating_id',
 }
 
-/** The columns a rating model needs to be shown as a review. */
-interface ReviewRow extends LucidRow {
-  id: number
-  rating: number
-  review: string | null
-  containsSpoilers: boolean
-  createdAt: DateTime
-  updatedAt: DateTime
-}
-
 type ReviewQuery<Model extends LucidModel> = ModelQueryBuilderContract<Model, InstanceType<Model>>
-
-/** A review's fields without its author (`likes` comes from pageReviews). */
-export function reviewFields(rating: ReviewRow, liked: Set<number> | null): Omit<Review, 'user'> {
-  return {
-    id: Number(rating.id),
-    rating: rating.rating,
-    body: rating.review!,
-    contains_spoilers: rating.containsSpoilers,
-    likes: Number(rating.$extras.likes ?? 0),
-    ...(liked ? { liked: liked.has(Number(rating.id)) } : {}),
-    created_at: rating.createdAt.toUTC().toISO()!,
-    updated_at: rating.updatedAt.toUTC().toISO()!,
-  }
-}
 
 export async function countReviews<Model extends LucidModel>(base: ReviewQuery<Model>): Promise<number> {
   const [row] = await base.clone().count('* as total')

@@ -1,4 +1,6 @@
 import type User from '#models/user'
+import Rating from '#models/rating'
+import SeriesRating from '#models/series_rating'
 import { MOVIES } from '#models/movie'
 import { SERIES } from '#models/series'
 import type { CatalogueTable } from '#models/catalogue_scopes'
@@ -33,12 +35,16 @@ export interface TitleKind<K extends TitleKindName = TitleKindName> {
   ratings: ReviewTables['ratings']
   watchlist: 'watchlist_items' | 'series_watchlist_items'
   favorites: 'favorites' | 'series_favorites'
+  /** The ratings table's model (reviews are listed with their authors). */
+  ratingModel: typeof Rating | typeof SeriesRating
   /** Review text lives on the ratings rows; likes in their own table. */
   reviews: ReviewTables
+  /** Whether moderators can hide reviews of this kind (`hidden_at` on the ratings rows). */
+  moderatedReviews: boolean
   /** The word error messages use ("You have not rated this movie"). */
   noun: string
   /** 404 unless the title exists and `user` may see it (the catalogue's visibility rule). */
-  assertVisible(id: number, user: User): Promise<void>
+  assertVisible(id: number, user: User | null): Promise<void>
   /** Drops every cached page that shows the title's figures (lists, detail, feeds). */
   invalidate(id: number): Promise<void>
   /** Feed activities a write records, or null when the feed does not show this kind. */
@@ -53,7 +59,9 @@ export const MOVIE_KIND: TitleKind<'movie'> = {
   ratings: 'ratings',
   watchlist: 'watchlist_items',
   favorites: 'favorites',
+  ratingModel: Rating,
   reviews: MOVIE_REVIEWS,
+  moderatedReviews: true,
   noun: 'movie',
   // From the in-memory movie detail: no query on the hot rating write.
   assertVisible: assertVisibleMovie,
@@ -69,7 +77,9 @@ export const SERIES_KIND: TitleKind<'series'> = {
   ratings: 'series_ratings',
   watchlist: 'series_watchlist_items',
   favorites: 'series_favorites',
+  ratingModel: SeriesRating,
   reviews: SERIES_REVIEWS,
+  moderatedReviews: false,
   noun: 'series',
   assertVisible: async (id, user) => {
     await findVisibleSeriesOrFail(id, user)
