@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import RatingService from '#services/library/rating_service'
-import { MOVIE_KIND } from '#services/library/title_kinds'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listMyRatingsValidator, upsertRatingValidator } from '#validators/rating'
 

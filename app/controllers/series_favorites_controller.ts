@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import SeriesFavoritesService from '#services/library/series_favorites_service'
 import SavedTitlesService from '#services/library/saved_titles_service'
-import { SERIES_KIND } from '#services/library/title_kinds'
+import { SERIES_KIND } from '#services/catalogue/title_kinds'
 
 /** PUT/DELETE /me/favorites/series/:series_id (issue 9); listed by GET /me/favorites. */
 @inject()

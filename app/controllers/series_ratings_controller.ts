@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import RatingService from '#services/library/rating_service'
 import SeriesRatingService from '#services/library/series_rating_service'
-import { SERIES_KIND } from '#services/library/title_kinds'
+import { SERIES_KIND } from '#services/catalogue/title_kinds'
 import { upsertRatingValidator } from '#validators/rating'
 import { upsertEpisodeRatingValidator } from '#validators/series'
 

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import ReviewService from '#services/library/review_service'
-import { SERIES_KIND } from '#services/library/title_kinds'
+import { SERIES_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listReviewsValidator } from '#validators/rating'
 

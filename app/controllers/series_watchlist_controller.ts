@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import SeriesWatchlistService from '#services/library/series_watchlist_service'
 import LibraryService from '#services/library/library_service'
 import SavedTitlesService from '#services/library/saved_titles_service'
-import { SERIES_KIND } from '#services/library/title_kinds'
+import { SERIES_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 

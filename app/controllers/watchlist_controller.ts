@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import SavedMoviesService from '#services/library/saved_movies_service'
 import LibraryService from '#services/library/library_service'
 import SavedTitlesService from '#services/library/saved_titles_service'
-import { MOVIE_KIND } from '#services/library/title_kinds'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 

@@ -1,5 +1,5 @@
 import { toIso } from '#services/database/query_helpers'
-import type { TitleKind, TitleKindName } from '#services/library/title_kinds'
+import type { TitleKind, TitleKindName } from '#services/catalogue/title_kinds'
 
 /** A ratings row as the upsert's RETURNING gives it (either kind: `<kind>_id` is the title). */
 export interface RatingRow {

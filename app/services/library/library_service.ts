@@ -10,7 +10,7 @@ import WatchlistItemTransformer, { type WatchlistResource } from '#transformers/
 import FavoriteTransformer, { type FavoriteResource } from '#transformers/favorite_transformer'
 import SeriesWatchlistService, { type SeriesWatchlistItem } from '#services/library/series_watchlist_service'
 import SeriesFavoritesService, { type SeriesFavoriteItem } from '#services/library/series_favorites_service'
-import type { TitleKindName } from '#services/library/title_kinds'
+import type { TitleKindName } from '#services/catalogue/title_kinds'
 import type { COLLECTION_SORTS } from '#validators/collection'
 
 export interface LibraryListOptions {

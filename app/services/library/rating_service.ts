@@ -6,7 +6,7 @@ import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/mov
 import { affectedRows, toIso } from '#services/database/query_helpers'
 import { recordActivity } from '#services/social/activities'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
-import { TITLE_AGGREGATES, type TitleKind, type TitleKindName } from '#services/library/title_kinds'
+import { TITLE_AGGREGATES, type TitleKind, type TitleKindName } from '#services/catalogue/title_kinds'
 import RatingTransformer, {
   type RatingResource,
   type RatingRow,

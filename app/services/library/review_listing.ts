@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { LucidModel, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type { PageRequest } from '#services/http/pagination'
 import type { REVIEW_SORTS } from '#validators/rating'
+import type { ReviewTables } from '#services/catalogue/title_kinds'
 
 /*
 | The queries of reviews of any kind (ratings.review, series_ratings.review):
@@ -18,21 +19,6 @@ export interface ReviewListOptions {
   page: PageRequest
   path: string
   query: Record<string, unknown>
-}
-
-/** Where a kind of review lives: the rating table and its like table. */
-export interface ReviewTables {
-  ratings: 'ratings' | 'series_ratings'
-  likes: 'review_likes' | 'series_review_likes'
-  /** The like table's column pointing at the rating row. */
-  likeKey: 'rating_id' | 'series_rating_id'
-}
-
-export const MOVIE_REVIEWS: ReviewTables = { ratings: 'ratings', likes: 'review_likes', likeKey: 'rating_id' }
-export const SERIES_REVIEWS: ReviewTables = {
-  ratings: 'series_ratings',
-  likes: 'series_review_likes',
-  likeKey: 'series_rating_id',
 }
 
 type ReviewQuery<Model extends LucidModel> = ModelQueryBuilderContract<Model, InstanceType<Model>>

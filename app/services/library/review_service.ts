@@ -5,7 +5,7 @@ import ApiException from '#exceptions/api_exception'
 import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page } from '#services/http/pagination'
 import { hiddenUserIdsFor, isBlockedBetween } from '#services/social/friendship_gate'
-import { MOVIE_KIND, type TitleKind } from '#services/library/title_kinds'
+import { MOVIE_KIND, type TitleKind } from '#services/catalogue/title_kinds'
 import ReviewTransformer, { type MyReview, type Review } from '#transformers/review_transformer'
 import {
   addReviewLike,

@@ -4,7 +4,7 @@ import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { affectedRows } from '#services/database/query_helpers'
 import { recordActivity } from '#services/social/activities'
-import type { TitleKind } from '#services/library/title_kinds'
+import type { TitleKind } from '#services/catalogue/title_kinds'
 
 /** The two per-user collections of titles. */
 export type SavedList = 'watchlist' | 'favorites'

@@ -3,7 +3,7 @@ import Report, { type ReportReason, type ReportTargetType } from '#models/report
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import ReviewService from '#services/library/review_service'
-import { MOVIE_KIND } from '#services/library/title_kinds'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import CommentService from '#services/social/comment_service'
 import { findViewableListOrFail } from '#services/lists/list_access'
 
