@@ -2,12 +2,13 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
-import { affectedRows, toIso } from '#services/database/query_helpers'
+import { movieSummaries } from '#services/catalogue/movie_summaries'
+import { affectedRows } from '#services/database/query_helpers'
 import { recordActivity } from '#services/social/activities'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { TITLE_AGGREGATES, type TitleKind, type TitleKindName } from '#services/catalogue/title_kinds'
 import RatingTransformer, {
+  type RatedMovie,
   type RatingResource,
   type RatingRow,
   type TitleAggregatesRow,
@@ -23,7 +24,7 @@ export interface RatingInput {
   containsSpoilers?: boolean
 }
 
-export type RatedMovie = ViewerMovieSummary & { user_rating: number; rated_at: string }
+export type { RatedMovie } from '#transformers/rating_transformer'
 
 /**
  * Ratings of titles of any kind (movies, series: title_kinds.ts) and their
@@ -147,11 +148,7 @@ export default class RatingService {
     )
     const data = ratings
       .filter((rating) => movies.has(rating.movie_id))
-      .map((rating) => ({
-        ...movies.get(rating.movie_id)!,
-        user_rating: Number(rating.rating),
-        rated_at: toIso(rating.updated_at),
-      }))
+      .map((rating) => RatingTransformer.ratedMovie(movies.get(rating.movie_id)!, rating.rating, rating.updated_at))
     return { data, meta: paginationMeta(total, page, path, query) }
   }
 }

@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { affectedRows, toIso } from '#services/database/query_helpers'
+import { affectedRows } from '#services/database/query_helpers'
+import RatingTransformer from '#transformers/rating_transformer'
 import { findEpisodeOrFail } from '#services/catalogue/series_lookup'
 
 /** The per-user fields of series summaries, as on movies. */
@@ -11,16 +12,7 @@ export interface SeriesViewerFields {
   is_favorite: boolean
 }
 
-export interface EpisodeRatingResource {
-  id: number
-  episode_id: number
-  series_id: number
-  season_number: number
-  episode_number: number
-  rating: number
-  created_at: string
-  updated_at: string
-}
+export type { EpisodeRatingResource } from '#transformers/rating_transformer'
 
 /**
  * Episode ratings (one row per user and episode, the unique index decides)
@@ -44,16 +36,7 @@ export default class SeriesRatingService {
       .onConflict(['user_id', 'episode_id'])
       .merge({ rating: value, updated_at: now })
       .returning(['id', 'rating', 'created_at', 'updated_at', 'xmax'])
-    const rating: EpisodeRatingResource = {
-      id: Number(row.id),
-      episode_id: episode.id,
-      series_id: seriesId,
-      season_number: seasonNumber,
-      episode_number: episodeNumber,
-      rating: Number(row.rating),
-      created_at: toIso(row.created_at),
-      updated_at: toIso(row.updated_at),
-    }
+    const rating = RatingTransformer.episode(row, episode)
     return { created: String(row.xmax) === '0', rating }
   }
 

@@ -7,7 +7,8 @@ import SeriesTransformer from '#transformers/series_transformer'
 import WatchlistItemTransformer, { type SeriesWatchlistItem } from '#transformers/watchlist_item_transformer'
 import { seriesSummaries, type ViewerSeriesSummary } from '#services/catalogue/series_summaries'
 import { findEpisodeOrFail } from '#services/catalogue/series_lookup'
-import { affectedRows, toIso } from '#services/database/query_helpers'
+import { affectedRows } from '#services/database/query_helpers'
+import EpisodeWatchTransformer from '#transformers/episode_watch_transformer'
 
 export type { SeriesWatchlistItem } from '#transformers/watchlist_item_transformer'
 
@@ -19,13 +20,7 @@ export interface SeriesWatchlistRow {
   watched_at: Date | string | null
 }
 
-export interface EpisodeWatchResource {
-  episode_id: number
-  series_id: number
-  season_number: number
-  episode_number: number
-  watched_at: string
-}
+export type { EpisodeWatchResource } from '#transformers/episode_watch_transformer'
 
 /**
  * Series on the watchlist as items (with episode progress) and watched
@@ -53,13 +48,7 @@ export default class SeriesWatchlistService {
       .ignore()
       .returning('id')
     const row = await db.from('episode_watches').where({ user_id: user.id, episode_id: episode.id }).firstOrFail()
-    const watch: EpisodeWatchResource = {
-      episode_id: episode.id,
-      series_id: seriesId,
-      season_number: seasonNumber,
-      episode_number: episodeNumber,
-      watched_at: toIso(row.watched_at),
-    }
+    const watch = EpisodeWatchTransformer.resource(episode, row.watched_at)
     return { created: inserted.length > 0, watch }
   }
 
