@@ -2,6 +2,8 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import SavedMoviesService from '#services/library/saved_movies_service'
 import LibraryService from '#services/library/library_service'
+import SavedTitlesService from '#services/library/saved_titles_service'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listFavoritesValidator } from '#validators/collection'
 
@@ -10,7 +12,8 @@ import { listFavoritesValidator } from '#validators/collection'
 export default class FavoritesController {
   constructor(
     protected savedMovies: SavedMoviesService,
-    protected library: LibraryService
+    protected library: LibraryService,
+    protected saved: SavedTitlesService
   ) {}
 
   /** `?type=movie` is the movie-only list; otherwise series too (issue 9), one pagination. */
@@ -35,12 +38,14 @@ export default class FavoritesController {
 
   /** PUT: 201 added, 200 already there. */
   async update({ auth, params, response }: HttpContext) {
-    const { created, item } = await this.savedMovies.addFavorite(auth.getUserOrFail(), Number(params.movie_id))
-    return response.status(created ? 201 : 200).json(item)
+    const user = auth.getUserOrFail()
+    const movieId = Number(params.movie_id)
+    const created = await this.saved.add(MOVIE_KIND, 'favorites', user, movieId)
+    return response.status(created ? 201 : 200).json(await this.savedMovies.favoriteItem(user, movieId))
   }
 
   async destroy({ auth, params, response }: HttpContext) {
-    await this.savedMovies.removeFavorite(auth.getUserOrFail(), Number(params.movie_id))
+    await this.saved.remove(MOVIE_KIND, 'favorites', auth.getUserOrFail(), Number(params.movie_id))
     return response.noContent()
   }
 }

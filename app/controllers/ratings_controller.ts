@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import RatingService from '#services/library/rating_service'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listMyRatingsValidator, upsertRatingValidator } from '#validators/rating'
 
@@ -11,7 +12,7 @@ export default class RatingsController {
   /** PUT /movies/:id/rating: 201 when created, 200 when it replaced the caller's rating. */
   async update({ auth, params, request, response }: HttpContext) {
     const input = await request.validateUsing(upsertRatingValidator)
-    const { created, rating } = await this.ratings.upsert(auth.getUserOrFail(), Number(params.id), {
+    const { created, rating } = await this.ratings.upsert(MOVIE_KIND, auth.getUserOrFail(), Number(params.id), {
       rating: input.rating,
       review: input.review,
       containsSpoilers: input.contains_spoilers,
@@ -20,7 +21,7 @@ export default class RatingsController {
   }
 
   async destroy({ auth, params, response }: HttpContext) {
-    await this.ratings.destroy(auth.getUserOrFail(), Number(params.id))
+    await this.ratings.destroy(MOVIE_KIND, auth.getUserOrFail(), Number(params.id))
     return response.noContent()
   }
 

@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import ReviewService from '#services/library/review_service'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listReviewsValidator } from '#validators/rating'
 
@@ -11,7 +12,7 @@ export default class ReviewsController {
   /** GET /movies/:id/reviews (public; `liked` with a token) */
   async movieIndex({ auth, params, request }: HttpContext) {
     const input = await request.validateUsing(listReviewsValidator, { data: request.qs() })
-    return this.reviews.listForMovie(Number(params.id), auth.user ?? null, {
+    return this.reviews.listForTitle(MOVIE_KIND, Number(params.id), auth.user ?? null, {
       sort: input.sort ?? '-created_at',
       page: pageRequest(input),
       path: request.url(),
@@ -31,12 +32,12 @@ export default class ReviewsController {
   }
 
   async like({ auth, params, response }: HttpContext) {
-    await this.reviews.like(Number(params.id), auth.getUserOrFail())
+    await this.reviews.like(MOVIE_KIND, Number(params.id), auth.getUserOrFail())
     return response.noContent()
   }
 
   async unlike({ auth, params, response }: HttpContext) {
-    await this.reviews.unlike(Number(params.id), auth.getUserOrFail())
+    await this.reviews.unlike(MOVIE_KIND, Number(params.id), auth.getUserOrFail())
     return response.noContent()
   }
 }

@@ -2,6 +2,8 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import SeriesWatchlistService from '#services/library/series_watchlist_service'
 import LibraryService from '#services/library/library_service'
+import SavedTitlesService from '#services/library/saved_titles_service'
+import { SERIES_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
@@ -10,7 +12,8 @@ import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#val
 export default class SeriesWatchlistController {
   constructor(
     protected watchlist: SeriesWatchlistService,
-    protected library: LibraryService
+    protected library: LibraryService,
+    protected saved: SavedTitlesService
   ) {}
 
   /** GET /me/watchlist/series: an alias of GET /me/watchlist?type=series. */
@@ -28,18 +31,23 @@ export default class SeriesWatchlistController {
 
   /** PUT /me/watchlist/series/:series_id: 201 added, 200 already there. */
   async update({ auth, params, response }: HttpContext) {
-    const { created, item } = await this.watchlist.add(auth.getUserOrFail(), Number(params.series_id))
-    return response.status(created ? 201 : 200).json(item)
+    const user = auth.getUserOrFail()
+    const seriesId = Number(params.series_id)
+    const created = await this.saved.add(SERIES_KIND, 'watchlist', user, seriesId)
+    return response.status(created ? 201 : 200).json(await this.watchlist.item(user, seriesId))
   }
 
   /** PATCH /me/watchlist/series/:series_id `{watched}`, as for movies. */
   async patch({ auth, params, request }: HttpContext) {
     const { watched } = await request.validateUsing(updateWatchlistItemValidator)
-    return this.watchlist.setWatched(auth.getUserOrFail(), Number(params.series_id), watched)
+    const user = auth.getUserOrFail()
+    const seriesId = Number(params.series_id)
+    await this.saved.setWatched(SERIES_KIND, user, seriesId, watched)
+    return this.watchlist.item(user, seriesId)
   }
 
   async destroy({ auth, params, response }: HttpContext) {
-    await this.watchlist.remove(auth.getUserOrFail(), Number(params.series_id))
+    await this.saved.remove(SERIES_KIND, 'watchlist', auth.getUserOrFail(), Number(params.series_id))
     return response.noContent()
   }
 

@@ -2,6 +2,8 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import SavedMoviesService from '#services/library/saved_movies_service'
 import LibraryService from '#services/library/library_service'
+import SavedTitlesService from '#services/library/saved_titles_service'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
 import { listWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
@@ -10,7 +12,8 @@ import { listWatchlistValidator, updateWatchlistItemValidator } from '#validator
 export default class WatchlistController {
   constructor(
     protected savedMovies: SavedMoviesService,
-    protected library: LibraryService
+    protected library: LibraryService,
+    protected saved: SavedTitlesService
   ) {}
 
   /** `?type=movie` is the movie-only list; otherwise series too (issue 9), one pagination. */
@@ -37,18 +40,23 @@ export default class WatchlistController {
 
   /** PUT: 201 added, 200 already there. */
   async update({ auth, params, response }: HttpContext) {
-    const { created, item } = await this.savedMovies.addToWatchlist(auth.getUserOrFail(), Number(params.movie_id))
-    return response.status(created ? 201 : 200).json(item)
+    const user = auth.getUserOrFail()
+    const movieId = Number(params.movie_id)
+    const created = await this.saved.add(MOVIE_KIND, 'watchlist', user, movieId)
+    return response.status(created ? 201 : 200).json(await this.savedMovies.watchlistItem(user, movieId))
   }
 
   /** PATCH `{watched}` */
   async patch({ auth, params, request }: HttpContext) {
     const { watched } = await request.validateUsing(updateWatchlistItemValidator)
-    return this.savedMovies.markWatched(auth.getUserOrFail(), Number(params.movie_id), watched)
+    const user = auth.getUserOrFail()
+    const movieId = Number(params.movie_id)
+    await this.saved.setWatched(MOVIE_KIND, user, movieId, watched)
+    return this.savedMovies.watchlistItem(user, movieId)
   }
 
   async destroy({ auth, params, response }: HttpContext) {
-    await this.savedMovies.removeFromWatchlist(auth.getUserOrFail(), Number(params.movie_id))
+    await this.saved.remove(MOVIE_KIND, 'watchlist', auth.getUserOrFail(), Number(params.movie_id))
     return response.noContent()
   }
 }

@@ -37,7 +37,29 @@ export interface CatalogueFilters {
   imdbId?: string
 }
 
-/** Never hidden titles; adult ones only for adults who chose "adult"; "teen" also drops `aboveTeen`. */
+/** What decides who may see a title, as the cached details and cards keep it. */
+export interface VisibilityFields {
+  hidden: boolean
+  adult: boolean
+  certification: string | null
+}
+
+/*
+| The visibility rule, once: never hidden titles; adult ones only for adults
+| who chose "adult"; "teen" also drops `aboveTeen`. `applyVisibility` is it as
+| SQL (the `visibleTo` scopes), `isVisibleTo` the same rule on a title already
+| in memory (cached details, recommendation cards); keep the two side by side.
+*/
+
+/** The rule on an in-memory title: true when `viewer` may see it. */
+export function isVisibleTo(title: VisibilityFields, t: CatalogueTable, viewer: CatalogueViewer | null): boolean {
+  if (title.hidden) return false
+  if (title.adult && !viewer?.showsAdult) return false
+  if (viewer?.maturity === 'teen' && title.certification && t.aboveTeen.includes(title.certification)) return false
+  return true
+}
+
+/** The rule as SQL over `t.table`. */
 export function applyVisibility(query: ChainableContract, t: CatalogueTable, viewer: CatalogueViewer | null) {
   query.where(`${t.table}.is_hidden`, false)
   if (!viewer?.showsAdult) query.where(`${t.table}.adult`, false)

@@ -19,7 +19,8 @@ export const ABOVE_TEEN_CERTIFICATIONS = ['R', 'NC-17', 'X', 'NR-17']
 
 export type MovieFilters = CatalogueFilters
 
-const MOVIES: CatalogueTable = {
+/** The movies table as the shared catalogue rules see it (catalogue_scopes.ts). */
+export const MOVIES: CatalogueTable = {
   table: 'movies',
   genrePivot: 'movie_genres',
   pivotKey: 'movie_id',

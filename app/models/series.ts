@@ -24,7 +24,8 @@ export interface SeriesFilters extends CatalogueFilters {
   inProduction?: boolean
 }
 
-const SERIES: CatalogueTable = {
+/** The series table as the shared catalogue rules see it (catalogue_scopes.ts). */
+export const SERIES: CatalogueTable = {
   table: 'series',
   genrePivot: 'series_genres',
   pivotKey: 'series_id',

@@ -1,12 +1,16 @@
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
-import type Rating from '#models/rating'
-import SeriesRating from '#models/series_rating'
 import type User from '#models/user'
-import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
-import { findVisibleSeriesOrFail } from '#services/catalogue/series_lookup'
+import type { TitleKind } from '#services/catalogue/title_kinds'
 import { isBlockedBetween } from '#services/social/friendship_gate'
 import { isFound } from '#policies/lookups'
+
+/** What the rule needs of a review of any title kind. */
+export interface ReviewSubject {
+  kind: TitleKind
+  titleId: number
+  authorId: number
+}
 
 /**
  * Who may see (like, report, discuss) a review of a movie or a series: a
@@ -16,13 +20,9 @@ import { isFound } from '#policies/lookups'
  * other action needs a rule here.
  */
 export default class ReviewPolicy extends BasePolicy {
-  async view(viewer: User, review: Rating | SeriesRating): Promise<AuthorizerResponse> {
-    if (await isBlockedBetween(review.userId, viewer.id)) return this.hidden()
-    const title =
-      review instanceof SeriesRating
-        ? findVisibleSeriesOrFail(review.seriesId, viewer)
-        : findVisibleMovieOrFail(review.movieId, viewer)
-    return (await isFound(title)) || this.hidden()
+  async view(viewer: User, review: ReviewSubject): Promise<AuthorizerResponse> {
+    if (await isBlockedBetween(review.authorId, viewer.id)) return this.hidden()
+    return (await isFound(review.kind.assertVisible(review.titleId, viewer))) || this.hidden()
   }
 
   private hidden() {

@@ -10,7 +10,8 @@ import { detailEntry, type DetailEntry } from '#services/catalogue/movie_detail_
 import { type Page, type PageRequest } from '#services/http/pagination'
 import { type Viewer } from '#services/http/viewer'
 import { cachedCataloguePage, escapeLike } from '#services/catalogue/catalogue_pages'
-import { ABOVE_TEEN_CERTIFICATIONS } from '#models/movie'
+import { MOVIES } from '#models/movie'
+import { isVisibleTo } from '#models/catalogue_scopes'
 
 type MovieQuery = ModelQueryBuilderContract<typeof Movie, Movie>
 
@@ -135,17 +136,7 @@ export default class MovieCatalogueService {
   /** The shared detail entry (object and pre-serialised JSON), or null as `detail`. */
   async visibleDetail(movieId: number, viewer: Viewer): Promise<DetailEntry | null> {
     const cached = await detailEntry(movieId)
-    if (!cached) return null
-    if (cached.hidden) return null
-    if (cached.adult && !viewer.showsAdult) return null
-    if (
-      viewer.maturity === 'teen' &&
-      cached.certification &&
-      ABOVE_TEEN_CERTIFICATIONS.includes(cached.certification)
-    ) {
-      return null
-    }
-    return cached
+    return cached && isVisibleTo(cached, MOVIES, viewer) ? cached : null
   }
 
   async genres() {

@@ -1,7 +1,8 @@
 import cache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
-import Series, { ABOVE_TEEN_TV_RATINGS, type SeriesFilters, type SeriesSort } from '#models/series'
+import Series, { SERIES, type SeriesFilters, type SeriesSort } from '#models/series'
+import { isVisibleTo } from '#models/catalogue_scopes'
 import SeriesTransformer, {
   type SeasonDetail,
   type SeriesDetail,
@@ -143,12 +144,7 @@ export default class SeriesCatalogueService {
       tags: [seriesTag(seriesId)],
       factory: () => this.loadDetail(seriesId),
     })
-    if (!cached || cached.hidden) return null
-    if (cached.adult && !viewer.showsAdult) return null
-    if (viewer.maturity === 'teen' && cached.certification && ABOVE_TEEN_TV_RATINGS.includes(cached.certification)) {
-      return null
-    }
-    return cached.detail
+    return cached && isVisibleTo(cached, SERIES, viewer) ? cached.detail : null
   }
 
   /** One season with its episodes (from the cached detail), or null. */

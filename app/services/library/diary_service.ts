@@ -2,10 +2,13 @@ import { DateTime } from 'luxon'
 import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
 import DiaryEntry from '#models/diary_entry'
+import type EpisodeDiaryEntry from '#models/episode_diary_entry'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import DiaryEntryTransformer, { type DiaryResource } from '#transformers/diary_entry_transformer'
 import Movie from '#models/movie'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { affectedRows } from '#services/database/query_helpers'
 import { viewerFor } from '#services/http/viewer'
@@ -23,16 +26,30 @@ export interface DiaryInput {
 
 export type DiaryChanges = Partial<Omit<DiaryInput, 'movieId'>>
 
-export interface DiaryResource {
-  id: number
-  movie: ViewerMovieSummary
-  watched_on: string
-  rewatch: boolean
-  rating: number | null
-  review: string | null
-  contains_spoilers: boolean
-  created_at: string
-  updated_at: string
+export type { DiaryResource } from '#transformers/diary_entry_transformer'
+
+/** Whether the user logged this title or episode on or before `watchedOn` (the default of `rewatch`). */
+export async function watchedBefore(
+  trx: TransactionClientContract,
+  table: 'diary_entries' | 'episode_diary_entries',
+  subject: Record<string, number>,
+  watchedOn: DateTime
+) {
+  return Boolean(await trx.from(table).where(subject).where('watched_on', '<=', watchedOn.toISODate()!).first())
+}
+
+/**
+ * PATCH /me/diary/:id of either kind: applies the changes and drops the
+ * friends' feed pages showing the entry (date, rating, rewatch).
+ */
+export async function updateDiaryEntry(user: User, entry: DiaryEntry | EpisodeDiaryEntry, changes: DiaryChanges) {
+  if (changes.watchedOn !== undefined) entry.watchedOn = changes.watchedOn
+  if (changes.rewatch !== undefined) entry.rewatch = changes.rewatch
+  if (changes.rating !== undefined) entry.rating = changes.rating
+  if (changes.review !== undefined) entry.review = changes.review?.trim() || null
+  if (changes.containsSpoilers !== undefined) entry.containsSpoilers = changes.containsSpoilers
+  await entry.save()
+  await invalidateFeedActor(user.id)
 }
 
 /**
@@ -84,14 +101,7 @@ export default class DiaryService {
     }
     const entry = await db.transaction(async (trx) => {
       const seenBefore =
-        input.rewatch ??
-        Boolean(
-          await trx
-            .from('diary_entries')
-            .where({ user_id: user.id, movie_id: movie.id })
-            .where('watched_on', '<=', input.watchedOn.toISODate()!)
-            .first()
-        )
+        input.rewatch ?? (await watchedBefore(trx, 'diary_entries', { user_id: user.id, movie_id: movie.id }, input.watchedOn))
       const created = await DiaryEntry.create(
         {
           userId: user.id,
@@ -117,14 +127,7 @@ export default class DiaryService {
 
   async update(user: User, entryId: number, changes: DiaryChanges): Promise<DiaryResource> {
     const entry = await this.findOwnOrFail(user, entryId)
-    if (changes.watchedOn !== undefined) entry.watchedOn = changes.watchedOn
-    if (changes.rewatch !== undefined) entry.rewatch = changes.rewatch
-    if (changes.rating !== undefined) entry.rating = changes.rating
-    if (changes.review !== undefined) entry.review = changes.review?.trim() || null
-    if (changes.containsSpoilers !== undefined) entry.containsSpoilers = changes.containsSpoilers
-    await entry.save()
-    // The entry as friends' cached feed pages show it (date, rating, rewatch).
-    await invalidateFeedActor(user.id)
+    await updateDiaryEntry(user, entry, changes)
     return (await this.serializeMany(user, [entry]))[0]
   }
 
@@ -146,16 +149,6 @@ export default class DiaryService {
       entries.map((entry) => entry.movieId),
       user.id
     )
-    return entries.map((entry) => ({
-      id: entry.id,
-      movie: movies.get(entry.movieId)!,
-      watched_on: entry.watchedOn.toISODate()!,
-      rewatch: entry.rewatch,
-      rating: entry.rating,
-      review: entry.review,
-      contains_spoilers: entry.containsSpoilers,
-      created_at: entry.createdAt.toUTC().toISO()!,
-      updated_at: entry.updatedAt.toUTC().toISO()!,
-    }))
+    return entries.map((entry) => DiaryEntryTransformer.movie(entry, movies.get(entry.movieId)!))
   }
 }

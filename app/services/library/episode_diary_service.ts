@@ -6,15 +6,20 @@ import Episode from '#models/episode'
 import Series from '#models/series'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import DiaryService, { type DiaryChanges, type DiaryResource } from '#services/library/diary_service'
+import DiaryService, {
+  type DiaryChanges,
+  type DiaryResource,
+  updateDiaryEntry,
+  watchedBefore,
+} from '#services/library/diary_service'
+import DiaryEntryTransformer, { type EpisodeDiaryResource } from '#transformers/diary_entry_transformer'
 import { findEpisodeOrFail } from '#services/catalogue/series_lookup'
-import { seriesSummaries, type ViewerSeriesSummary } from '#services/catalogue/series_summaries'
+import { seriesSummaries } from '#services/catalogue/series_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { affectedRows } from '#services/database/query_helpers'
 import { viewerFor } from '#services/http/viewer'
 import emitter from '@adonisjs/core/services/emitter'
 import { recordActivity } from '#services/social/activities'
-import { invalidateFeedActor } from '#services/social/feed_cache'
 
 export interface EpisodeDiaryInput {
   seriesId: number
@@ -27,24 +32,7 @@ export interface EpisodeDiaryInput {
   containsSpoilers?: boolean
 }
 
-/**
- * An episode's diary entry. The show's summary is under `series` and, as
- * on watchlist items, under `movie` too (`is_series: true`), so a client
- * rendering `entry.movie` keeps working.
- */
-export interface EpisodeDiaryResource {
-  id: number
-  movie: ViewerSeriesSummary
-  series: ViewerSeriesSummary
-  episode: { id: number; season_number: number; episode_number: number; name: string | null }
-  watched_on: string
-  rewatch: boolean
-  rating: number | null
-  review: string | null
-  contains_spoilers: boolean
-  created_at: string
-  updated_at: string
-}
+export type { EpisodeDiaryResource } from '#transformers/diary_entry_transformer'
 
 export interface DiaryListFilters {
   type?: 'movie' | 'series'
@@ -66,13 +54,7 @@ export default class EpisodeDiaryService {
     const entry = await db.transaction(async (trx) => {
       const seenBefore =
         input.rewatch ??
-        Boolean(
-          await trx
-            .from('episode_diary_entries')
-            .where({ user_id: user.id, episode_id: episode.id })
-            .where('watched_on', '<=', input.watchedOn.toISODate()!)
-            .first()
-        )
+        (await watchedBefore(trx, 'episode_diary_entries', { user_id: user.id, episode_id: episode.id }, input.watchedOn))
       const created = await EpisodeDiaryEntry.create(
         {
           userId: user.id,
@@ -110,14 +92,7 @@ export default class EpisodeDiaryService {
   }
 
   async update(user: User, entry: EpisodeDiaryEntry, changes: DiaryChanges): Promise<EpisodeDiaryResource> {
-    if (changes.watchedOn !== undefined) entry.watchedOn = changes.watchedOn
-    if (changes.rewatch !== undefined) entry.rewatch = changes.rewatch
-    if (changes.rating !== undefined) entry.rating = changes.rating
-    if (changes.review !== undefined) entry.review = changes.review?.trim() || null
-    if (changes.containsSpoilers !== undefined) entry.containsSpoilers = changes.containsSpoilers
-    await entry.save()
-    // The entry as friends' cached feed pages show it (date, rating, rewatch).
-    await invalidateFeedActor(user.id)
+    await updateDiaryEntry(user, entry, changes)
     return (await this.serializeMany(user, [entry]))[0]
   }
 
@@ -200,27 +175,8 @@ export default class EpisodeDiaryService {
       ),
     ])
     const episodeById = new Map(episodes.map((episode) => [episode.id, episode]))
-    return entries.map((entry) => {
-      const series = summaries.get(entry.seriesId)!
-      const episode = episodeById.get(entry.episodeId)!
-      return {
-        id: entry.id,
-        movie: series,
-        series,
-        episode: {
-          id: episode.id,
-          season_number: episode.seasonNumber,
-          episode_number: episode.episodeNumber,
-          name: episode.name,
-        },
-        watched_on: entry.watchedOn.toISODate()!,
-        rewatch: entry.rewatch,
-        rating: entry.rating,
-        review: entry.review,
-        contains_spoilers: entry.containsSpoilers,
-        created_at: entry.createdAt.toUTC().toISO()!,
-        updated_at: entry.updatedAt.toUTC().toISO()!,
-      }
-    })
+    return entries.map((entry) =>
+      DiaryEntryTransformer.episode(entry, summaries.get(entry.seriesId)!, episodeById.get(entry.episodeId)!)
+    )
   }
 }

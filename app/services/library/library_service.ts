@@ -5,18 +5,17 @@ import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybu
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
-import { toIso } from '#services/database/query_helpers'
 import { viewerFor } from '#services/http/viewer'
-import type { FavoriteResource, WatchlistResource } from '#services/library/saved_movies_service'
+import WatchlistItemTransformer, { type WatchlistResource } from '#transformers/watchlist_item_transformer'
+import FavoriteTransformer, { type FavoriteResource } from '#transformers/favorite_transformer'
 import SeriesWatchlistService, { type SeriesWatchlistItem } from '#services/library/series_watchlist_service'
 import SeriesFavoritesService, { type SeriesFavoriteItem } from '#services/library/series_favorites_service'
+import type { TitleKindName } from '#services/catalogue/title_kinds'
 import type { COLLECTION_SORTS } from '#validators/collection'
-
-export type TitleKind = 'movie' | 'series'
 
 export interface LibraryListOptions {
   /** Only one kind; both when undefined. */
-  type?: TitleKind
+  type?: TitleKindName
   sort: (typeof COLLECTION_SORTS)[number]
   page: PageRequest
   path: string
@@ -25,7 +24,7 @@ export interface LibraryListOptions {
 
 /** One row of the union: which kind, which title, when added, and the watchlist flag. */
 interface LibraryRow {
-  kind: TitleKind
+  kind: TitleKindName
   title_id: number
   created_at: Date | string
   watched: boolean
@@ -97,12 +96,10 @@ export default class LibraryService {
     const data = rows.map((row): WatchlistResource | SeriesWatchlistItem =>
       row.kind === 'series'
         ? seriesById.get(row.title_id)!
-        : {
-            movie: movies.get(row.title_id)!,
-            added_at: toIso(row.created_at),
-            watched: row.watched,
-            watched_at: row.watched_at ? toIso(row.watched_at) : null,
-          }
+        : WatchlistItemTransformer.movie(
+            { createdAt: row.created_at, watched: row.watched, watchedAt: row.watched_at },
+            movies.get(row.title_id)!
+          )
     )
     return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
   }
@@ -157,7 +154,7 @@ export default class LibraryService {
     const data = rows.map((row): FavoriteResource | SeriesFavoriteItem =>
       row.kind === 'series'
         ? seriesById.get(row.title_id)!
-        : { movie: movies.get(row.title_id)!, added_at: toIso(row.created_at) }
+        : FavoriteTransformer.movie(row.created_at, movies.get(row.title_id)!)
     )
     return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
   }

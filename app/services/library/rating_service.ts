@@ -1,15 +1,21 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
-import Rating from '#models/rating'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { invalidateMovie } from '#services/catalogue/catalogue_cache'
-import { assertVisibleMovie, findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
-import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
-import { affectedRows, toIso } from '#services/database/query_helpers'
+import { movieSummaries } from '#services/catalogue/movie_summaries'
+import { affectedRows } from '#services/database/query_helpers'
 import { recordActivity } from '#services/social/activities'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
+import { TITLE_AGGREGATES, type TitleKind, type TitleKindName } from '#services/catalogue/title_kinds'
+import RatingTransformer, {
+  type RatedMovie,
+  type RatingResource,
+  type RatingRow,
+  type TitleAggregatesRow,
+} from '#transformers/rating_transformer'
 import type { RATING_SORTS } from '#validators/rating'
+
+export type { RatingResource } from '#transformers/rating_transformer'
 
 export interface RatingInput {
   rating: number
@@ -18,30 +24,25 @@ export interface RatingInput {
   containsSpoilers?: boolean
 }
 
-export interface RatingResource {
-  id: number
-  movie_id: number
-  rating: number
-  review: string | null
-  contains_spoilers: boolean
-  created_at: string
-  updated_at: string
-  /** The movie's site aggregates after this write. */
-  movie: { id: number; average_rating: number | null; rating_count: number }
-}
-
-export type RatedMovie = ViewerMovieSummary & { user_rating: number; rated_at: string }
+export type { RatedMovie } from '#transformers/rating_transformer'
 
 /**
- * Ratings and their review text. One row per user and movie: the unique
- * index decides, so concurrent PUTs of one user end as one row. The ratings
- * trigger keeps the movie's aggregates; the catalogue cache of the movie is
- * dropped before the response so the next reader sees them.
+ * Ratings of titles of any kind (movies, series: title_kinds.ts) and their
+ * review text. One row per user and title: the unique index decides, so
+ * concurrent PUTs of one user end as one row. A trigger on the ratings
+ * table keeps the title's aggregates; the title's caches are dropped before
+ * the response so the next reader sees them, and `user:library_changed`
+ * drops what is derived from the user's library.
  */
 export default class RatingService {
-  async upsert(user: User, movieId: number, input: RatingInput): Promise<{ created: boolean; rating: RatingResource }> {
-    // From the in-memory movie detail: no query for the hot write.
-    await assertVisibleMovie(movieId, user)
+  async upsert<K extends TitleKindName>(
+    kind: TitleKind<K>,
+    user: User,
+    titleId: number,
+    input: RatingInput
+  ): Promise<{ created: boolean; rating: RatingResource<K> }> {
+    // Movies check on the in-memory detail: no query for the hot write.
+    await kind.assertVisible(titleId, user)
 
     const review = input.review === undefined ? undefined : input.review?.trim() || null
     const now = new Date()
@@ -50,66 +51,58 @@ export default class RatingService {
     if (input.containsSpoilers !== undefined) onUpdate.contains_spoilers = input.containsSpoilers
 
     // INSERT … ON CONFLICT DO UPDATE is atomic; `xmax = 0` tells an insert from an update.
-    const [row] = await db
-      .table('ratings')
+    const [row]: (RatingRow & { xmax: string | number })[] = await db
+      .table(kind.ratings)
       .insert({
         user_id: user.id,
-        movie_id: movieId,
+        [kind.key]: titleId,
         rating: input.rating,
         review: review ?? null,
         contains_spoilers: input.containsSpoilers ?? false,
         created_at: now,
         updated_at: now,
       })
-      .onConflict(['user_id', 'movie_id'])
+      .onConflict(['user_id', kind.key])
       .merge(onUpdate)
-      .returning(['id', 'movie_id', 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
+      .returning(['id', kind.key, 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
 
     const created = String(row.xmax) === '0'
-    const [movie] = await Promise.all([
+    const activities = kind.activities
+    const [title] = await Promise.all([
       // The trigger updated the aggregates in the INSERT's statement: read them back.
-      db.from('movies').where('id', movieId).select('id', 'average_rating', 'rating_count').firstOrFail(),
-      // Independent of each other, so in parallel: the next reader of the movie and the
-      // caller's own next reads (per-user fields, recommendations) see the rating at once.
-      invalidateMovie(movieId),
+      db
+        .from(kind.table)
+        .where('id', titleId)
+        .select('id', ...TITLE_AGGREGATES)
+        .firstOrFail() as Promise<TitleAggregatesRow>,
+      // Independent of each other, so in parallel: the next reader of the title and the
+      // caller's own next reads (per-user fields, feed, recommendations) see the rating at once.
+      kind.invalidate(titleId),
       emitter.emit('user:library_changed', { userId: user.id, change: 'rating' }),
       // Friends' feed: a first rating, then (in this order, the feed sorts by time) a review
       // once it has text; the fan-out is a job.
       (async () => {
-        if (created) await recordActivity(user.id, 'rating', Number(row.id), movieId)
-        if (row.review) await recordActivity(user.id, 'review', Number(row.id), movieId)
+        if (!activities) return
+        if (created) await recordActivity(user.id, activities.rating, Number(row.id), titleId)
+        if (row.review) await recordActivity(user.id, activities.review, Number(row.id), titleId)
       })(),
     ])
 
-    return {
-      created,
-      rating: {
-        id: Number(row.id),
-        movie_id: row.movie_id,
-        rating: Number(row.rating),
-        review: row.review,
-        contains_spoilers: row.contains_spoilers,
-        created_at: toIso(row.created_at),
-        updated_at: toIso(row.updated_at),
-        movie: {
-          id: movie.id,
-          average_rating: movie.average_rating === null ? null : Math.round(movie.average_rating * 100) / 100,
-          rating_count: movie.rating_count,
-        },
-      },
-    }
+    return { created, rating: RatingTransformer.resource(kind, row, title) }
   }
 
-  /** 404 when the user has not rated the movie. Likes of the review go with it. */
-  async destroy(user: User, movieId: number) {
-    await findVisibleMovieOrFail(movieId, user)
-    const deleted = await Rating.query().where({ userId: user.id, movieId }).delete()
-    if (!affectedRows(deleted)) throw ApiException.notFound('You have not rated this movie')
-    await invalidateMovie(movieId)
-    await emitter.emit('user:library_changed', { userId: user.id, change: 'rating' })
+  /** 404 when the user has not rated the title. Likes of the review go with it. */
+  async destroy(kind: TitleKind, user: User, titleId: number) {
+    await kind.assertVisible(titleId, user)
+    const deleted = await db.from(kind.ratings).where({ user_id: user.id, [kind.key]: titleId }).delete()
+    if (!affectedRows(deleted)) throw ApiException.notFound(`You have not rated this ${kind.noun}`)
+    await Promise.all([
+      kind.invalidate(titleId),
+      emitter.emit('user:library_changed', { userId: user.id, change: 'rating' }),
+    ])
   }
 
-  /** GET /me/ratings: rated movies as MovieSummary + user_rating, rated_at. */
+/** GET /me/ratings: rated movies as MovieSummary + user_rating, rated_at. */
   async listForUser(
     user: User,
     sort: (typeof RATING_SORTS)[number],
@@ -155,11 +148,7 @@ export default class RatingService {
     )
     const data = ratings
       .filter((rating) => movies.has(rating.movie_id))
-      .map((rating) => ({
-        ...movies.get(rating.movie_id)!,
-        user_rating: Number(rating.rating),
-        rated_at: toIso(rating.updated_at),
-      }))
+      .map((rating) => RatingTransformer.ratedMovie(movies.get(rating.movie_id)!, rating.rating, rating.updated_at))
     return { data, meta: paginationMeta(total, page, path, query) }
   }
 }

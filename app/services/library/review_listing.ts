@@ -1,30 +1,18 @@
 import db from '@adonisjs/lucid/services/db'
-import type { DateTime } from 'luxon'
-import type { LucidModel, LucidRow, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import type { LucidModel, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type { PageRequest } from '#services/http/pagination'
-import type { UserSummary } from '#transformers/user_summary_transformer'
 import type { REVIEW_SORTS } from '#validators/rating'
+import type { ReviewTables } from '#services/catalogue/title_kinds'
 
 /*
-| What movie reviews (ratings.review) and series reviews (series_ratings.review)
-| share: the item shape, the sorts with their like counts, and the caller's
-| likes. Each kind names its tables; the rest is the same code.
+| The queries of reviews of any kind (ratings.review, series_ratings.review):
+| the sorts with their like counts, and the caller's likes. Each kind names
+| its tables (title_kinds.ts); the item shape is ReviewTransformer's.
 */
 
 export type ReviewSort = (typeof REVIEW_SORTS)[number]
 
-export interface Review {
-  id: number
-  user: UserSummary
-  rating: number
-  body: string
-  contains_spoilers: boolean
-  likes: number
-  /** Whether the caller liked it (only with a token). */
-  liked?: boolean
-  created_at: string
-  updated_at: string
-}
+export type { Review } from '#transformers/review_transformer'
 
 export interface ReviewListOptions {
   sort: ReviewSort
@@ -33,46 +21,7 @@ export interface ReviewListOptions {
   query: Record<string, unknown>
 }
 
-/** Where a kind of review lives: the rating table and its like table. */
-export interface ReviewTables {
-  ratings: 'ratings' | 'series_ratings'
-  likes: 'review_likes' | 'series_review_likes'
-  /** The like table's column pointing at the rating row. */
-  likeKey: 'rating_id' | 'series_rating_id'
-}
-
-export const MOVIE_REVIEWS: ReviewTables = { ratings: 'ratings', likes: 'review_likes', likeKey: 'rating_id' }
-export const SERIES_REVIEWS: ReviewTables = {
-  ratings: 'series_ratings',
-  likes: 'series_review_likes',
-  likeKey: 'series_rating_id',
-}
-
-/** The columns a rating model needs to be shown as a review. */
-interface ReviewRow extends LucidRow {
-  id: number
-  rating: number
-  review: string | null
-  containsSpoilers: boolean
-  createdAt: DateTime
-  updatedAt: DateTime
-}
-
 type ReviewQuery<Model extends LucidModel> = ModelQueryBuilderContract<Model, InstanceType<Model>>
-
-/** A review's fields without its author (`likes` comes from pageReviews). */
-export function reviewFields(rating: ReviewRow, liked: Set<number> | null): Omit<Review, 'user'> {
-  return {
-    id: Number(rating.id),
-    rating: rating.rating,
-    body: rating.review!,
-    contains_spoilers: rating.containsSpoilers,
-    likes: Number(rating.$extras.likes ?? 0),
-    ...(liked ? { liked: liked.has(Number(rating.id)) } : {}),
-    created_at: rating.createdAt.toUTC().toISO()!,
-    updated_at: rating.updatedAt.toUTC().toISO()!,
-  }
-}
 
 export async function countReviews<Model extends LucidModel>(base: ReviewQuery<Model>): Promise<number> {
   const [row] = await base.clone().count('* as total')

@@ -1,57 +1,63 @@
+import db from '@adonisjs/lucid/services/db'
 import Rating from '#models/rating'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
-import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page } from '#services/http/pagination'
 import { hiddenUserIdsFor } from '#services/social/friendship_gate'
 import ReviewPolicy from '#policies/review_policy'
 import { bouncerFor } from '#policies/bouncer_for'
-import UserSummaryTransformer from '#transformers/user_summary_transformer'
+import { MOVIE_KIND, type TitleKind } from '#services/catalogue/title_kinds'
+import ReviewTransformer, { type MyReview, type Review } from '#transformers/review_transformer'
 import {
   addReviewLike,
   countReviews,
   likedByViewer,
-  MOVIE_REVIEWS,
   pageReviews,
   removeReviewLike,
-  reviewFields,
-  type Review,
   type ReviewListOptions,
 } from '#services/library/review_listing'
 
-export type { Review } from '#services/library/review_listing'
+export type { Review, MyReview } from '#transformers/review_transformer'
 
-export type MyReview = Omit<Review, 'user'> & { movie: ViewerMovieSummary }
-
-type ListOptions = ReviewListOptions
+/** A review as the like and report paths need it. */
+export interface ReviewRef {
+  id: number
+  userId: number
+  body: string
+}
 
 /**
- * Reviews are the text of ratings (`ratings.review`): listing them, liking
- * them. Review ids are rating ids.
+ * Reviews are the text of ratings (`ratings.review`, `series_ratings.review`):
+ * listing them under a title, liking them, for any kind of title
+ * (title_kinds.ts). Review ids are rating ids of that kind.
  */
 export default class ReviewService {
-  async listForMovie(movieId: number, viewer: User | null, options: ListOptions): Promise<Page<Review>> {
-    await findVisibleMovieOrFail(movieId, viewer)
+  async listForTitle(kind: TitleKind, titleId: number, viewer: User | null, options: ReviewListOptions): Promise<Page<Review>> {
+    await kind.assertVisible(titleId, viewer)
     const hidden = await hiddenUserIdsFor(viewer?.id ?? null)
-    // Reviews a moderator hid (ratings.hidden_at) leave every public listing.
-    const base = Rating.query()
-      .where('ratings.movie_id', movieId)
-      .whereNotNull('ratings.review')
-      .whereNull('ratings.hidden_at')
-    if (hidden.length) base.whereNotIn('ratings.user_id', hidden)
+    const ratings = kind.reviews.ratings
+    const base = kind.ratingModel
+      .query()
+      .where(`${ratings}.${kind.key}`, titleId)
+      .whereNotNull(`${ratings}.review`)
+    // Reviews a moderator hid leave every public listing.
+    if (kind.moderatedReviews) base.whereNull(`${ratings}.hidden_at`)
+    if (hidden.length) base.whereNotIn(`${ratings}.user_id`, hidden)
 
     const total = await countReviews(base)
-    const ratings = await pageReviews(base, MOVIE_REVIEWS, options).preload('user')
-    const liked = await likedByViewer(viewer?.id ?? null, MOVIE_REVIEWS, ratings.map((rating) => rating.id))
-    const data = ratings.map((rating) => ({
-      ...reviewFields(rating, liked),
-      user: UserSummaryTransformer.summary(rating.user),
-    }))
+    const page = await pageReviews(base, kind.reviews, options).preload('user')
+    const liked = await likedByViewer(
+      viewer?.id ?? null,
+      kind.reviews,
+      page.map((rating) => rating.id)
+    )
+    const data = page.map((rating) => ReviewTransformer.withAuthor(rating, rating.user, liked))
     return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
   }
 
-  async listForUser(user: User, options: ListOptions): Promise<Page<MyReview>> {
+  /** GET /me/reviews: the caller's movie reviews. */
+  async listForUser(user: User, options: ReviewListOptions): Promise<Page<MyReview>> {
     const base = Rating.query()
       .where('ratings.user_id', user.id)
       .whereNotNull('ratings.review')
@@ -59,9 +65,13 @@ export default class ReviewService {
         movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
       )
     const total = await countReviews(base)
-    const ratings = await pageReviews(base, MOVIE_REVIEWS, options)
+    const ratings = await pageReviews(base, MOVIE_KIND.reviews, options)
     const [liked, movies] = await Promise.all([
-      likedByViewer(user.id, MOVIE_REVIEWS, ratings.map((rating) => rating.id)),
+      likedByViewer(
+        user.id,
+        MOVIE_KIND.reviews,
+        ratings.map((rating) => rating.id)
+      ),
       movieSummaries(
         ratings.map((rating) => rating.movieId),
         user.id
@@ -69,30 +79,35 @@ export default class ReviewService {
     ])
     const data = ratings
       .filter((rating) => movies.has(rating.movieId))
-      .map((rating) => ({ ...reviewFields(rating, liked), movie: movies.get(rating.movieId)! }))
+      .map((rating) => ReviewTransformer.mine(rating, movies.get(rating.movieId)!, liked))
     return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
   }
 
   /**
-   * A review the caller may see: a rating with review text on a movie they
-   * may see, by someone who has not blocked them (404 otherwise).
+   * A review the caller may see: a rating with review text on a title they
+   * may see, with no block either way between them and its author (404 otherwise).
    */
-  async findVisibleOrFail(reviewId: number, viewer: User): Promise<Rating> {
-    const rating = await Rating.query().where('id', reviewId).whereNotNull('review').first()
-    if (!rating) throw ApiException.notFound('Review not found')
-    await bouncerFor(viewer).with(ReviewPolicy).authorize('view', rating)
-    return rating
+  async findVisibleOrFail(kind: TitleKind, reviewId: number, viewer: User): Promise<ReviewRef> {
+    const row: { id: number | string; user_id: number; review: string; title_id: number } | null = await db
+      .from(kind.reviews.ratings)
+      .where('id', reviewId)
+      .whereNotNull('review')
+      .select('id', 'user_id', 'review', `${kind.key} as title_id`)
+      .first()
+    if (!row) throw ApiException.notFound('Review not found')
+    await bouncerFor(viewer).with(ReviewPolicy).authorize('view', { kind, titleId: row.title_id, authorId: row.user_id })
+    return { id: Number(row.id), userId: row.user_id, body: row.review }
   }
 
   /** Idempotent: liking twice is one like. */
-  async like(reviewId: number, user: User) {
-    const review = await this.findVisibleOrFail(reviewId, user)
-    await addReviewLike(MOVIE_REVIEWS, user.id, review.id)
+  async like(kind: TitleKind, reviewId: number, user: User) {
+    const review = await this.findVisibleOrFail(kind, reviewId, user)
+    await addReviewLike(kind.reviews, user.id, review.id)
   }
 
   /** Idempotent: unliking what is not liked is fine. */
-  async unlike(reviewId: number, user: User) {
-    const review = await this.findVisibleOrFail(reviewId, user)
-    await removeReviewLike(MOVIE_REVIEWS, user.id, review.id)
+  async unlike(kind: TitleKind, reviewId: number, user: User) {
+    const review = await this.findVisibleOrFail(kind, reviewId, user)
+    await removeReviewLike(kind.reviews, user.id, review.id)
   }
 }

@@ -1,11 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
-import Series from '#models/series'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { invalidateSeries } from '#services/catalogue/series_cache'
-import { invalidateFeedsOf } from '#services/social/feed_cache'
-import { affectedRows, toIso } from '#services/database/query_helpers'
-import { findEpisodeOrFail, findVisibleSeriesOrFail } from '#services/catalogue/series_lookup'
+import { affectedRows } from '#services/database/query_helpers'
+import RatingTransformer from '#transformers/rating_transformer'
+import { findEpisodeOrFail } from '#services/catalogue/series_lookup'
 
 /** The per-user fields of series summaries, as on movies. */
 export interface SeriesViewerFields {
@@ -14,96 +12,14 @@ export interface SeriesViewerFields {
   is_favorite: boolean
 }
 
-export interface SeriesRatingInput {
-  rating: number
-  /** undefined keeps the current review, null (or '') removes it. */
-  review?: string | null
-  containsSpoilers?: boolean
-}
-
-export interface SeriesRatingResource {
-  id: number
-  series_id: number
-  rating: number
-  review: string | null
-  contains_spoilers: boolean
-  created_at: string
-  updated_at: string
-  /** The show's site aggregates after this write. */
-  series: { id: number; average_rating: number | null; rating_count: number }
-}
-
-export interface EpisodeRatingResource {
-  id: number
-  episode_id: number
-  series_id: number
-  season_number: number
-  episode_number: number
-  rating: number
-  created_at: string
-  updated_at: string
-}
+export type { EpisodeRatingResource } from '#transformers/rating_transformer'
 
 /**
- * Ratings of series and of episodes. One row per user and show (episode):
- * the unique index decides, so concurrent PUTs end as one row. A trigger
- * keeps the show's aggregates; its cache is dropped before the response.
+ * Episode ratings (one row per user and episode, the unique index decides)
+ * and the caller's per-user fields of shows. A show's own rating goes
+ * through RatingService with the series kind (title_kinds.ts), as a movie's.
  */
 export default class SeriesRatingService {
-  async upsertSeries(user: User, seriesId: number, input: SeriesRatingInput) {
-    await findVisibleSeriesOrFail(seriesId, user)
-    const review = input.review === undefined ? undefined : input.review?.trim() || null
-    const now = new Date()
-    const onUpdate: Record<string, unknown> = { rating: input.rating, updated_at: now }
-    if (review !== undefined) onUpdate.review = review
-    if (input.containsSpoilers !== undefined) onUpdate.contains_spoilers = input.containsSpoilers
-
-    // `xmax = 0` tells an insert from an update.
-    const [row] = await db
-      .table('series_ratings')
-      .insert({
-        user_id: user.id,
-        series_id: seriesId,
-        rating: input.rating,
-        review: review ?? null,
-        contains_spoilers: input.containsSpoilers ?? false,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict(['user_id', 'series_id'])
-      .merge(onUpdate)
-      .returning(['id', 'series_id', 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
-    await invalidateSeries(seriesId)
-    // The caller's own feed shows their rating on series summaries.
-    await invalidateFeedsOf([user.id])
-
-    const series = await Series.query().select('id', 'average_rating', 'rating_count').where('id', seriesId).firstOrFail()
-    const rating: SeriesRatingResource = {
-      id: Number(row.id),
-      series_id: row.series_id,
-      rating: Number(row.rating),
-      review: row.review,
-      contains_spoilers: row.contains_spoilers,
-      created_at: toIso(row.created_at),
-      updated_at: toIso(row.updated_at),
-      series: {
-        id: series.id,
-        average_rating: series.averageRating === null ? null : Math.round(series.averageRating * 100) / 100,
-        rating_count: series.ratingCount,
-      },
-    }
-    return { created: String(row.xmax) === '0', rating }
-  }
-
-  /** 404 when the user has not rated the show. */
-  async destroySeries(user: User, seriesId: number) {
-    await findVisibleSeriesOrFail(seriesId, user)
-    const deleted = await db.from('series_ratings').where({ user_id: user.id, series_id: seriesId }).delete()
-    if (!affectedRows(deleted)) throw ApiException.notFound('You have not rated this series')
-    await invalidateSeries(seriesId)
-    await invalidateFeedsOf([user.id])
-  }
-
   async upsertEpisode(user: User, seriesId: number, seasonNumber: number, episodeNumber: number, value: number) {
     const episode = await findEpisodeOrFail(user, seriesId, seasonNumber, episodeNumber)
     const now = new Date()
@@ -120,16 +36,7 @@ export default class SeriesRatingService {
       .onConflict(['user_id', 'episode_id'])
       .merge({ rating: value, updated_at: now })
       .returning(['id', 'rating', 'created_at', 'updated_at', 'xmax'])
-    const rating: EpisodeRatingResource = {
-      id: Number(row.id),
-      episode_id: episode.id,
-      series_id: seriesId,
-      season_number: seasonNumber,
-      episode_number: episodeNumber,
-      rating: Number(row.rating),
-      created_at: toIso(row.created_at),
-      updated_at: toIso(row.updated_at),
-    }
+    const rating = RatingTransformer.episode(row, episode)
     return { created: String(row.xmax) === '0', rating }
   }
 

@@ -3,30 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import Episode from '#models/episode'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import SeriesTransformer, { type EpisodeSummary } from '#transformers/series_transformer'
+import SeriesTransformer from '#transformers/series_transformer'
+import WatchlistItemTransformer, { type SeriesWatchlistItem } from '#transformers/watchlist_item_transformer'
 import { seriesSummaries, type ViewerSeriesSummary } from '#services/catalogue/series_summaries'
-import { findEpisodeOrFail, findVisibleSeriesOrFail } from '#services/catalogue/series_lookup'
-import { affectedRows, toIso } from '#services/database/query_helpers'
-import { invalidateFeedsOf } from '#services/social/feed_cache'
+import { findEpisodeOrFail } from '#services/catalogue/series_lookup'
+import { affectedRows } from '#services/database/query_helpers'
+import EpisodeWatchTransformer from '#transformers/episode_watch_transformer'
 
-/**
- * A series on the watchlist. The summary is also under `movie` so a client
- * that renders `item.movie` of GET /me/watchlist keeps working when series
- * appear there; `is_series` tells the two kinds apart.
- */
-export interface SeriesWatchlistItem {
-  movie: ViewerSeriesSummary
-  series: ViewerSeriesSummary
-  added_at: string
-  /** The show as a whole marked watched (PATCH), like a movie's watchlist flag. */
-  watched: boolean
-  watched_at: string | null
-  watched_episodes: number
-  /** Aired regular episodes (specials, season 0, are not counted). */
-  aired_episodes: number
-  /** The episode after the furthest one watched, once it has aired; null when caught up or finished. */
-  next_episode: EpisodeSummary | null
-}
+export type { SeriesWatchlistItem } from '#transformers/watchlist_item_transformer'
 
 /** A series_watchlist_items row as the list queries read it. */
 export interface SeriesWatchlistRow {
@@ -36,55 +20,16 @@ export interface SeriesWatchlistRow {
   watched_at: Date | string | null
 }
 
-export interface EpisodeWatchResource {
-  episode_id: number
-  series_id: number
-  season_number: number
-  episode_number: number
-  watched_at: string
-}
+export type { EpisodeWatchResource } from '#transformers/episode_watch_transformer'
 
 /**
- * Series on the watchlist and watched episodes. "Next episode to watch" is
+ * Series on the watchlist as items (with episode progress) and watched
+ * episodes; adding, removing and the watched flag go through
+ * SavedTitlesService with the series kind (title_kinds.ts). "Next episode to watch" is
  * the first regular episode after the furthest one the user watched (so
  * skipping ahead does not bring old episodes back), if it has aired.
  */
 export default class SeriesWatchlistService {
-  async add(user: User, seriesId: number) {
-    await findVisibleSeriesOrFail(seriesId, user)
-    const inserted = await db
-      .table('series_watchlist_items')
-      .insert({ user_id: user.id, series_id: seriesId })
-      .onConflict(['user_id', 'series_id'])
-      .ignore()
-      .returning('id')
-    // The caller's own feed shows `in_watchlist` on series summaries.
-    if (inserted.length) await invalidateFeedsOf([user.id])
-    return { created: inserted.length > 0, item: await this.item(user, seriesId) }
-  }
-
-  async remove(user: User, seriesId: number) {
-    const deleted = await db.from('series_watchlist_items').where({ user_id: user.id, series_id: seriesId }).delete()
-    if (!affectedRows(deleted)) throw ApiException.notFound('This series is not on your watchlist')
-    await invalidateFeedsOf([user.id])
-  }
-
-  /** PATCH `{watched}`: true stamps watched_at (kept if already watched), false clears it. */
-  async setWatched(user: User, seriesId: number, watched: boolean): Promise<SeriesWatchlistItem> {
-    const row = await db.from('series_watchlist_items').where({ user_id: user.id, series_id: seriesId }).first()
-    if (!row) throw ApiException.notFound('This series is not on your watchlist')
-    if (watched && !row.watched) {
-      await db
-        .from('series_watchlist_items')
-        .where('id', row.id)
-        .update({ watched: true, watched_at: new Date() })
-    }
-    if (!watched) {
-      await db.from('series_watchlist_items').where('id', row.id).update({ watched: false, watched_at: null })
-    }
-    return this.item(user, seriesId)
-  }
-
   /** Watchlist rows → items, in the rows' order (summaries for the page in one go). */
   async items(userId: number, rows: SeriesWatchlistRow[]): Promise<SeriesWatchlistItem[]> {
     const summaries = await seriesSummaries(
@@ -103,13 +48,7 @@ export default class SeriesWatchlistService {
       .ignore()
       .returning('id')
     const row = await db.from('episode_watches').where({ user_id: user.id, episode_id: episode.id }).firstOrFail()
-    const watch: EpisodeWatchResource = {
-      episode_id: episode.id,
-      series_id: seriesId,
-      season_number: seasonNumber,
-      episode_number: episodeNumber,
-      watched_at: toIso(row.watched_at),
-    }
+    const watch = EpisodeWatchTransformer.resource(episode, row.watched_at)
     return { created: inserted.length > 0, watch }
   }
 
@@ -146,7 +85,8 @@ export default class SeriesWatchlistService {
     return next
   }
 
-  private async item(user: User, seriesId: number) {
+  /** The item as PUT/PATCH /me/watchlist/series/:series_id answer. */
+  async item(user: User, seriesId: number): Promise<SeriesWatchlistItem> {
     const row = await db
       .from('series_watchlist_items')
       .where({ user_id: user.id, series_id: seriesId })
@@ -173,15 +113,10 @@ export default class SeriesWatchlistService {
         .first(),
       this.nextEpisode(userId, series.id),
     ])
-    return {
-      movie: series,
-      series,
-      added_at: toIso(row.created_at),
-      watched: row.watched,
-      watched_at: row.watched_at ? toIso(row.watched_at) : null,
-      watched_episodes: Number(watched?.total ?? 0),
-      aired_episodes: Number(aired?.total ?? 0),
-      next_episode: next ? SeriesTransformer.episode(next) : null,
-    }
+    return WatchlistItemTransformer.series({ createdAt: row.created_at, watched: row.watched, watchedAt: row.watched_at }, series, {
+      watchedEpisodes: Number(watched?.total ?? 0),
+      airedEpisodes: Number(aired?.total ?? 0),
+      nextEpisode: next ? SeriesTransformer.episode(next) : null,
+    })
   }
 }

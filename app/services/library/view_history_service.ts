@@ -3,8 +3,9 @@ import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import ViewHistoryEntry from '#models/view_history_entry'
 import type User from '#models/user'
-import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
+import HistoryEntryTransformer, { type HistoryResource } from '#transformers/history_entry_transformer'
 
 /** Views waiting to be written: `userId:movieId:epochMs` strings. */
 export const PENDING_VIEWS_KEY = 'view-history:pending'
@@ -12,12 +13,7 @@ const FLUSH_BATCH = 1000
 /** How long views may wait in Redis before the flush job writes them. */
 export const FLUSH_DELAY_MS = 5000
 
-export interface HistoryResource {
-  movie: ViewerMovieSummary
-  viewed_at: string
-  first_viewed_at: string
-  view_count: number
-}
+export type { HistoryResource } from '#transformers/history_entry_transformer'
 
 interface Aggregate {
   user_id: number
@@ -98,12 +94,7 @@ export default class ViewHistoryService {
       user.id
     )
     return {
-      data: entries.map((entry) => ({
-        movie: movies.get(entry.movieId)!,
-        viewed_at: entry.lastViewedAt.toUTC().toISO()!,
-        first_viewed_at: entry.firstViewedAt.toUTC().toISO()!,
-        view_count: entry.viewCount,
-      })),
+      data: entries.map((entry) => HistoryEntryTransformer.resource(entry, movies.get(entry.movieId)!)),
       meta: paginationMeta(Number(countRow.$extras.total), page, path, query),
     }
   }

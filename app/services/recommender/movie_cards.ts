@@ -1,27 +1,16 @@
 import cache from '@adonisjs/cache/services/main'
-import Movie, { ABOVE_TEEN_CERTIFICATIONS } from '#models/movie'
+import Movie, { MOVIES } from '#models/movie'
+import { isVisibleTo, type VisibilityFields } from '#models/catalogue_scopes'
 import MovieTransformer, { type MovieSummary } from '#transformers/movie_transformer'
 import { movieTag } from '#services/catalogue/catalogue_cache'
 import type { Viewer } from '#services/http/viewer'
 
 /** A movie's summary plus what decides who may see it. */
-interface Card {
+interface Card extends VisibilityFields {
   summary: MovieSummary
-  adult: boolean
-  hidden: boolean
-  certification: string | null
 }
 
 const cardKey = (movieId: number) => `movie:${movieId}:card`
-
-function visible(card: Card, viewer: Viewer) {
-  if (card.hidden) return false
-  if (card.adult && !viewer.showsAdult) return false
-  if (viewer.maturity === 'teen' && card.certification && ABOVE_TEEN_CERTIFICATIONS.includes(card.certification)) {
-    return false
-  }
-  return true
-}
 
 /**
  * MovieSummary of each movie the viewer may see right now. Cards are cached
@@ -52,6 +41,6 @@ export async function visibleSummaries(movieIds: number[], viewer: Viewer): Prom
     )
   }
   const out = new Map<number, MovieSummary>()
-  for (const [id, card] of cards) if (visible(card, viewer)) out.set(id, card.summary)
+  for (const [id, card] of cards) if (isVisibleTo(card, MOVIES, viewer)) out.set(id, card.summary)
   return out
 }

@@ -3,6 +3,7 @@ import Report, { type ReportReason, type ReportTargetType } from '#models/report
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import ReviewService from '#services/library/review_service'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import CommentService from '#services/social/comment_service'
 import { findViewableListOrFail } from '#services/lists/list_access'
 
@@ -82,8 +83,8 @@ export default class ReportService {
     shareToken?: string
   ): Promise<{ userId: number; snapshot: string }> {
     if (type === 'review') {
-      const review = await new ReviewService().findVisibleOrFail(id, reporter)
-      return { userId: review.userId, snapshot: review.review ?? '' }
+      const review = await new ReviewService().findVisibleOrFail(MOVIE_KIND, id, reporter)
+      return { userId: review.userId, snapshot: review.body }
     }
     if (type === 'comment') {
       const comment = await new CommentService().findAccessibleOrFail(id, reporter, shareToken)

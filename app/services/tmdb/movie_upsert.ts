@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Movie from '#models/movie'
-import CastCredit from '#models/cast_credit'
 import CrewCredit from '#models/crew_credit'
 import type {
   TmdbCastMember,
@@ -11,10 +10,11 @@ import type {
   TmdbMovieInput,
   TmdbReleaseDates,
 } from '#services/tmdb/types'
+import { MOVIE_KIND } from '#services/catalogue/title_kinds'
+import { billedCast, castRows, personRow, replaceCast } from '#services/tmdb/title_credits'
 import { normaliseImdbId, parseDate, text, clip, positive, finite, uniqueBy, upsertGenres, upsertKeywords, upsertPeople, type PersonRow, snakeCase } from '#services/tmdb/tmdb_values'
 
-/** How many billed cast members a movie keeps. */
-export const CAST_LIMIT = 20
+export { CAST_LIMIT } from '#services/tmdb/title_credits'
 
 /** Crew jobs worth keeping (the rest of a TMDB crew list is hundreds of names). */
 export const CREW_JOBS = new Set([
@@ -202,29 +202,14 @@ async function syncCredits(
   crew: TmdbCrewMember[],
   client: TransactionClientContract
 ) {
-  const billed = [...cast].sort((a, b) => a.order - b.order).slice(0, CAST_LIMIT)
+  const billed = billedCast(cast)
   const kept = crew.filter((member) => CREW_JOBS.has(member.job))
 
-  const people = uniqueBy<PersonRow>(
-    [...billed, ...kept].map((member) => ({
-      tmdb_id: member.id,
-      name: clip(member.name, 255) ?? `TMDB person ${member.id}`,
-      profile_path: clip(member.profile_path, 255),
-      known_for_department: clip(member.known_for_department, 64),
-    })),
-    (person) => person.tmdb_id
-  ).sort((a, b) => a.tmdb_id - b.tmdb_id)
+  const people = uniqueBy<PersonRow>([...billed, ...kept].map(personRow), (person) => person.tmdb_id).sort(
+    (a, b) => a.tmdb_id - b.tmdb_id
+  )
   const personIds = await upsertPeople(people, client)
 
-  const castRows = uniqueBy(
-    billed.map((member) => ({
-      movieId: movie.id,
-      personId: personIds.get(member.id)!,
-      character: clip(member.character, 500),
-      order: member.order,
-    })),
-    (row) => `${row.personId}|${row.character ?? ''}`
-  )
   const crewRows = uniqueBy(
     kept.map((member) => ({
       movieId: movie.id,
@@ -236,18 +221,8 @@ async function syncCredits(
   )
 
   const changed: string[] = []
-  if (billed.length) {
-    const current = await CastCredit.query({ client }).where('movie_id', movie.id)
-    const signature = (rows: { personId: number; character: string | null; order: number }[]) =>
-      rows
-        .map((row) => `${row.personId}|${row.character ?? ''}|${row.order}`)
-        .sort()
-        .join('\n')
-    if (signature(current) !== signature(castRows)) {
-      await CastCredit.query({ client }).where('movie_id', movie.id).delete()
-      await CastCredit.createMany(castRows, { client })
-      changed.push('cast')
-    }
+  if (billed.length && (await replaceCast(MOVIE_KIND, movie.id, castRows(billed, personIds), client))) {
+    changed.push('cast')
   }
   if (crewRows.length) {
     const current = await CrewCredit.query({ client }).where('movie_id', movie.id)

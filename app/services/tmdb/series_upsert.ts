@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Series from '#models/series'
-import SeriesCastCredit from '#models/series_cast_credit'
-import { CAST_LIMIT } from '#services/tmdb/movie_upsert'
+import { SERIES_KIND } from '#services/catalogue/title_kinds'
+import { billedCast, castRows, personRow, replaceCast } from '#services/tmdb/title_credits'
 import type {
   TmdbCastMember,
   TmdbContentRatings,
@@ -158,37 +158,10 @@ async function syncPivot(
 
 /** Replaces the billed cast when TMDB's differs; returns whether it changed. */
 async function syncCast(series: Series, cast: TmdbCastMember[], client: TransactionClientContract) {
-  const billed = [...cast].sort((a, b) => a.order - b.order).slice(0, CAST_LIMIT)
-  const people = uniqueBy(
-    billed.map((member) => ({
-      tmdb_id: member.id,
-      name: clip(member.name, 255) ?? `TMDB person ${member.id}`,
-      profile_path: clip(member.profile_path, 255),
-      known_for_department: clip(member.known_for_department, 64),
-    })),
-    (person) => person.tmdb_id
-  ).sort((a, b) => a.tmdb_id - b.tmdb_id)
+  const billed = billedCast(cast)
+  const people = uniqueBy(billed.map(personRow), (person) => person.tmdb_id).sort((a, b) => a.tmdb_id - b.tmdb_id)
   const personIds = await upsertPeople(people, client)
-
-  const rows = uniqueBy(
-    billed.map((member) => ({
-      seriesId: series.id,
-      personId: personIds.get(member.id)!,
-      character: clip(member.character, 500),
-      order: member.order,
-    })),
-    (row) => `${row.personId}|${row.character ?? ''}`
-  )
-  const signature = (list: { personId: number; character: string | null; order: number }[]) =>
-    list
-      .map((row) => `${row.personId}|${row.character ?? ''}|${row.order}`)
-      .sort()
-      .join('\n')
-  const current = await SeriesCastCredit.query({ client }).where('series_id', series.id)
-  if (signature(current) === signature(rows)) return false
-  await SeriesCastCredit.query({ client }).where('series_id', series.id).delete()
-  await SeriesCastCredit.createMany(rows, { client })
-  return true
+  return replaceCast(SERIES_KIND, series.id, castRows(billed, personIds), client)
 }
 
 /**
