@@ -52,7 +52,7 @@ export default class UserTransformer {
     return {
       id: user.id,
       username: user.username,
-      display_name: user.displayName,
+      display_name: user.displayName ?? null,
       avatar_url: avatarUrl(user.avatarPath),
     }
   }
@@ -60,11 +60,12 @@ export default class UserTransformer {
   static profile(user: User, genres: { id: number; name: string }[], stats: ProfileStats): Profile {
     return {
       ...UserTransformer.summary(user),
-      email: user.email,
+      email: user.email ?? null,
       email_verified: Boolean(user.emailVerifiedAt),
-      first_name: user.firstName,
-      last_name: user.lastName,
-      bio: user.bio,
+      // A model just created holds only what was set: unset columns are null in the row.
+      first_name: user.firstName ?? null,
+      last_name: user.lastName ?? null,
+      bio: user.bio ?? null,
       birth_date: user.birthDate?.toISODate() ?? null,
       is_private: user.isPrivate,
       role: user.role,
