@@ -25,6 +25,14 @@ export interface UserSummary {
   avatar_url: string | null
 }
 
+/** The `users` columns a UserSummary is made of. */
+export interface UserSummaryRow {
+  id: number
+  username: string
+  display_name: string | null
+  avatar_path: string | null
+}
+
 /** The caller's own profile (GET/PATCH /me, and `user` of the auth responses). */
 export interface Profile extends UserSummary {
   email: string | null
@@ -55,6 +63,16 @@ export default class UserTransformer {
       display_name: user.displayName ?? null,
       avatar_url: avatarUrl(user.avatarPath),
     }
+  }
+
+  /** The same UserSummary from a raw `users` row (snake_case columns). */
+  static summaryOfRow(row: UserSummaryRow): UserSummary {
+    return UserTransformer.summary({
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      avatarPath: row.avatar_path,
+    })
   }
 
   static profile(user: User, genres: { id: number; name: string }[], stats: ProfileStats): Profile {
