@@ -1,7 +1,6 @@
 import type { DateTime } from 'luxon'
 import { appUrl } from '#config/app'
 import type User from '#models/user'
-import type { ProfileStats } from '#services/profile/profiles'
 
 /** Drive serves the fs disk under /uploads (config/drive.ts). */
 const UPLOADS_BASE = `${appUrl.replace(/\/+$/, '')}/uploads`
@@ -23,6 +22,15 @@ export interface UserSummary {
   username: string
   display_name: string | null
   avatar_url: string | null
+}
+
+/** The caller's activity counters (`stats` of the profile). */
+export interface ProfileStats {
+  ratings: number
+  reviews: number
+  friends: number
+  watchlist: number
+  favorites: number
 }
 
 /** The `users` columns a UserSummary is made of. */
@@ -73,6 +81,17 @@ export default class UserTransformer {
       displayName: row.display_name,
       avatarPath: row.avatar_path,
     })
+  }
+
+  /** The counters from the profile query's row (counts come back as strings); missing ones are 0. */
+  static stats(row: Partial<Record<keyof ProfileStats, string | number | null>>): ProfileStats {
+    return {
+      ratings: Number(row.ratings ?? 0),
+      reviews: Number(row.reviews ?? 0),
+      friends: Number(row.friends ?? 0),
+      watchlist: Number(row.watchlist ?? 0),
+      favorites: Number(row.favorites ?? 0),
+    }
   }
 
   static profile(user: User, genres: { id: number; name: string }[], stats: ProfileStats): Profile {

@@ -191,6 +191,11 @@ test.group('System / OpenAPI response schemas', (group) => {
       201
     )
     await contract.check('GET /api/v1/search', client.get('/api/v1/search').qs({ q: matrix.title }))
+    // The error envelope, as the shared error responses document it.
+    await contract.check('GET /api/v1/movies/{id}', client.get('/api/v1/movies/2147483000'), 404)
+    await contract.check('GET /api/v1/movies', client.get('/api/v1/movies').qs({ per_page: 1000 }), 422)
+    await contract.check('POST /api/v1/movies', client.post('/api/v1/movies').json({ tmdb_id: 603 }), 401)
+    await contract.check('POST /api/v1/movies', client.post('/api/v1/movies').json({ tmdb_id: 603 }).loginAs(user), 403)
     contract.assertClean(assert)
   })
 
