@@ -158,6 +158,11 @@ export const movieSummary: Schema = object(
 /** Path parameters: `{ id: { description } }` and the like. */
 export const pathParam = (name: string, description: string) => ({ [name]: { description } })
 
+/** The path ids shared by several domains. */
+export const movieIdParam = pathParam('id', 'Movie id')
+/** `/…/:movie_id` (watchlist, favourites, list items, hidden recommendations). */
+export const movieIdSegmentParam = pathParam('movie_id', 'Movie id')
+
 /** 204 No Content. */
 export const noContent = { 204: { description: 'Done' } }
 

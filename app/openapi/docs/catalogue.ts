@@ -7,7 +7,10 @@ import {
   searchMoviesValidator,
   trendingMoviesValidator,
 } from '#validators/movie'
-import { pageDescriptions, pathParam } from '#openapi/schemas'
+import {
+  movieIdParam as movieId,
+  pageDescriptions,
+} from '#openapi/schemas'
 
 const filterDescriptions = {
   ...pageDescriptions,
@@ -41,7 +44,6 @@ function chart(summary: string, description: string): RouteDoc {
   }
 }
 
-const movieId = pathParam('id', 'Movie id')
 
 const docs: DocsModule = {
   tags: [

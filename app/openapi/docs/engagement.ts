@@ -4,6 +4,8 @@ import {
   dateTime,
   extend,
   integer,
+  movieIdParam as movieId,
+  movieIdSegmentParam as pathMovieId,
   movieSummary,
   noContent,
   nullable,
@@ -189,9 +191,7 @@ const commentsQuery: ValidatorDoc = {
   validator: listCommentsValidator,
   descriptions: { ...pageDescriptions, ...shareToken, sort: '`-created_at` (default; replies: `created_at`)' },
 }
-const movieId = pathParam('id', 'Movie id')
 const listId = pathParam('id', 'List id')
-const pathMovieId = pathParam('movie_id', 'Movie id')
 const reportBody: ValidatorDoc = {
   validator: createReportValidator,
   descriptions: {

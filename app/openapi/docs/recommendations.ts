@@ -1,5 +1,14 @@
 import type { DocsModule, Schema } from '#openapi/types'
-import { dateTime, integer, nullable, object, pathParam, ref, string } from '#openapi/schemas'
+import {
+  dateTime,
+  integer,
+  movieIdParam as movieId,
+  movieIdSegmentParam as pathMovieId,
+  nullable,
+  object,
+  ref,
+  string,
+} from '#openapi/schemas'
 import { movieRecommendationsValidator, recommendationsValidator } from '#validators/recommendation'
 import { seriesSummary } from '#openapi/docs/series'
 
@@ -41,8 +50,6 @@ const hidden: Schema = object({ movie_id: integer, hidden_at: dateTime })
 
 const hiddenSeries: Schema = object({ series_id: integer, hidden_at: dateTime })
 
-const movieId = pathParam('id', 'Movie id')
-const pathMovieId = pathParam('movie_id', 'Movie id')
 const exclusions =
   'Never lists a movie the caller rated, logged in the diary, hid, or has on the watchlist (unless ' +
   '`include_watchlist=true`), nor titles their maturity filter hides.'

@@ -6,7 +6,7 @@ import {
   integer,
   movieSummary,
   nullable,
-  nullableDate,
+  nullableDate as date,
   number,
   object,
   page,
@@ -33,8 +33,6 @@ import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#val
 | TV series (issue 9): lists, search, charts, details with seasons and
 | episodes, and one season. Shapes are inline: they belong to this domain.
 */
-
-const date = nullableDate
 
 const summaryProperties: Record<string, Schema> = {
   id: integer,
