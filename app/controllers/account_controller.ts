@@ -3,13 +3,14 @@ import { accounts } from '#services/auth/accounts'
 import { authCookies } from '#services/auth/auth_cookies'
 import { isUsernameAvailable } from '#services/auth/availability'
 import { deleteAccountValidator, usernameAvailableValidator } from '#validators/auth'
+import AuthTransformer from '#transformers/auth_transformer'
 
 export default class AccountController {
   async usernameAvailable(ctx: HttpContext) {
     const { username } = await ctx.request.validateUsing(usernameAvailableValidator, {
       data: ctx.request.qs(),
     })
-    return { available: await isUsernameAvailable(username) }
+    return AuthTransformer.usernameAvailability(await isUsernameAvailable(username))
   }
 
   async destroy(ctx: HttpContext) {

@@ -8,6 +8,7 @@ import { profiles } from '#services/profile/profiles'
 import UserTransformer from '#transformers/user_transformer'
 import type User from '#models/user'
 import { loginValidator, refreshValidator, registerValidator } from '#validators/auth'
+import AuthTransformer from '#transformers/auth_transformer'
 
 export function clientInfo(
   ctx: HttpContext,
@@ -25,7 +26,7 @@ export function clientInfo(
 async function signedIn(ctx: HttpContext, user: User, tokens: TokenPair, cookie?: boolean) {
   if (cookie) authCookies.set(ctx, tokens)
   const { genres, stats } = await profiles.load(user)
-  return { user: UserTransformer.profile(user, genres, stats), ...tokens }
+  return AuthTransformer.signedIn(UserTransformer.profile(user, genres, stats), tokens)
 }
 
 export default class AuthController {

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import DataExportTransformer from '#transformers/data_export_transformer'
 import UserExportService from '#services/user_data/user_export_service'
 
 /** /me/export: a ZIP of the caller's data, built by a queued job, downloadable for 24 h. */
@@ -15,7 +16,7 @@ export default class ExportsController {
 
   async show({ auth, params }: HttpContext) {
     const record = await this.exports.findOwnOrFail(auth.getUserOrFail(), Number(params.id))
-    return this.exports.serialize(record)
+    return DataExportTransformer.resource(record)
   }
 
   /** The ZIP itself, for its owner only. */

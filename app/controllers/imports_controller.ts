@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import DataImportTransformer from '#transformers/data_import_transformer'
 import UserImportService from '#services/user_data/user_import_service'
 import { createImportValidator } from '#validators/data_transfer'
 
@@ -17,6 +18,6 @@ export default class ImportsController {
 
   async show({ auth, params }: HttpContext) {
     const record = await this.imports.findOwnOrFail(auth.getUserOrFail(), Number(params.id))
-    return this.imports.serialize(record)
+    return DataImportTransformer.resource(record)
   }
 }

@@ -10,72 +10,32 @@
 */
 
 import type { HeaderObject, ResponseObject, Schema } from '#openapi/types'
+import {
+  boolean,
+  extend,
+  genreRef,
+  integer,
+  movieSummary,
+  nullable,
+  nullableString,
+  number,
+  object,
+  paginationMeta,
+  ref,
+  string,
+  url,
+} from '#openapi/schemas'
 
-export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
+export { ref }
 
-const nullable = (schema: Schema): Schema => ({
-  ...schema,
-  type: [schema.type as string, 'null'],
-})
-const string: Schema = { type: 'string' }
-const integer: Schema = { type: 'integer' }
-const number: Schema = { type: 'number' }
-const boolean: Schema = { type: 'boolean' }
-
-const object = (properties: Record<string, Schema>, optional: string[] = []): Schema => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties).filter((key) => !optional.includes(key)),
-})
-
-const genreRef = object({ id: integer, name: string })
-
-const movieSummary = object(
+const movieDetail = extend(
+  movieSummary,
   {
-    id: integer,
-    tmdb_id: nullable(integer),
-    imdb_id: { ...nullable(string), examples: ['tt0133093'] },
-    movielens_id: nullable(integer),
-    title: string,
-    original_title: nullable(string),
-    overview: nullable(string),
-    release_date: { ...nullable(string), format: 'date' },
-    year: nullable(integer),
-    runtime: { ...nullable(integer), description: 'Minutes' },
-    adult: boolean,
-    original_language: { ...nullable(string), description: 'ISO 639-1 code' },
-    poster_url: { ...nullable(string), format: 'uri' },
-    backdrop_url: { ...nullable(string), format: 'uri' },
-    genres: { type: 'array', items: ref('GenreRef') },
-    popularity: { ...number, description: "TMDB's popularity" },
-    vote_average: { ...number, minimum: 0, maximum: 10, description: "TMDB's average (0–10)" },
-    vote_count: { ...integer, description: "TMDB's vote count" },
-    average_rating: {
-      ...nullable(number),
-      minimum: 0.5,
-      maximum: 5,
-      description: "This site's users' average (0.5–5)",
-    },
-    rating_count: { ...integer, description: "Number of this site's ratings" },
-    user_rating: {
-      ...nullable(number),
-      minimum: 0.5,
-      maximum: 5,
-      description: "The caller's rating; only with a token",
-    },
-    in_watchlist: { ...boolean, description: 'Only with a token' },
-    is_favorite: { ...boolean, description: 'Only with a token' },
-  },
-  ['user_rating', 'in_watchlist', 'is_favorite']
-)
-
-const movieDetailExtra = object(
-  {
-    tagline: nullable(string),
-    status: nullable(string),
+    tagline: nullableString,
+    status: nullableString,
     budget: nullable(integer),
     revenue: nullable(integer),
-    homepage: nullable(string),
+    homepage: nullableString,
     spoken_languages: {
       type: 'array',
       items: object({ iso_639_1: string, name: string }),
@@ -90,15 +50,15 @@ const movieDetailExtra = object(
       items: object({
         person_id: integer,
         name: string,
-        character: nullable(string),
+        character: nullableString,
         order: integer,
-        profile_url: { ...nullable(string), format: 'uri' },
+        profile_url: url,
       }),
     },
     directors: { type: 'array', items: object({ person_id: integer, name: string }) },
     crew: {
       type: 'array',
-      items: object({ person_id: integer, name: string, job: string, department: nullable(string) }),
+      items: object({ person_id: integer, name: string, job: string, department: nullableString }),
     },
     watched: { ...boolean, description: 'Whether the caller logged it as watched (false without a token)' },
     predicted_rating: {
@@ -112,15 +72,14 @@ const movieDetailExtra = object(
   ['predicted_rating']
 )
 
-const checkResult: Schema = {
-  type: 'object',
-  properties: {
+const checkResult: Schema = object(
+  {
     status: { enum: ['up', 'down'] },
     latency_ms: integer,
     message: { ...string, description: 'Why the check failed' },
   },
-  required: ['status'],
-}
+  ['latency_ms', 'message']
+)
 
 export const schemas: Record<string, Schema> = {
   Error: object({
@@ -140,22 +99,12 @@ export const schemas: Record<string, Schema> = {
     },
   }),
   ErrorDetail: object({ field: string, rule: string, message: string }),
-  PaginationMeta: object({
-    total: integer,
-    per_page: integer,
-    current_page: integer,
-    last_page: integer,
-    first_page: integer,
-    first_page_url: string,
-    last_page_url: string,
-    next_page_url: nullable(string),
-    previous_page_url: nullable(string),
-  }),
+  PaginationMeta: paginationMeta,
   GenreRef: genreRef,
   Genre: object({ id: integer, name: string, movie_count: { ...integer, description: 'Visible movies' } }),
   GenreList: object({ data: { type: 'array', items: ref('Genre') } }),
   MovieSummary: movieSummary,
-  MovieDetail: { allOf: [ref('MovieSummary'), movieDetailExtra] },
+  MovieDetail: movieDetail,
   MoviePage: object({ data: { type: 'array', items: ref('MovieSummary') }, meta: ref('PaginationMeta') }),
   JobAccepted: object({ job_id: { ...string, description: 'The queued job' } }),
   Health: object({
@@ -165,9 +114,9 @@ export const schemas: Record<string, Schema> = {
     checks: object({
       database: checkResult,
       redis: checkResult,
-      queues: {
-        allOf: [checkResult],
-        properties: {
+      queues: extend(
+        checkResult,
+        {
           queues: {
             type: 'object',
             description: 'Job counts per queue',
@@ -178,19 +127,23 @@ export const schemas: Record<string, Schema> = {
             },
           },
         },
-      },
+        ['queues']
+      ),
       schedules: {
-        allOf: [checkResult],
+        ...extend(
+          checkResult,
+          {
+            registered: { ...integer, description: 'How many schedules Redis holds (when up)' },
+            missing: { type: 'array', items: string, description: 'Ids of the missing schedules (when down)' },
+          },
+          ['registered', 'missing']
+        ),
         description: 'Repeatable jobs (BullMQ job schedulers); down lists the `missing` ids (workers restore them)',
-        properties: {
-          registered: { ...integer, description: 'How many schedules Redis holds (when up)' },
-          missing: { type: 'array', items: string, description: 'Ids of the missing schedules (when down)' },
-        },
       },
       recommender: object({
         status: { enum: ['up'] },
-        serving_version: { ...nullable(string), description: 'The model version this process serves from (null before the first training)' },
-        loaded_at: { ...nullable(string), description: 'When this process loaded it' },
+        serving_version: { ...nullableString, description: 'The model version this process serves from (null before the first training)' },
+        loaded_at: { ...nullableString, description: 'When this process loaded it' },
       }),
     }),
     reasons: {

@@ -20,6 +20,13 @@ export interface ChatRoomResource {
   created_at: string
 }
 
+/** POST /chat/rooms/:id/read: where the caller's marker is and what is left unread. */
+export interface ReadMarker {
+  room_id: number
+  last_read_message_id: number | null
+  unread_count: number
+}
+
 export interface ChatRoomView {
   id: number
   type: ChatRoomType
@@ -43,5 +50,9 @@ export default class ChatRoomTransformer {
       last_read_message_id: room.lastReadMessageId === null ? null : Number(room.lastReadMessageId),
       created_at: toIso(room.createdAt),
     }
+  }
+
+  static readMarker(roomId: number, lastReadMessageId: number | null, unreadCount: number): ReadMarker {
+    return { room_id: roomId, last_read_message_id: lastReadMessageId, unread_count: unreadCount }
   }
 }

@@ -4,8 +4,9 @@
  */
 import UserTransformer from '#transformers/user_transformer'
 
-export { avatarUrl, type UserSummary } from '#transformers/user_transformer'
+export { avatarUrl, type UserSummary, type UserSummaryRow } from '#transformers/user_transformer'
 
 export default class UserSummaryTransformer {
   static summary = UserTransformer.summary
+  static summaryOfRow = UserTransformer.summaryOfRow
 }

@@ -1,7 +1,6 @@
 import type { DateTime } from 'luxon'
 import { appUrl } from '#config/app'
 import type User from '#models/user'
-import type { ProfileStats } from '#services/profile/profiles'
 
 /** Drive serves the fs disk under /uploads (config/drive.ts). */
 const UPLOADS_BASE = `${appUrl.replace(/\/+$/, '')}/uploads`
@@ -23,6 +22,23 @@ export interface UserSummary {
   username: string
   display_name: string | null
   avatar_url: string | null
+}
+
+/** The caller's activity counters (`stats` of the profile). */
+export interface ProfileStats {
+  ratings: number
+  reviews: number
+  friends: number
+  watchlist: number
+  favorites: number
+}
+
+/** The `users` columns a UserSummary is made of. */
+export interface UserSummaryRow {
+  id: number
+  username: string
+  display_name: string | null
+  avatar_path: string | null
 }
 
 /** The caller's own profile (GET/PATCH /me, and `user` of the auth responses). */
@@ -52,19 +68,41 @@ export default class UserTransformer {
     return {
       id: user.id,
       username: user.username,
-      display_name: user.displayName,
+      display_name: user.displayName ?? null,
       avatar_url: avatarUrl(user.avatarPath),
+    }
+  }
+
+  /** The same UserSummary from a raw `users` row (snake_case columns). */
+  static summaryOfRow(row: UserSummaryRow): UserSummary {
+    return UserTransformer.summary({
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      avatarPath: row.avatar_path,
+    })
+  }
+
+  /** The counters from the profile query's row (counts come back as strings); missing ones are 0. */
+  static stats(row: Partial<Record<keyof ProfileStats, string | number | null>>): ProfileStats {
+    return {
+      ratings: Number(row.ratings ?? 0),
+      reviews: Number(row.reviews ?? 0),
+      friends: Number(row.friends ?? 0),
+      watchlist: Number(row.watchlist ?? 0),
+      favorites: Number(row.favorites ?? 0),
     }
   }
 
   static profile(user: User, genres: { id: number; name: string }[], stats: ProfileStats): Profile {
     return {
       ...UserTransformer.summary(user),
-      email: user.email,
+      email: user.email ?? null,
       email_verified: Boolean(user.emailVerifiedAt),
-      first_name: user.firstName,
-      last_name: user.lastName,
-      bio: user.bio,
+      // A model just created holds only what was set: unset columns are null in the row.
+      first_name: user.firstName ?? null,
+      last_name: user.lastName ?? null,
+      bio: user.bio ?? null,
       birth_date: user.birthDate?.toISODate() ?? null,
       is_private: user.isPrivate,
       role: user.role,

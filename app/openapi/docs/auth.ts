@@ -12,9 +12,7 @@ import {
   verifyResetCodeValidator,
 } from '#validators/auth'
 import { profileSchema } from '#openapi/docs/profile'
-
-const string: Schema = { type: 'string' }
-const integer: Schema = { type: 'integer' }
+import { boolean, dateTime, integer, list, message, nullableString, object, string } from '#openapi/schemas'
 
 const tokenFields: Record<string, Schema> = {
   access_token: { ...string, description: 'JWT (HS256), 15 minutes; claims sub, sid, type "access", iat, exp' },
@@ -22,34 +20,20 @@ const tokenFields: Record<string, Schema> = {
   expires_in: { ...integer, description: 'Seconds until the access token expires (900)' },
 }
 
-const tokenPair: Schema = {
-  type: 'object',
-  properties: tokenFields,
-  required: Object.keys(tokenFields),
-}
+const tokenPair: Schema = object(tokenFields)
 
-const signedIn: Schema = {
-  type: 'object',
-  properties: { user: profileSchema, ...tokenFields },
-  required: ['user', ...Object.keys(tokenFields)],
-}
+const signedIn: Schema = object({ user: profileSchema, ...tokenFields })
 
-const session: Schema = {
-  type: 'object',
-  properties: {
-    id: integer,
-    device_name: { type: ['string', 'null'] },
-    platform: { type: ['string', 'null'], enum: ['web', 'mobile-app', null] },
-    ip_address: { type: ['string', 'null'] },
-    status: { type: 'string', enum: ['active', 'revoked', 'expired'] },
-    session_start: { ...string, format: 'date-time' },
-    last_seen_at: { ...string, format: 'date-time' },
-    current: { type: 'boolean', description: 'The session of the token making this request' },
-  },
-  required: ['id', 'device_name', 'platform', 'ip_address', 'status', 'session_start', 'last_seen_at', 'current'],
-}
-
-const message: Schema = { type: 'object', properties: { message: string }, required: ['message'] }
+const session: Schema = object({
+  id: integer,
+  device_name: nullableString,
+  platform: { type: ['string', 'null'], enum: ['web', 'mobile-app', null] },
+  ip_address: nullableString,
+  status: { type: 'string', enum: ['active', 'revoked', 'expired'] },
+  session_start: dateTime,
+  last_seen_at: dateTime,
+  current: { ...boolean, description: 'The session of the token making this request' },
+})
 
 const clientDescriptions = {
   device_name: 'Shown in the session list (for example "Firefox on Linux")',
@@ -148,7 +132,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'The sessions',
-          schema: { type: 'object', properties: { data: { type: 'array', items: session } }, required: ['data'] },
+          schema: list(session),
         },
       },
       errors: [403],
@@ -174,11 +158,7 @@ const docs: DocsModule = {
       responses: {
         202: {
           description: 'Reset started',
-          schema: {
-            type: 'object',
-            properties: { reset_token: string, expires_in: { ...integer, description: 'Seconds (600)' } },
-            required: ['reset_token', 'expires_in'],
-          },
+          schema: object({ reset_token: string, expires_in: { ...integer, description: 'Seconds (600)' } }),
         },
       },
       errors: [403],
@@ -192,11 +172,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'Verified; reset within 10 minutes',
-          schema: {
-            type: 'object',
-            properties: { verified: { const: true }, expires_in: integer },
-            required: ['verified', 'expires_in'],
-          },
+          schema: object({ verified: { const: true }, expires_in: integer }),
         },
       },
       errors: [403],
@@ -252,7 +228,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'The answer',
-          schema: { type: 'object', properties: { available: { type: 'boolean' } }, required: ['available'] },
+          schema: object({ available: boolean }),
         },
       },
     },

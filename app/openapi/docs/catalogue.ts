@@ -7,11 +7,10 @@ import {
   searchMoviesValidator,
   trendingMoviesValidator,
 } from '#validators/movie'
-
-const pageDescriptions = {
-  page: 'Page number (from 1). A page past the end is 200 with empty `data`.',
-  per_page: 'Items per page (1–100, default 20)',
-}
+import {
+  movieIdParam as movieId,
+  pageDescriptions,
+} from '#openapi/schemas'
 
 const filterDescriptions = {
   ...pageDescriptions,
@@ -45,7 +44,6 @@ function chart(summary: string, description: string): RouteDoc {
   }
 }
 
-const movieId = { id: { description: 'Movie id' } }
 
 const docs: DocsModule = {
   tags: [

@@ -1,5 +1,5 @@
 import type { DocsModule, Schema } from '#openapi/types'
-import { ref } from '#openapi/components'
+import { cursorPage, dateTime, integer, nullable, object, page, pathParam, ref, userSummary } from '#openapi/schemas'
 import {
   chatMessagesValidator,
   chatRoomsValidator,
@@ -14,31 +14,14 @@ import {
 | outside this document): channel `chat/rooms/{id}`.
 */
 
-const integer: Schema = { type: 'integer' }
-const string: Schema = { type: 'string' }
-const dateTime: Schema = { type: 'string', format: 'date-time' }
-const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] })
-
-const userSummary: Schema = {
-  type: 'object',
-  description: 'UserSummary',
-  properties: { id: integer, username: string, display_name: nullable(string), avatar_url: nullable(string) },
-  required: ['id', 'username', 'display_name', 'avatar_url'],
-}
-const message: Schema = {
-  type: 'object',
-  properties: {
-    id: integer,
-    room_id: integer,
-    user: userSummary,
-    body: { type: 'string', minLength: 1, maxLength: 2000 },
-    created_at: dateTime,
-  },
-  required: ['id', 'room_id', 'user', 'body', 'created_at'],
-}
-const room: Schema = {
-  type: 'object',
-  properties: {
+const message: Schema = object({
+  id: integer,
+  room_id: integer,
+  user: userSummary,
+  body: { type: 'string', minLength: 1, maxLength: 2000 },
+  created_at: dateTime,
+})
+const room: Schema = object({
     id: integer,
     type: { enum: ['direct', 'movie'] },
     movie: { ...nullable(ref('MovieSummary')), description: 'The movie of a movie room; null for direct rooms' },
@@ -47,24 +30,11 @@ const room: Schema = {
     unread_count: { ...integer, description: "Other members' messages after the caller's read marker" },
     last_read_message_id: nullable(integer),
     created_at: dateTime,
-  },
-  required: ['id', 'type', 'movie', 'other_user', 'last_message', 'unread_count', 'last_read_message_id', 'created_at'],
-}
-const history: Schema = {
-  type: 'object',
-  properties: {
-    data: { type: 'array', items: message },
-    next_cursor: { ...nullable(string), description: 'Opaque; pass it as `before` for older messages (null at the end)' },
-  },
-  required: ['data', 'next_cursor'],
-}
-const readMarker: Schema = {
-  type: 'object',
-  properties: { room_id: integer, last_read_message_id: nullable(integer), unread_count: integer },
-  required: ['room_id', 'last_read_message_id', 'unread_count'],
-}
+})
+const history: Schema = cursorPage(message, 'Opaque; pass it as `before` for older messages (null at the end)')
+const readMarker: Schema = object({ room_id: integer, last_read_message_id: nullable(integer), unread_count: integer })
 
-const roomId = { id: { description: 'Chat room id' } }
+const roomId = pathParam('id', 'Chat room id')
 const access =
   'Members only: 404 for anyone else. A direct room is closed while its users are not friends or either blocked ' +
   'the other: then 403 (reopens, history included, when they are friends again).'
@@ -93,7 +63,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'Rooms',
-          schema: { type: 'object', properties: { data: { type: 'array', items: room }, meta: ref('PaginationMeta') }, required: ['data', 'meta'] },
+          schema: page(room),
         },
       },
     },

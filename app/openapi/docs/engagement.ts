@@ -1,5 +1,23 @@
 import type { DocsModule, RouteDoc, Schema, ValidatorDoc } from '#openapi/types'
-import { ref } from '#openapi/components'
+import {
+  boolean,
+  dateTime,
+  extend,
+  integer,
+  movieIdParam as movieId,
+  movieIdSegmentParam as pathMovieId,
+  movieSummary,
+  noContent,
+  nullable,
+  object,
+  page,
+  pageDescriptions,
+  pathParam,
+  rating,
+  ref,
+  string,
+  userSummary,
+} from '#openapi/schemas'
 import { listMyRatingsValidator, listReviewsValidator, upsertRatingValidator } from '#validators/rating'
 import { createCommentValidator, listCommentsValidator, updateCommentValidator } from '#validators/comment'
 import { createReportValidator } from '#validators/report'
@@ -31,24 +49,6 @@ import { episodeDiaryEntry, seriesFavoriteItem, seriesWatchlistItem } from '#ope
 | favourites, diary, history), custom lists, imports and exports.
 */
 
-const string: Schema = { type: 'string' }
-const integer: Schema = { type: 'integer' }
-const boolean: Schema = { type: 'boolean' }
-const dateTime: Schema = { type: 'string', format: 'date-time' }
-const nullable = (schema: Schema): Schema => ({
-  ...schema,
-  type: [schema.type as string, 'null'],
-  ...(schema.enum ? { enum: [...schema.enum, null] } : {}),
-})
-const object = (properties: Record<string, Schema>, optional: string[] = []): Schema => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties).filter((key) => !optional.includes(key)),
-})
-const page = (item: Schema): Schema => object({ data: { type: 'array', items: item }, meta: ref('PaginationMeta') })
-const rating: Schema = { type: 'number', enum: [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5] }
-
-const userSummary = object({ id: integer, username: string, display_name: nullable(string), avatar_url: nullable(string) })
 const movie = ref('MovieSummary')
 
 const ratingResource = object({
@@ -75,13 +75,11 @@ const reviewFields = {
 const review = object({ ...reviewFields, user: userSummary }, ['liked'])
 const myReview = object({ ...reviewFields, movie }, ['liked'])
 
-const ratedMovie: Schema = {
-  allOf: [movie, object({ user_rating: rating, rated_at: dateTime })],
-}
+const ratedMovie: Schema = extend(movieSummary, { user_rating: rating, rated_at: dateTime })
 
 const comment = object({
   id: integer,
-  user: { anyOf: [userSummary, { type: 'null' }], description: 'null once deleted' },
+  user: { ...nullable(userSummary), description: 'null once deleted' },
   body: { ...string, description: '"[deleted]" for a deleted comment that still has replies' },
   parent_id: nullable(integer),
   movie_id: nullable(integer),
@@ -145,7 +143,7 @@ const listSummary = object(
   ['liked', 'share_token']
 )
 const listItem = object({ movie, position: integer, note: nullable(string), added_at: dateTime, updated_at: dateTime })
-const listDetail: Schema = { allOf: [listSummary, object({ items: { type: 'array', items: listItem } })] }
+const listDetail: Schema = extend(listSummary, { items: { type: 'array', items: listItem } })
 
 const importResource = object({
   id: integer,
@@ -187,20 +185,13 @@ const exportResource = object({
   expires_at: { ...nullable(dateTime), description: '24 hours after it was built' },
 })
 
-const pageDescriptions = {
-  page: 'Page number (from 1). A page past the end is 200 with empty `data`.',
-  per_page: 'Items per page (1–100, default 20)',
-}
 const shareToken = { share_token: 'Opens a `link` list (its owner gets it as `share_token`)' }
 const shareQuery: ValidatorDoc = { validator: showListValidator, descriptions: shareToken }
 const commentsQuery: ValidatorDoc = {
   validator: listCommentsValidator,
   descriptions: { ...pageDescriptions, ...shareToken, sort: '`-created_at` (default; replies: `created_at`)' },
 }
-const movieId = { id: { description: 'Movie id' } }
-const listId = { id: { description: 'List id' } }
-const pathMovieId = { movie_id: { description: 'Movie id' } }
-const noContent = { 204: { description: 'Done' } }
+const listId = pathParam('id', 'List id')
 const reportBody: ValidatorDoc = {
   validator: createReportValidator,
   descriptions: {

@@ -1,64 +1,32 @@
 import type { DocsModule, Schema } from '#openapi/types'
 import { avatarValidator, updateProfileValidator } from '#validators/profile'
-
-const nullableString: Schema = { type: ['string', 'null'] }
-const integer: Schema = { type: 'integer' }
+import { boolean, dateTime, genreRef, integer, nullableString, object, string, url } from '#openapi/schemas'
 
 /** The caller's own profile (UserTransformer.profile). */
-export const profileSchema: Schema = {
-  type: 'object',
-  properties: {
-    id: integer,
-    username: { type: 'string' },
-    email: nullableString,
-    email_verified: { type: 'boolean' },
-    display_name: nullableString,
-    first_name: nullableString,
-    last_name: nullableString,
-    bio: nullableString,
-    avatar_url: { ...nullableString, format: 'uri' },
-    birth_date: { ...nullableString, format: 'date' },
-    is_private: { type: 'boolean' },
-    role: { type: 'string', enum: ['user', 'moderator', 'admin'] },
-    preferred_language: { type: 'string', examples: ['en', 'pt-BR'] },
-    maturity_filter: {
-      type: 'string',
-      enum: ['all', 'teen', 'adult'],
-      description: '`all` hides adult titles, `teen` also those certified above PG-13, `adult` shows them',
-    },
-    genres: {
-      type: 'array',
-      items: { type: 'object', properties: { id: integer, name: { type: 'string' } }, required: ['id', 'name'] },
-    },
-    created_at: { type: 'string', format: 'date-time' },
-    updated_at: { type: 'string', format: 'date-time' },
-    stats: {
-      type: 'object',
-      properties: { ratings: integer, reviews: integer, friends: integer, watchlist: integer, favorites: integer },
-      required: ['ratings', 'reviews', 'friends', 'watchlist', 'favorites'],
-    },
+export const profileSchema: Schema = object({
+  id: integer,
+  username: string,
+  email: nullableString,
+  email_verified: boolean,
+  display_name: nullableString,
+  first_name: nullableString,
+  last_name: nullableString,
+  bio: nullableString,
+  avatar_url: url,
+  birth_date: { ...nullableString, format: 'date' },
+  is_private: boolean,
+  role: { type: 'string', enum: ['user', 'moderator', 'admin'] },
+  preferred_language: { ...string, examples: ['en', 'pt-BR'] },
+  maturity_filter: {
+    type: 'string',
+    enum: ['all', 'teen', 'adult'],
+    description: '`all` hides adult titles, `teen` also those certified above PG-13, `adult` shows them',
   },
-  required: [
-    'id',
-    'username',
-    'email',
-    'email_verified',
-    'display_name',
-    'first_name',
-    'last_name',
-    'bio',
-    'avatar_url',
-    'birth_date',
-    'is_private',
-    'role',
-    'preferred_language',
-    'maturity_filter',
-    'genres',
-    'created_at',
-    'updated_at',
-    'stats',
-  ],
-}
+  genres: { type: 'array', items: genreRef },
+  created_at: dateTime,
+  updated_at: dateTime,
+  stats: object({ ratings: integer, reviews: integer, friends: integer, watchlist: integer, favorites: integer }),
+})
 
 const profile = { description: 'The profile', schema: profileSchema }
 

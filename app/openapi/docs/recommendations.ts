@@ -1,5 +1,14 @@
 import type { DocsModule, Schema } from '#openapi/types'
-import { ref } from '#openapi/components'
+import {
+  dateTime,
+  integer,
+  movieIdParam as movieId,
+  movieIdSegmentParam as pathMovieId,
+  nullable,
+  object,
+  ref,
+  string,
+} from '#openapi/schemas'
 import { movieRecommendationsValidator, recommendationsValidator } from '#validators/recommendation'
 import { seriesSummary } from '#openapi/docs/series'
 
@@ -8,67 +17,39 @@ import { seriesSummary } from '#openapi/docs/series'
 | lists (similar by content, "people who liked this also liked").
 */
 
-const integer: Schema = { type: 'integer' }
-const string: Schema = { type: 'string' }
-
 const reason: Schema = {
-  type: 'object',
-  description: 'Why the movie is recommended',
-  properties: {
-    type: { enum: ['similar_to_liked', 'liked_by_similar_users', 'popular_in_genre', 'friends_liked', 'trending'] },
-    text: { ...string, examples: ['Because you liked The Matrix'] },
-    baseline_movie: {
-      type: 'object',
-      description: 'The movie the recommendation is based on (similar_to_liked, liked_by_similar_users)',
-      properties: { id: integer, title: string, year: { type: ['integer', 'null'] } },
-      required: ['id', 'title', 'year'],
+  ...object(
+    {
+      type: { enum: ['similar_to_liked', 'liked_by_similar_users', 'popular_in_genre', 'friends_liked', 'trending'] },
+      text: { ...string, examples: ['Because you liked The Matrix'] },
+      baseline_movie: {
+        ...object({ id: integer, title: string, year: nullable(integer) }),
+        description: 'The movie the recommendation is based on (similar_to_liked, liked_by_similar_users)',
+      },
     },
-  },
-  required: ['type', 'text'],
+    ['baseline_movie']
+  ),
+  description: 'Why the movie is recommended',
 }
 
-const item: Schema = {
-  type: 'object',
-  properties: {
-    movie: ref('MovieSummary'),
-    score: { type: 'number', minimum: 0, maximum: 1, description: 'Confidence, 0–1 (lists are ordered by it)' },
-    reason,
-  },
-  required: ['movie', 'score', 'reason'],
-}
+const score: Schema = { type: 'number', minimum: 0, maximum: 1, description: 'Confidence, 0–1 (lists are ordered by it)' }
+
+const item: Schema = object({ movie: ref('MovieSummary'), score, reason })
 
 // `?type=series` (issue 9): the series summary under `series` and, as on watchlist items, under `movie`.
-const seriesItem: Schema = {
-  type: 'object',
-  properties: {
-    movie: { ...seriesSummary, description: 'The series summary again (`is_series: true`)' },
-    series: seriesSummary,
-    score: { type: 'number', minimum: 0, maximum: 1, description: 'Confidence, 0–1 (lists are ordered by it)' },
-    reason,
-  },
-  required: ['movie', 'series', 'score', 'reason'],
-}
+const seriesItem: Schema = object({
+  movie: { ...seriesSummary, description: 'The series summary again (`is_series: true`)' },
+  series: seriesSummary,
+  score,
+  reason,
+})
 
-const list: Schema = {
-  type: 'object',
-  properties: { data: { type: 'array', items: { anyOf: [item, seriesItem] }, maxItems: 50 } },
-  required: ['data'],
-}
+const list: Schema = object({ data: { type: 'array', items: { anyOf: [item, seriesItem] }, maxItems: 50 } })
 
-const hidden: Schema = {
-  type: 'object',
-  properties: { movie_id: integer, hidden_at: { type: 'string', format: 'date-time' } },
-  required: ['movie_id', 'hidden_at'],
-}
+const hidden: Schema = object({ movie_id: integer, hidden_at: dateTime })
 
-const hiddenSeries: Schema = {
-  type: 'object',
-  properties: { series_id: integer, hidden_at: { type: 'string', format: 'date-time' } },
-  required: ['series_id', 'hidden_at'],
-}
+const hiddenSeries: Schema = object({ series_id: integer, hidden_at: dateTime })
 
-const movieId = { id: { description: 'Movie id' } }
-const pathMovieId = { movie_id: { description: 'Movie id' } }
 const exclusions =
   'Never lists a movie the caller rated, logged in the diary, hid, or has on the watchlist (unless ' +
   '`include_watchlist=true`), nor titles their maturity filter hides.'
@@ -155,7 +136,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'Similar series, most similar first',
-          schema: { type: 'object', properties: { data: { type: 'array', items: seriesItem, maxItems: 50 } }, required: ['data'] },
+          schema: object({ data: { type: 'array', items: seriesItem, maxItems: 50 } }),
         },
       },
       errors: [404],

@@ -1,5 +1,22 @@
 import type { DocsModule, RouteDoc, Schema } from '#openapi/types'
-import { ref } from '#openapi/components'
+import {
+  boolean,
+  dateTime,
+  extend,
+  integer,
+  movieSummary,
+  nullable,
+  nullableDate as date,
+  number,
+  object,
+  page,
+  pageDescriptions,
+  pathParam,
+  ref,
+  string,
+  url,
+  userSummary,
+} from '#openapi/schemas'
 import {
   listSeriesValidator,
   searchSeriesValidator,
@@ -16,19 +33,6 @@ import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#val
 | TV series (issue 9): lists, search, charts, details with seasons and
 | episodes, and one season. Shapes are inline: they belong to this domain.
 */
-
-const string: Schema = { type: 'string' }
-const integer: Schema = { type: 'integer' }
-const number: Schema = { type: 'number' }
-const boolean: Schema = { type: 'boolean' }
-const nullable = (schema: Schema): Schema => ({ ...schema, type: [schema.type as string, 'null'] })
-const date: Schema = { ...nullable(string), format: 'date' }
-const url: Schema = { ...nullable(string), format: 'uri' }
-const object = (properties: Record<string, Schema>): Schema => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties),
-})
 
 const summaryProperties: Record<string, Schema> = {
   id: integer,
@@ -133,13 +137,8 @@ const seriesDetail = object({
   description: "The caller's rating of the episode; only with a token",
 }
 
-const seriesPage: Schema = object({ data: { type: 'array', items: seriesSummary }, meta: ref('PaginationMeta') })
+const seriesPage: Schema = page(seriesSummary)
 const pageResponse = { 200: { description: 'A page of series', schema: seriesPage } }
-
-const pageDescriptions = {
-  page: 'Page number (from 1). A page past the end is 200 with empty `data`.',
-  per_page: 'Items per page (1–100, default 20)',
-}
 
 const filterDescriptions = {
   ...pageDescriptions,
@@ -171,7 +170,7 @@ function chart(summary: string, description: string): RouteDoc {
   }
 }
 
-const seriesId = { id: { description: 'Series id' } }
+const seriesId = pathParam('id', 'Series id')
 const episodePath = {
   ...seriesId,
   number: { description: 'Season number (0 is "Specials")' },
@@ -182,13 +181,13 @@ const episodePath = {
 const review: Schema = {
   ...object({
     id: { ...integer, description: 'The review id (its series rating id)' },
-    user: object({ id: integer, username: string, display_name: nullable(string), avatar_url: nullable(string) }),
+    user: userSummary,
     rating: { ...number, minimum: 0.5, maximum: 5 },
     body: string,
     contains_spoilers: boolean,
     likes: integer,
-    created_at: { ...string, format: 'date-time' },
-    updated_at: { ...string, format: 'date-time' },
+    created_at: dateTime,
+    updated_at: dateTime,
   }),
 }
 ;(review.properties as Record<string, Schema>).liked = {
@@ -202,8 +201,8 @@ const seriesRating = object({
   rating: { ...number, minimum: 0.5, maximum: 5 },
   review: nullable(string),
   contains_spoilers: boolean,
-  created_at: { ...string, format: 'date-time' },
-  updated_at: { ...string, format: 'date-time' },
+  created_at: dateTime,
+  updated_at: dateTime,
   series: object({ id: integer, average_rating: nullable(number), rating_count: integer }),
 })
 
@@ -216,9 +215,9 @@ const seriesRating = object({
 export const seriesWatchlistItem = object({
   movie: { ...seriesSummary, description: 'The series summary again (`is_series: true`), for clients reading `item.movie`' },
   series: seriesSummary,
-  added_at: { ...string, format: 'date-time' },
+  added_at: dateTime,
   watched: { ...boolean, description: 'The show as a whole marked watched (PATCH)' },
-  watched_at: { ...nullable(string), format: 'date-time' },
+  watched_at: nullable(dateTime),
   watched_episodes: integer,
   aired_episodes: { ...integer, description: 'Aired regular episodes (specials not counted)' },
   next_episode: {
@@ -234,7 +233,7 @@ const watchlistItem = seriesWatchlistItem
 export const seriesFavoriteItem = object({
   movie: { ...seriesSummary, description: 'The series summary again (`is_series: true`)' },
   series: seriesSummary,
-  added_at: { ...string, format: 'date-time' },
+  added_at: dateTime,
 })
 
 export { seriesSummary }
@@ -250,8 +249,8 @@ export const episodeDiaryEntry = object({
   rating: { ...nullable(number), description: 'This viewing\'s rating (0.5–5), separate from the episode rating' },
   review: nullable(string),
   contains_spoilers: boolean,
-  created_at: { ...string, format: 'date-time' },
-  updated_at: { ...string, format: 'date-time' },
+  created_at: dateTime,
+  updated_at: dateTime,
 })
 
 const episodeWatch = object({
@@ -259,7 +258,7 @@ const episodeWatch = object({
   series_id: integer,
   season_number: integer,
   episode_number: integer,
-  watched_at: { ...string, format: 'date-time' },
+  watched_at: dateTime,
 })
 
 const episodeRating = object({
@@ -269,8 +268,8 @@ const episodeRating = object({
   season_number: integer,
   episode_number: integer,
   rating: { ...number, minimum: 0.5, maximum: 5 },
-  created_at: { ...string, format: 'date-time' },
-  updated_at: { ...string, format: 'date-time' },
+  created_at: dateTime,
+  updated_at: dateTime,
 })
 
 // GET /search takes the filters both kinds share (no external ids, no per-kind sort).
@@ -325,18 +324,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'A page of movies and series',
-          schema: object({
-            data: {
-              type: 'array',
-              items: {
-                anyOf: [
-                  { allOf: [ref('MovieSummary'), object({ is_series: { const: false } })] },
-                  seriesSummary,
-                ],
-              },
-            },
-            meta: ref('PaginationMeta'),
-          }),
+          schema: page({ anyOf: [extend(movieSummary, { is_series: { const: false } }), seriesSummary] }),
         },
       },
     },
@@ -403,7 +391,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'A page of reviews',
-          schema: object({ data: { type: 'array', items: review }, meta: ref('PaginationMeta') }),
+          schema: page(review),
         },
       },
       errors: [404],
@@ -481,7 +469,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'A page of watchlist items',
-          schema: object({ data: { type: 'array', items: watchlistItem }, meta: ref('PaginationMeta') }),
+          schema: page(watchlistItem),
         },
       },
     },

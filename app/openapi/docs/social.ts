@@ -1,5 +1,23 @@
 import type { DocsModule, Schema } from '#openapi/types'
-import { ref } from '#openapi/components'
+import {
+  boolean,
+  cursorPage,
+  date,
+  dateTime,
+  extend,
+  integer,
+  list,
+  movieSummary,
+  nullable,
+  number,
+  object,
+  page,
+  paginationMeta,
+  pathParam,
+  ref,
+  string,
+  userSummary,
+} from '#openapi/schemas'
 import { seriesSummary } from '#openapi/docs/series'
 import {
   feedValidator,
@@ -15,114 +33,65 @@ import {
 | and notifications.
 */
 
-const integer: Schema = { type: 'integer' }
-const string: Schema = { type: 'string' }
-const dateTime: Schema = { type: 'string', format: 'date-time' }
-const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] })
-
-const userSummary: Schema = {
-  type: 'object',
-  description: 'UserSummary',
-  properties: { id: integer, username: string, display_name: nullable(string), avatar_url: nullable(string) },
-  required: ['id', 'username', 'display_name', 'avatar_url'],
-}
-const page = (items: Schema): Schema => ({
-  type: 'object',
-  properties: { data: { type: 'array', items }, meta: ref('PaginationMeta') },
-  required: ['data', 'meta'],
+const friend: Schema = extend(userSummary, { friends_since: dateTime })
+const friendship: Schema = object({
+  status: { enum: ['none', 'friends', 'outgoing', 'incoming'] },
+  request_id: { ...nullable(integer), description: 'The pending request (outgoing / incoming)' },
+  since: { ...nullable(dateTime), description: 'When the friendship began' },
 })
-const friend: Schema = { allOf: [userSummary], properties: { friends_since: dateTime }, required: ['friends_since'] }
-const friendship: Schema = {
-  type: 'object',
-  properties: {
-    status: { enum: ['none', 'friends', 'outgoing', 'incoming'] },
-    request_id: { ...nullable(integer), description: 'The pending request (outgoing / incoming)' },
-    since: { ...nullable(dateTime), description: 'When the friendship began' },
-  },
-  required: ['status', 'request_id', 'since'],
-}
-const profile: Schema = {
-  allOf: [userSummary],
-  properties: { bio: nullable(string), is_private: { type: 'boolean' }, friendship },
-  required: ['bio', 'is_private', 'friendship'],
-}
-const friendRequest: Schema = {
-  type: 'object',
-  properties: { id: integer, from_user: userSummary, to_user: userSummary, created_at: dateTime },
-  required: ['id', 'from_user', 'to_user', 'created_at'],
-}
-const block: Schema = {
-  type: 'object',
-  properties: { user: userSummary, blocked_at: dateTime },
-  required: ['user', 'blocked_at'],
-}
-const ratedMovie: Schema = {
-  allOf: [ref('MovieSummary')],
-  properties: { user_rating: { type: 'number', description: "The profile owner's rating" }, rated_at: dateTime },
-  required: ['user_rating', 'rated_at'],
-}
+const profile: Schema = extend(userSummary, { bio: nullable(string), is_private: boolean, friendship })
+const friendRequest: Schema = object({ id: integer, from_user: userSummary, to_user: userSummary, created_at: dateTime })
+const block: Schema = object({ user: userSummary, blocked_at: dateTime })
+const ratedMovie: Schema = extend(movieSummary, {
+  user_rating: { ...number, description: "The profile owner's rating" },
+  rated_at: dateTime,
+})
 const feedItem: Schema = {
-  type: 'object',
+  ...object(
+    {
+      id: integer,
+      type: { enum: ['rating', 'review', 'diary_entry', 'watchlist_add', 'list_created', 'friendship'] },
+      created_at: dateTime,
+      user: userSummary,
+      movie: nullable(ref('MovieSummary')),
+      rating: { ...number, description: 'type rating' },
+      review: {
+        ...object({ rating_id: integer, rating: number, body: string, contains_spoilers: boolean }),
+        description: 'type review',
+      },
+      diary_entry: {
+        ...object({ id: integer, watched_on: date, rewatch: boolean, rating: nullable(number) }),
+        description: 'type diary_entry',
+      },
+      list: {
+        ...object({ id: integer, title: string, description: nullable(string), privacy: { enum: ['friends', 'public'] } }),
+        description: 'type list_created',
+      },
+      friend: { ...userSummary, description: 'type friendship: the new friend' },
+      series: { ...seriesSummary, description: "type diary_entry of an episode: the show (with the caller's fields)" },
+      episode: {
+        ...object({ season_number: integer, episode_number: integer, name: nullable(string) }),
+        description: 'type diary_entry of an episode: the episode logged',
+      },
+    },
+    ['rating', 'review', 'diary_entry', 'list', 'friend', 'series', 'episode']
+  ),
   description:
     'One friend activity. `movie` is set for rating, review, diary_entry and watchlist_add; the type-specific key ' +
     '(`rating`, `review`, `diary_entry`, `list`, `friend`) holds the details. A diary_entry of a TV episode ' +
     '(issue 9) has `movie: null` and carries `series` and `episode` instead.',
-  properties: {
-    id: integer,
-    type: { enum: ['rating', 'review', 'diary_entry', 'watchlist_add', 'list_created', 'friendship'] },
-    created_at: dateTime,
-    user: userSummary,
-    movie: nullable(ref('MovieSummary')),
-    rating: { type: 'number', description: 'type rating' },
-    review: {
-      type: 'object',
-      description: 'type review',
-      properties: { rating_id: integer, rating: { type: 'number' }, body: string, contains_spoilers: { type: 'boolean' } },
-    },
-    diary_entry: {
-      type: 'object',
-      description: 'type diary_entry',
-      properties: { id: integer, watched_on: { type: 'string', format: 'date' }, rewatch: { type: 'boolean' }, rating: nullable({ type: 'number' }) },
-    },
-    list: {
-      type: 'object',
-      description: 'type list_created',
-      properties: { id: integer, title: string, description: nullable(string), privacy: { enum: ['friends', 'public'] } },
-    },
-    friend: { ...userSummary, description: 'type friendship: the new friend' },
-    series: { ...seriesSummary, description: "type diary_entry of an episode: the show (with the caller's fields)" },
-    episode: {
-      type: 'object',
-      description: 'type diary_entry of an episode: the episode logged',
-      properties: { season_number: integer, episode_number: integer, name: nullable(string) },
-      required: ['season_number', 'episode_number', 'name'],
-    },
-  },
-  required: ['id', 'type', 'created_at', 'user', 'movie'],
 }
-const feed: Schema = {
-  type: 'object',
-  properties: {
-    data: { type: 'array', items: feedItem },
-    next_cursor: { ...nullable(string), description: 'Opaque; pass it as `before` for the next page (null at the end)' },
-  },
-  required: ['data', 'next_cursor'],
-}
-const movieFriend: Schema = {
-  type: 'object',
-  properties: {
-    user: userSummary,
-    rating: nullable({ type: 'number' }),
-    review: nullable(string),
-    contains_spoilers: { type: 'boolean' },
-    last_watched_on: { ...nullable({ type: 'string', format: 'date' }), description: 'Latest diary entry' },
-    in_watchlist: { type: 'boolean' },
-  },
-  required: ['user', 'rating', 'review', 'contains_spoilers', 'last_watched_on', 'in_watchlist'],
-}
-const notification: Schema = {
-  type: 'object',
-  properties: {
+const feed: Schema = cursorPage(feedItem, 'Opaque; pass it as `before` for the next page (null at the end)')
+const movieFriend: Schema = object({
+  user: userSummary,
+  rating: nullable(number),
+  review: nullable(string),
+  contains_spoilers: boolean,
+  last_watched_on: { ...nullable(date), description: 'Latest diary entry' },
+  in_watchlist: boolean,
+})
+const notification: Schema = object(
+  {
     id: integer,
     type: {
       enum: [
@@ -138,7 +107,7 @@ const notification: Schema = {
     },
     title: string,
     message: string,
-    read: { type: 'boolean' },
+    read: boolean,
     read_at: nullable(dateTime),
     created_at: dateTime,
     movie_id: nullable(integer),
@@ -151,18 +120,14 @@ const notification: Schema = {
         '`favorite_update`; `{movie_ids, week}` for `movie_recommendation`; `{broadcast_id}` for `system_update`',
     },
   },
-  required: ['id', 'type', 'title', 'message', 'read', 'created_at', 'movie_id', 'image'],
-}
-const notificationPage: Schema = {
-  type: 'object',
-  properties: {
-    data: { type: 'array', items: notification },
-    meta: { allOf: [ref('PaginationMeta')], properties: { unread_count: integer }, required: ['unread_count'] },
-  },
-  required: ['data', 'meta'],
-}
+  ['read_at', 'data']
+)
+const notificationPage: Schema = object({
+  data: { type: 'array', items: notification },
+  meta: extend(paginationMeta, { unread_count: integer }),
+})
 
-const userId = { id: { description: 'User id' } }
+const userId = pathParam('id', 'User id')
 const pageQuery = { validator: socialPageValidator }
 const privacy =
   '403 when the account is private and the caller is not a friend (the owner always sees their own); 404 for an ' +
@@ -287,7 +252,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'Users the caller blocked, newest first',
-          schema: { type: 'object', properties: { data: { type: 'array', items: block } }, required: ['data'] },
+          schema: list(block),
         },
       },
     },
@@ -344,7 +309,7 @@ const docs: DocsModule = {
       responses: {
         200: {
           description: 'How many were marked',
-          schema: { type: 'object', properties: { updated: integer }, required: ['updated'] },
+          schema: object({ updated: integer }),
         },
       },
     },

@@ -23,7 +23,7 @@ const docs: DocsModule = {
       tags: ['System'],
       auth: 'none',
       responses: {
-        200: { description: 'OpenAPI 3.1 document', schema: { type: 'object' } },
+        200: { description: 'OpenAPI 3.1 document', schema: { type: 'object', required: ['openapi', 'info', 'paths', 'components'] } },
       },
     },
   },

@@ -13,6 +13,7 @@ import { loginSessions } from '#services/auth/login_sessions'
 import { checkCode, rejectCode, type CodeCheck } from '#services/auth/otp_checks'
 import { hashCode, randomToken, sha256, sixDigitCode } from '#services/auth/secrets'
 import { forgetCachedUser } from '#services/auth/user_cache'
+import AuthTransformer from '#transformers/auth_transformer'
 
 type VerifyOutcome = CodeCheck | { kind: 'unknown' | 'wrong_ip' }
 
@@ -58,7 +59,7 @@ export class PasswordResetService {
         expiresInMinutes: Math.round(ttlSeconds / 60),
       })
     }
-    return { reset_token: token, expires_in: ttlSeconds }
+    return AuthTransformer.resetStarted(token, ttlSeconds)
   }
 
   async verify(token: string, code: string, ip: string) {
@@ -83,7 +84,7 @@ export class PasswordResetService {
 
     switch (outcome.kind) {
       case 'verified':
-        return { verified: true, expires_in: ttlSeconds }
+        return AuthTransformer.resetVerified(ttlSeconds)
       case 'wrong_ip':
         await ipBlocklist.recordFailure(ip, 'otp', account)
         throw this.#wrongIp()

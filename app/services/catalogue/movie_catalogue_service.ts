@@ -5,6 +5,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Movie, { type MovieFilters, type MovieSort } from '#models/movie'
 import Genre from '#models/genre'
 import MovieTransformer, { type MovieDetail, type MovieSummary } from '#transformers/movie_transformer'
+import GenreTransformer from '#transformers/genre_transformer'
 import { CATALOGUE_TAG } from '#services/catalogue/catalogue_cache'
 import { detailEntry, type DetailEntry } from '#services/catalogue/movie_detail_cache'
 import { type Page, type PageRequest } from '#services/http/pagination'
@@ -152,11 +153,7 @@ export default class MovieCatalogueService {
             )
           )
           .orderBy('genres.name')
-        return genres.map((genre) => ({
-          id: genre.id,
-          name: genre.name,
-          movie_count: Number(genre.$extras.movie_count),
-        }))
+        return genres.map((genre) => GenreTransformer.withMovieCount(genre))
       },
     })
   }

@@ -13,7 +13,7 @@ import { paginationMeta, type Page, type PageRequest } from '#services/http/pagi
 import { findUserOrFail, userSummaries } from '#services/social/friendship_service'
 import { realtime } from '#services/realtime/realtime_push'
 import ChatMessageTransformer, { type ChatMessageResource } from '#transformers/chat_message_transformer'
-import ChatRoomTransformer, { type ChatRoomResource } from '#transformers/chat_room_transformer'
+import ChatRoomTransformer, { type ChatRoomResource, type ReadMarker } from '#transformers/chat_room_transformer'
 import type { UserSummary } from '#transformers/user_summary_transformer'
 import type { ChatRoomType } from '#models/chat_room'
 
@@ -35,11 +35,7 @@ interface MessageRow {
   created_at: Date
 }
 
-export interface ReadMarker {
-  room_id: number
-  last_read_message_id: number | null
-  unread_count: number
-}
+export type { ReadMarker }
 
 /**
  * Chat rooms: the caller's list, opening a direct room with a friend,
@@ -195,7 +191,7 @@ export default class ChatRoomService {
     }
     const hidden = room.type === 'movie' ? await hiddenUserIdsFor(user.id) : []
     const counts = await this.unreadCounts(user.id, [room.id], hidden)
-    const marker: ReadMarker = { room_id: room.id, last_read_message_id: next, unread_count: counts.get(room.id) ?? 0 }
+    const marker = ChatRoomTransformer.readMarker(room.id, next, counts.get(room.id) ?? 0)
     // Read receipts for the other member of a direct room (not worth the noise in movie rooms).
     if (room.type === 'direct' && next !== current) {
       realtime.chatEvent(room.id, 'chat_read', { room_id: room.id, user_id: user.id, last_read_message_id: next })

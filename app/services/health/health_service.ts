@@ -4,14 +4,9 @@ import queue from '#jobs/queue/queue'
 import { SCHEDULES, missingSchedules } from '#jobs/queue/schedules'
 import { operationalReasons } from '#services/health/operational_checks'
 import modelStore from '#services/recommender/model_store'
-import packageJson from '../../../package.json' with { type: 'json' }
+import HealthTransformer, { type CheckResult } from '#transformers/health_transformer'
 
-export interface CheckResult {
-  status: 'up' | 'down'
-  latency_ms?: number
-  message?: string
-  [key: string]: unknown
-}
+export type { CheckResult }
 
 /** Redis answers in a millisecond; fail-fast connections give up within 500 ms anyway. */
 const REDIS_PROBE_MS = 1000
@@ -80,22 +75,6 @@ export async function checkHealth() {
   ]
   return {
     httpStatus: database.status === 'up' ? 200 : 503,
-    body: {
-      status: reasons.length ? ('degraded' as const) : ('healthy' as const),
-      timestamp: new Date().toISOString(),
-      version: packageJson.version,
-      checks: { ...dependencies, recommender: servingModel() },
-      reasons,
-    },
-  }
-}
-
-/** The recommender model this process serves from (informative: never degrades the status). */
-function servingModel(): CheckResult {
-  const active = modelStore.active
-  return {
-    status: 'up',
-    serving_version: active?.version ?? null,
-    loaded_at: active?.loadedAt.toISOString() ?? null,
+    body: HealthTransformer.report({ ...dependencies, recommender: HealthTransformer.servingModel(modelStore.active) }, reasons),
   }
 }

@@ -10,10 +10,10 @@ import { findOwnListOrFail, findViewableListOrFail } from '#services/lists/list_
 import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
 import { friendIdsOf, hiddenUserIdsFor } from '#services/social/friendship_gate'
 import { recordActivity } from '#services/social/activities'
-import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { affectedRows } from '#services/database/query_helpers'
-import UserSummaryTransformer, { type UserSummary } from '#transformers/user_summary_transformer'
+import ListTransformer, { type ListDetail, type ListItemResource, type ListResource } from '#transformers/list_transformer'
 import { LIST_MAX_ITEMS } from '#validators/list'
 
 export interface ListInput {
@@ -25,33 +25,7 @@ export interface ListInput {
 
 export type ListChanges = Partial<ListInput> & { regenerateShareToken?: boolean }
 
-export interface ListItemResource {
-  movie: ViewerMovieSummary
-  position: number
-  note: string | null
-  added_at: string
-  updated_at: string
-}
-
-export interface ListResource {
-  id: number
-  user: UserSummary
-  title: string
-  description: string | null
-  privacy: ListPrivacy
-  ranked: boolean
-  items_count: number
-  likes_count: number
-  comments_count: number
-  /** Whether the caller liked it (only with a token). */
-  liked?: boolean
-  /** Only for the owner: the token that opens a `link` list. */
-  share_token?: string
-  created_at: string
-  updated_at: string
-}
-
-export type ListDetail = ListResource & { items: ListItemResource[] }
+export type { ListDetail, ListItemResource, ListResource }
 
 interface PageOptions {
   sort: ListSort
@@ -204,28 +178,16 @@ export default class ListService {
       viewer?.id ?? null
     )
     const [resource] = await this.serialize([list], viewer)
-    return {
-      ...resource,
-      items: items
-        .filter((item) => movies.has(item.movieId))
-        .map((item) => this.itemResource(item, movies.get(item.movieId)!)),
-    }
+    return ListTransformer.detail(
+      resource,
+      items.filter((item) => movies.has(item.movieId)).map((item) => ListTransformer.item(item, movies.get(item.movieId)!))
+    )
   }
 
   private async item(listId: number, movieId: number, viewer: User): Promise<ListItemResource> {
     const item = await ListItem.query().where({ listId, movieId }).firstOrFail()
     const movies = await movieSummaries([movieId], viewer.id)
-    return this.itemResource(item, movies.get(movieId)!)
-  }
-
-  private itemResource(item: ListItem, movie: ViewerMovieSummary): ListItemResource {
-    return {
-      movie,
-      position: item.position,
-      note: item.note,
-      added_at: item.createdAt.toUTC().toISO()!,
-      updated_at: item.updatedAt.toUTC().toISO()!,
-    }
+    return ListTransformer.item(item, movies.get(movieId)!)
   }
 
   private async page(
@@ -249,6 +211,7 @@ export default class ListService {
     }
   }
 
+  /** The lists' response shapes, with `liked` (one query) when there is a viewer. */
   private async serialize(lists: List[], viewer: User | null): Promise<ListResource[]> {
     let liked: Set<number> | null = null
     if (viewer) {
@@ -264,21 +227,7 @@ export default class ListService {
         : []
       liked = new Set(rows.map((row) => Number(row.list_id)))
     }
-    return lists.map((list) => ({
-      id: list.id,
-      user: UserSummaryTransformer.summary(list.user),
-      title: list.title,
-      description: list.description,
-      privacy: list.privacy,
-      ranked: list.ranked,
-      items_count: Number(list.$extras.items_count ?? 0),
-      likes_count: Number(list.$extras.likes_count ?? 0),
-      comments_count: Number(list.$extras.comments_count ?? 0),
-      ...(liked ? { liked: liked.has(list.id) } : {}),
-      ...(viewer?.id === list.userId ? { share_token: list.shareToken } : {}),
-      created_at: list.createdAt.toUTC().toISO()!,
-      updated_at: list.updatedAt.toUTC().toISO()!,
-    }))
+    return lists.map((list) => ListTransformer.resource(list, viewer?.id ?? null, liked))
   }
 
   /** Serialises writers of one list's items (positions are read, then shifted). */

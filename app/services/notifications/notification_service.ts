@@ -2,21 +2,16 @@ import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
-import { toIso } from '#services/database/query_helpers'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
+import NotificationTransformer, {
+  NOTIFICATION_TYPES,
+  type NotificationResource,
+  type NotificationRow,
+  type NotificationType,
+} from '#transformers/notification_transformer'
 import { realtime } from '#services/realtime/realtime_push'
 
-export const NOTIFICATION_TYPES = [
-  'movie_added',
-  'movie_recommendation',
-  'system_update',
-  'favorite_update',
-  'friend_request',
-  'friend_accepted',
-  'chat_message',
-  'comment_reply',
-] as const
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
+export { NOTIFICATION_TYPES, type NotificationType, type NotificationResource }
 
 export interface NewNotification {
   userId: number
@@ -26,31 +21,6 @@ export interface NewNotification {
   movieId?: number | null
   image?: string | null
   data?: Record<string, unknown>
-}
-
-export interface NotificationResource {
-  id: number
-  type: NotificationType
-  title: string
-  message: string
-  read: boolean
-  read_at: string | null
-  created_at: string
-  movie_id: number | null
-  image: string | null
-  data: Record<string, unknown>
-}
-
-interface NotificationRow {
-  id: string | number
-  type: NotificationType
-  title: string
-  message: string
-  read_at: Date | null
-  created_at: Date
-  movie_id: number | null
-  image: string | null
-  data: Record<string, unknown> | null
 }
 
 /** A row as INSERT … RETURNING gives it back (with its recipient). */
@@ -104,7 +74,7 @@ export class NotificationService {
     await db.from('notifications').where({ id, user_id: user.id }).whereNull('read_at').update({ read_at: new Date() })
     const row = await db.from('notifications').where({ id, user_id: user.id }).select(COLUMNS).first()
     if (!row) throw ApiException.notFound('Notification not found')
-    return this.serialize(row)
+    return NotificationTransformer.resource(row)
   }
 
   /** A friend-request or friend-accepted event, worded for its recipient. */
@@ -147,7 +117,7 @@ export class NotificationService {
         .limit(page.perPage),
     ])
     return {
-      data: rows.map((row: NotificationRow) => this.serialize(row)),
+      data: rows.map((row: NotificationRow) => NotificationTransformer.resource(row)),
       meta: { ...paginationMeta(Number(totalRow?.total ?? 0), page, path, query), unread_count: Number(unreadRow?.total ?? 0) },
     }
   }
@@ -183,7 +153,7 @@ export class NotificationService {
         .orderBy('id', 'desc')
         .select(COLUMNS)
         .first()
-      const input = build(previousRow ? this.serialize(previousRow) : null)
+      const input = build(previousRow ? NotificationTransformer.resource(previousRow) : null)
       const values = {
         title: input.title,
         message: input.message,
@@ -228,25 +198,10 @@ export class NotificationService {
 
   /** Every notification written (`create`, `createMany`, `createOrReplaceUnread`) passes here once, right after it is stored. */
   private async afterInsert(rows: StoredNotificationRow[]): Promise<NotificationResource[]> {
-    const created = rows.map((row) => ({ userId: Number(row.user_id), notification: this.serialize(row) }))
+    const created = rows.map((row) => ({ userId: Number(row.user_id), notification: NotificationTransformer.resource(row) }))
     // Stored first, pushed second: the push is best effort, the inbox is the truth.
     for (const entry of created) realtime.notification(entry.userId, entry.notification)
     return created.map((entry) => entry.notification)
-  }
-
-  private serialize(row: NotificationRow): NotificationResource {
-    return {
-      id: Number(row.id),
-      type: row.type,
-      title: row.title,
-      message: row.message,
-      read: row.read_at !== null,
-      read_at: row.read_at ? toIso(row.read_at) : null,
-      created_at: toIso(row.created_at),
-      movie_id: row.movie_id,
-      image: row.image,
-      data: row.data ?? {},
-    }
   }
 }
 

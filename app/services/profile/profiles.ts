@@ -10,14 +10,9 @@ import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
 import { emailVerifications } from '#services/auth/email_verifications'
 import { forgetCachedUser } from '#services/auth/user_cache'
 import { assertGenresExist } from '#services/profile/favorite_genres'
+import UserTransformer, { type ProfileStats } from '#transformers/user_transformer'
 
-export interface ProfileStats {
-  ratings: number
-  reviews: number
-  friends: number
-  watchlist: number
-  favorites: number
-}
+export type { ProfileStats }
 
 export interface ProfileUpdate {
   username?: string
@@ -84,13 +79,7 @@ export class ProfileService {
       .first()
     return {
       genres: row?.genres ?? [],
-      stats: {
-        ratings: Number(row?.ratings ?? 0),
-        reviews: Number(row?.reviews ?? 0),
-        friends: Number(row?.friends ?? 0),
-        watchlist: Number(row?.watchlist ?? 0),
-        favorites: Number(row?.favorites ?? 0),
-      },
+      stats: UserTransformer.stats(row ?? {}),
     }
   }
 

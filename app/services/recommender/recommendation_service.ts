@@ -20,21 +20,15 @@ import { excludedMovieIds, type RatedMovie, type UserState } from '#services/rec
 import { userState } from '#services/library/user_state_cache'
 import { invalidateUserRecommendations, RECOMMENDATIONS_TAG, userRecommendationsTag } from '#services/recommender/cache'
 import modelStore from '#services/recommender/model_store'
+import RecommendationTransformer, {
+  type HiddenMovie,
+  type Reason,
+  type ReasonType,
+  type RecommendationItem,
+} from '#transformers/recommendation_transformer'
 import { visibleSummaries } from '#services/recommender/movie_cards'
 
-export type ReasonType = 'similar_to_liked' | 'liked_by_similar_users' | 'popular_in_genre' | 'friends_liked' | 'trending'
-
-export interface Reason {
-  type: ReasonType
-  text: string
-  baseline_movie?: { id: number; title: string; year: number | null }
-}
-
-export interface RecommendationItem {
-  movie: MovieSummary & Partial<ViewerFields>
-  score: number
-  reason: Reason
-}
+export type { Reason, ReasonType, RecommendationItem }
 
 export interface ListRequest {
   model: ListModel
@@ -48,8 +42,6 @@ const MARGIN = 20
 const SHARED_LIST_LENGTH = 50
 /** Prior weight of the Bayesian average in the database fallback. */
 const PRIOR_VOTES = 10
-
-const round = (value: number) => Math.round(value * 1e4) / 1e4
 
 /** A cached user state's ratings, prepared once per state and model (states are immutable). */
 const prepared = new WeakMap<UserState, { ranker: Ranker; user: PreparedUser }>()
@@ -179,11 +171,7 @@ export default class RecommendationService {
       for (const candidate of batch) {
         const summary = summaries.get(ranker.bundle.itemIds[candidate.item])
         if (!summary) continue
-        out.push({
-          movie: this.#withViewerFields(summary, state),
-          score: round(candidate.score),
-          reason: this.#reason(ranker, candidate),
-        })
+        out.push(RecommendationTransformer.item(this.#withViewerFields(summary, state), candidate.score, this.#reason(ranker, candidate)))
         if (out.length >= limit) return out
       }
     }
@@ -199,11 +187,11 @@ export default class RecommendationService {
       text: describeReason(spec, titleOf, (genre) => genreNames.get(genre) ?? 'your genres'),
     }
     if ((spec.type === 'similar_to_liked' || spec.type === 'liked_by_similar_users') && spec.baseline !== undefined && spec.baseline >= 0) {
-      reason.baseline_movie = {
+      reason.baseline_movie = RecommendationTransformer.baselineMovie({
         id: ranker.bundle.itemIds[spec.baseline],
         title: ranker.bundle.titles[spec.baseline],
         year: ranker.bundle.years[spec.baseline] || null,
-      }
+      })
     }
     return reason
   }
@@ -267,13 +255,13 @@ export default class RecommendationService {
     return movies.map((movie) => {
       for (const genre of movie.genres) names.set(genre.id, genre.name)
       const genre = movie.genres.find((g) => genres.includes(g.id))
-      return {
-        movie: this.#withViewerFields(MovieTransformer.summary(movie), state),
-        score: round(Math.max(0, Math.min(1, ceiling * 0.5 * (Number(movie.$extras.fallback_score) / top)))),
-        reason: genre
+      return RecommendationTransformer.item(
+        this.#withViewerFields(MovieTransformer.summary(movie), state),
+        Math.max(0, Math.min(1, ceiling * 0.5 * (Number(movie.$extras.fallback_score) / top))),
+        genre
           ? { type: 'popular_in_genre' as const, text: `Popular in ${genre.name}` }
-          : { type: 'trending' as const, text: 'Popular on Marquee right now' },
-      }
+          : { type: 'trending' as const, text: 'Popular on Marquee right now' }
+      )
     })
   }
 
@@ -371,15 +359,11 @@ export default class RecommendationService {
       .preload('genres')
     return movies.map((movie) => {
       const shared = movie.genres.filter((genre) => genreIds.includes(genre.id)).map((genre) => genre.name)
-      return {
-        movie: MovieTransformer.summary(movie),
-        score: round(Number(movie.$extras.shared_genres) / genreIds.length),
-        reason: {
-          type: 'similar_to_liked' as const,
-          text: `Like ${source.title}: ${shared.slice(0, 2).join(' and ')}`,
-          baseline_movie: { id: source.id, title: source.title, year: source.year },
-        },
-      }
+      return RecommendationTransformer.item(MovieTransformer.summary(movie), Number(movie.$extras.shared_genres) / genreIds.length, {
+        type: 'similar_to_liked' as const,
+        text: `Like ${source.title}: ${shared.slice(0, 2).join(' and ')}`,
+        baseline_movie: RecommendationTransformer.baselineMovie(source),
+      })
     })
   }
 
@@ -397,7 +381,7 @@ export default class RecommendationService {
   }
 
   /** PUT /me/recommendations/hidden/:movie_id — created tells 201 from 200. */
-  async hide(user: User, movieId: number): Promise<{ created: boolean; hidden: { movie_id: number; hidden_at: string } }> {
+  async hide(user: User, movieId: number): Promise<{ created: boolean; hidden: HiddenMovie }> {
     await findVisibleMovieOrFail(movieId, user)
     const inserted = await db
       .table('hidden_recommendations')
@@ -409,7 +393,7 @@ export default class RecommendationService {
     await invalidateUserRecommendations(user.id)
     return {
       created: inserted.length > 0,
-      hidden: { movie_id: movieId, hidden_at: new Date(row.created_at).toISOString() },
+      hidden: RecommendationTransformer.hiddenMovie(movieId, row.created_at),
     }
   }
 

@@ -2,21 +2,19 @@ import db from '@adonisjs/lucid/services/db'
 import Series from '#models/series'
 import type User from '#models/user'
 import { LIKED_THRESHOLD } from '#services/recommender/dataset'
-import type { Reason } from '#services/recommender/recommendation_service'
-import { seriesSummaries, type ViewerSeriesSummary } from '#services/catalogue/series_summaries'
+import RecommendationTransformer, {
+  type HiddenSeries,
+  type Reason,
+  type SeriesRecommendationItem,
+} from '#transformers/recommendation_transformer'
+import { seriesSummaries } from '#services/catalogue/series_summaries'
 import { viewerFor } from '#services/http/viewer'
 import { findVisibleSeriesOrFail } from '#services/catalogue/series_lookup'
 import ApiException from '#exceptions/api_exception'
 import { affectedRows } from '#services/database/query_helpers'
 import { DEFAULT_FIELD_WEIGHTS, TermField } from '#services/recommender/models/content'
 
-/** A series pick; the summary also under `movie`, as on watchlist items. */
-export interface SeriesRecommendationItem {
-  movie: ViewerSeriesSummary
-  series: ViewerSeriesSummary
-  score: number
-  reason: Reason
-}
+export type { SeriesRecommendationItem }
 
 /**
  * TMDB's TV genres are coarser than its movie genres ("Sci-Fi & Fantasy"
@@ -43,8 +41,6 @@ const AFFINITY_SHARE = 0.8
 const POPULARITY_SHARE = 0.2
 /** Popular fill-ins score below any genre match. */
 const FALLBACK_SHARE = 0.5
-
-const round = (value: number) => Math.round(value * 1e4) / 1e4
 
 /**
  * Content terms of a show for /series/:id/similar, weighted as the movie
@@ -117,7 +113,7 @@ export default class SeriesRecommendationService {
     )
     return picks.map((pick) => {
       const summary = summaries.get(pick.id)!
-      return { movie: summary, series: summary, score: round(Math.min(1, Math.max(0, pick.score))), reason: pick.reason }
+      return RecommendationTransformer.seriesItem(summary, Math.min(1, Math.max(0, pick.score)), pick.reason)
     })
   }
 
@@ -228,7 +224,7 @@ export default class SeriesRecommendationService {
     return picks.map((pick) => {
       const summary = summaries.get(pick.id)!
       const reason: Reason = { type: 'similar_to_liked', text: `Like ${source.name}: ${this.sharedText(pick.shared)}` }
-      return { movie: summary, series: summary, score: round(Math.min(1, Math.max(0, pick.similarity))), reason }
+      return RecommendationTransformer.seriesItem(summary, Math.min(1, Math.max(0, pick.similarity)), reason)
     })
   }
 
@@ -265,7 +261,7 @@ export default class SeriesRecommendationService {
   }
 
   /** PUT /me/recommendations/hidden/series/:series_id — "not interested"; created false when it already was. */
-  async hide(user: User, seriesId: number): Promise<{ created: boolean; hidden: { series_id: number; hidden_at: string } }> {
+  async hide(user: User, seriesId: number): Promise<{ created: boolean; hidden: HiddenSeries }> {
     await findVisibleSeriesOrFail(seriesId, user)
     const inserted = await db
       .table('series_hidden_recommendations')
@@ -277,7 +273,7 @@ export default class SeriesRecommendationService {
       inserted[0] ?? (await db.from('series_hidden_recommendations').where({ user_id: user.id, series_id: seriesId }).first())
     return {
       created: inserted.length > 0,
-      hidden: { series_id: seriesId, hidden_at: new Date(row.created_at).toISOString() },
+      hidden: RecommendationTransformer.hiddenSeries(seriesId, row.created_at),
     }
   }
 

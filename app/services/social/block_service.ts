@@ -3,16 +3,12 @@ import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { friendshipPair } from '#services/social/friendship_gate'
-import { toIso } from '#services/database/query_helpers'
 import { invalidateFeedsOf } from '#services/social/feed_cache'
 import { feedWriter } from '#services/social/feed_writer'
-import { findUserOrFail, summaryOfRow } from '#services/social/friendship_service'
-import type { UserSummary } from '#transformers/user_summary_transformer'
+import { findUserOrFail } from '#services/social/friendship_service'
+import BlockTransformer, { type BlockResource } from '#transformers/block_transformer'
 
-export interface BlockResource {
-  user: UserSummary
-  blocked_at: string
-}
+export type { BlockResource }
 
 /**
  * Blocks. Blocking ends the friendship and every pending request between
@@ -28,7 +24,7 @@ export default class BlockService {
       .where('blocks.blocker_id', user.id)
       .select('users.id', 'users.username', 'users.display_name', 'users.avatar_path', 'blocks.created_at')
       .orderBy('blocks.created_at', 'desc')
-    return { data: rows.map((row) => ({ user: summaryOfRow(row), blocked_at: toIso(row.created_at) })) }
+    return { data: rows.map((row) => BlockTransformer.resource(row, row.created_at)) }
   }
 
   /** PUT: `created` false when the block was already there. */
@@ -62,10 +58,10 @@ export default class BlockService {
     const row = await db.from('blocks').where({ blocker_id: user.id, blocked_id: target.id }).select('created_at').firstOrFail()
     return {
       created,
-      block: {
-        user: summaryOfRow({ id: target.id, username: target.username, display_name: target.displayName, avatar_path: target.avatarPath }),
-        blocked_at: toIso(row.created_at),
-      },
+      block: BlockTransformer.resource(
+        { id: target.id, username: target.username, display_name: target.displayName, avatar_path: target.avatarPath },
+        row.created_at
+      ),
     }
   }
 

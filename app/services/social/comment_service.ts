@@ -12,28 +12,14 @@ import { hiddenUserIdsFor, isBlockedBetween } from '#services/social/friendship_
 import CommentPolicy from '#policies/comment_policy'
 import { bouncerFor } from '#policies/bouncer_for'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
-import UserSummaryTransformer, { type UserSummary } from '#transformers/user_summary_transformer'
+import CommentTransformer, { type CommentResource } from '#transformers/comment_transformer'
 
 type CommentQuery = ModelQueryBuilderContract<typeof Comment, Comment>
 
 /** What a thread hangs on. */
 export type CommentSubject = { type: 'movie'; id: number } | { type: 'list'; id: number }
 
-export const DELETED_BODY = '[deleted]'
-
-export interface CommentResource {
-  id: number
-  user: UserSummary | null
-  body: string
-  parent_id: number | null
-  movie_id: number | null
-  list_id: number | null
-  created_at: string
-  updated_at: string
-  edited_at: string | null
-  deleted: boolean
-  replies_count: number
-}
+export { DELETED_BODY, type CommentResource } from '#transformers/comment_transformer'
 
 export interface CommentListOptions {
   sort: CommentSort
@@ -97,7 +83,7 @@ export default class CommentService {
     await comment.load('user')
     // The parent's author hears about a reply from the notifications worker, not this request.
     if (comment.parentId !== null) await CommentReplyNotificationJob.dispatch({ replyId: comment.id })
-    return this.serialize(comment, 0)
+    return CommentTransformer.resource(comment, 0)
   }
 
   /**
@@ -122,7 +108,7 @@ export default class CommentService {
     comment.editedAt = DateTime.now()
     await comment.save()
     await comment.load('user')
-    return this.serialize(comment, await this.repliesCount(comment.id))
+    return CommentTransformer.resource(comment, await this.repliesCount(comment.id))
   }
 
   /**
@@ -154,23 +140,6 @@ export default class CommentService {
 
   subjectOf(comment: Comment): CommentSubject {
     return comment.movieId !== null ? { type: 'movie', id: comment.movieId } : { type: 'list', id: comment.listId! }
-  }
-
-  serialize(comment: Comment, repliesCount: number): CommentResource {
-    const deleted = comment.isDeleted
-    return {
-      id: comment.id,
-      user: deleted || !comment.user ? null : UserSummaryTransformer.summary(comment.user),
-      body: deleted ? DELETED_BODY : comment.body!,
-      parent_id: comment.parentId,
-      movie_id: comment.movieId,
-      list_id: comment.listId,
-      created_at: comment.createdAt.toUTC().toISO()!,
-      updated_at: comment.updatedAt.toUTC().toISO()!,
-      edited_at: deleted ? null : (comment.editedAt?.toUTC().toISO() ?? null),
-      deleted,
-      replies_count: repliesCount,
-    }
   }
 
   private async assertSubjectVisible(subject: CommentSubject, viewer: User | null, shareToken?: string) {
@@ -222,7 +191,7 @@ export default class CommentService {
       .offset((options.page.page - 1) * options.page.perPage)
       .limit(options.page.perPage)
     return {
-      data: comments.map((comment) => this.serialize(comment, Number(comment.$extras.replies_count ?? 0))),
+      data: comments.map((comment) => CommentTransformer.resource(comment, Number(comment.$extras.replies_count ?? 0))),
       meta: paginationMeta(total, options.page, options.path, options.query),
     }
   }

@@ -1,102 +1,22 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { friendIdsQuery } from '#services/social/friendship_gate'
 import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
-import { visibleMovieSummaryRow, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { visibleMovieSummaryRow } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
-import { toIso } from '#services/database/query_helpers'
-import type { ActivityType } from '#services/social/activities'
-import { summaryOfRow } from '#services/social/friendship_service'
 import { cachedFeedPage } from '#services/social/feed_cache'
 import { viewerFor, visibilityClass } from '#services/http/viewer'
-import MovieTransformer, { type MovieSummaryRow } from '#transformers/movie_transformer'
 import Series from '#models/series'
 import { seriesSummaries, type ViewerSeriesSummary } from '#services/catalogue/series_summaries'
-import type { UserSummary } from '#transformers/user_summary_transformer'
+import FeedItemTransformer, {
+  type ActivityRow,
+  type FeedItem,
+  type FeedPage,
+  type MovieFriend,
+} from '#transformers/feed_item_transformer'
 
-export interface FeedItem {
-  id: number
-  type: ActivityType
-  created_at: string
-  user: UserSummary
-  movie: ViewerMovieSummary | null
-  rating?: number
-  review?: { rating_id: number; rating: number; body: string; contains_spoilers: boolean }
-  diary_entry?: { id: number; watched_on: string; rewatch: boolean; rating: number | null }
-  /** An episode's diary entry (issue 9): the show, and the episode logged; `movie` is null then. */
-  series?: ViewerSeriesSummary
-  episode?: { season_number: number; episode_number: number; name: string | null }
-  list?: { id: number; title: string; description: string | null; privacy: string }
-  friend?: UserSummary
-}
-
-export interface FeedPage {
-  data: FeedItem[]
-  next_cursor: string | null
-}
-
-export interface MovieFriend {
-  user: UserSummary
-  rating: number | null
-  review: string | null
-  contains_spoilers: boolean
-  last_watched_on: string | null
-  in_watchlist: boolean
-}
-
-/** One feed_items row of a page with everything its item needs (FeedService.pageRows). */
-interface ActivityRow {
-  id: string
-  user_id: number
-  type: ActivityType
-  subject_id: number
-  movie_id: number | null
-  created_at: Date
-  cursor_ts: string
-  actor_username: string | null
-  actor_display_name: string | null
-  actor_avatar_path: string | null
-  /** Whether the author is still the viewer's friend (a fan-out may race an unfriend). */
-  actor_is_friend: boolean
-  /** null: no movie, or one that is gone or hidden from the viewer. */
-  movie: MovieSummaryRow | null
-  viewer_rating: string | null
-  viewer_in_watchlist: boolean
-  viewer_favorite: boolean
-  rating_id: string | null
-  rating_value: string | null
-  rating_review: string | null
-  rating_hidden: boolean
-  rating_spoilers: boolean | null
-  diary_id: number | null
-  diary_watched_on: string | null
-  diary_rewatch: boolean | null
-  diary_rating: string | null
-  /** An episode's diary entry (type diary_entry without a movie). */
-  episode_diary_id: number | null
-  episode_diary_watched_on: string | null
-  episode_diary_rewatch: boolean | null
-  episode_diary_rating: string | null
-  episode_series_id: number | null
-  episode_season_number: number | null
-  episode_number: number | null
-  episode_name: string | null
-  watchlist_exists: boolean
-  list_id: number | null
-  list_title: string | null
-  list_description: string | null
-  list_privacy: string | null
-  friend_id: number | null
-  friend_username: string | null
-  friend_display_name: string | null
-  friend_avatar_path: string | null
-  /** Friendship items: whether that friendship still exists. */
-  friend_pair_exists: boolean
-  /** Friendship items: whether the new friend and the viewer block each other. */
-  friend_hidden: boolean
-}
+export type { FeedItem, FeedPage, MovieFriend }
 
 /** The cursor is opaque to clients: the last item's exact timestamp (µs) and id. */
 function encodeCursor(row: ActivityRow) {
@@ -117,89 +37,32 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /**
- * A page row as its item, or null when its subject is gone or hidden from
- * the viewer. `series`: the page's shows the viewer may see, by id.
+ * Whether a page row becomes an item: not when its author is no longer a
+ * friend, or its subject is gone or hidden from the viewer. `series`: the
+ * page's shows the viewer may see, by id.
  */
-function itemOf(row: ActivityRow, viewerId: number, series: Map<number, ViewerSeriesSummary>): FeedItem | null {
-  if (row.actor_username === null || !row.actor_is_friend) return null
-  let movie: ViewerMovieSummary | null = null
-  if (row.movie_id !== null) {
-    if (!row.movie) return null
-    movie = {
-      ...MovieTransformer.summaryOfRow(row.movie),
-      user_rating: row.viewer_rating === null ? null : Number(row.viewer_rating),
-      in_watchlist: row.viewer_in_watchlist,
-      is_favorite: row.viewer_favorite,
-    }
-  }
-  const user = summaryOfRow({
-    id: row.user_id,
-    username: row.actor_username,
-    display_name: row.actor_display_name,
-    avatar_path: row.actor_avatar_path,
-  })
-  const item: FeedItem = { id: Number(row.id), type: row.type, created_at: toIso(row.created_at), user, movie }
+function isShown(row: ActivityRow, viewerId: number, series: Map<number, ViewerSeriesSummary>): boolean {
+  if (row.actor_username === null || !row.actor_is_friend) return false
+  if (row.movie_id !== null && !row.movie) return false
   switch (row.type) {
     case 'rating':
-      if (row.rating_id === null) return null
-      item.rating = Number(row.rating_value)
-      break
+      return row.rating_id !== null
     case 'review':
       // A review a moderator hid leaves the feed as it leaves every public listing.
-      if (row.rating_id === null || !row.rating_review || row.rating_hidden) return null
-      item.review = {
-        rating_id: Number(row.rating_id),
-        rating: Number(row.rating_value),
-        body: row.rating_review,
-        contains_spoilers: Boolean(row.rating_spoilers),
-      }
-      break
+      return row.rating_id !== null && Boolean(row.rating_review) && !row.rating_hidden
     case 'diary_entry':
-      if (row.diary_id === null) return episodeDiaryItem(item, row, series)
-      item.diary_entry = {
-        id: row.diary_id,
-        watched_on: row.diary_watched_on!,
-        rewatch: Boolean(row.diary_rewatch),
-        rating: row.diary_rating === null ? null : Number(row.diary_rating),
-      }
-      break
+      // Ids share one sequence, so a row joins a movie or an episode entry, not both.
+      if (row.diary_id !== null) return true
+      return row.episode_diary_id !== null && row.episode_series_id !== null && series.has(row.episode_series_id)
     case 'watchlist_add':
-      if (!row.watchlist_exists) return null
-      break
+      return row.watchlist_exists
     case 'list_created':
-      if (row.list_id === null) return null
-      item.list = { id: row.list_id, title: row.list_title!, description: row.list_description, privacy: row.list_privacy! }
-      break
+      return row.list_id !== null
     case 'friendship':
-      if (row.friend_id === null || row.friend_hidden || row.friend_id === viewerId || !row.friend_pair_exists) return null
-      item.friend = summaryOfRow({
-        id: row.friend_id,
-        username: row.friend_username!,
-        display_name: row.friend_display_name,
-        avatar_path: row.friend_avatar_path,
-      })
-      break
+      return row.friend_id !== null && !row.friend_hidden && row.friend_id !== viewerId && row.friend_pair_exists
   }
-  return item
+  return true
 }
-
-/** A diary_entry item of an episode entry (ids share one sequence, so a row joins one kind at most). */
-function episodeDiaryItem(item: FeedItem, row: ActivityRow, series: Map<number, ViewerSeriesSummary>): FeedItem | null {
-  if (row.episode_diary_id === null || row.episode_series_id === null) return null
-  const show = series.get(row.episode_series_id)
-  if (!show) return null
-  item.series = show
-  item.episode = { season_number: row.episode_season_number!, episode_number: row.episode_number!, name: row.episode_name }
-  item.diary_entry = {
-    id: row.episode_diary_id,
-    watched_on: row.episode_diary_watched_on!,
-    rewatch: Boolean(row.episode_diary_rewatch),
-    rating: row.episode_diary_rating === null ? null : Number(row.episode_diary_rating),
-  }
-  return item
-}
-
-const dateOnly = (value: Date | string) => (typeof value === 'string' ? value.slice(0, 10) : DateTime.fromJSDate(value).toISODate()!)
 
 /**
  * The friends feed. Activities are fanned out on write (feed_items, one row
@@ -224,7 +87,7 @@ export default class FeedService {
       const page = rows.slice(0, limit)
       const seriesIds = page.flatMap((row) => (row.episode_series_id === null ? [] : [row.episode_series_id]))
       const series = await this.visibleSeries(user, seriesIds)
-      const data = page.flatMap((row) => itemOf(row, user.id, series) ?? [])
+      const data = page.filter((row) => isShown(row, user.id, series)).map((row) => FeedItemTransformer.item(row, series))
       return {
         page: { data, next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null },
         // Every user and movie the page's rows point at, shown or not: one
@@ -376,14 +239,7 @@ export default class FeedService {
         .limit(page.perPage),
     ])
     return {
-      data: rows.map((row) => ({
-        user: summaryOfRow(row),
-        rating: row.rating === null ? null : Number(row.rating),
-        review: row.review ?? null,
-        contains_spoilers: Boolean(row.contains_spoilers),
-        last_watched_on: row.last_watched_on ? dateOnly(row.last_watched_on) : null,
-        in_watchlist: row.watchlist_id !== null,
-      })),
+      data: rows.map((row) => FeedItemTransformer.movieFriend(row)),
       meta: paginationMeta(Number(totalRow?.total ?? 0), page, path, query),
     }
   }

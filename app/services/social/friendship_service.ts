@@ -9,25 +9,12 @@ import { areFriends, friendshipPair } from '#services/social/friendship_gate'
 import UserPolicy from '#policies/user_policy'
 import { bouncerFor } from '#policies/bouncer_for'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
-import { toIso } from '#services/database/query_helpers'
 import { recordActivity } from '#services/social/activities'
 import { feedWriter } from '#services/social/feed_writer'
 import UserSummaryTransformer, { type UserSummary } from '#transformers/user_summary_transformer'
+import FriendTransformer, { type Friend, type FriendRequestResource, type FriendshipState } from '#transformers/friend_transformer'
 
-export type Friend = UserSummary & { friends_since: string }
-
-export interface FriendRequestResource {
-  id: number
-  from_user: UserSummary
-  to_user: UserSummary
-  created_at: string
-}
-
-export interface FriendshipState {
-  status: 'none' | 'friends' | 'outgoing' | 'incoming'
-  request_id: number | null
-  since: string | null
-}
+export type { Friend, FriendRequestResource, FriendshipState }
 
 interface RequestRow {
   id: number
@@ -45,14 +32,8 @@ export async function findUserOrFail(userId: number): Promise<User> {
 
 const userColumns = ['users.id', 'users.username', 'users.display_name', 'users.avatar_path'] as const
 
-export function summaryOfRow(row: { id: number; username: string; display_name: string | null; avatar_path: string | null }) {
-  return UserSummaryTransformer.summary({
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    avatarPath: row.avatar_path,
-  })
-}
+/** UserSummary of a raw `users` row (UserTransformer.summaryOfRow). */
+export const summaryOfRow = UserSummaryTransformer.summaryOfRow
 
 /** UserSummary of each id (one query). */
 export async function userSummaries(ids: number[]): Promise<Map<number, UserSummary>> {
@@ -146,7 +127,7 @@ export default class FriendshipService {
       requestId: request.id,
     })
     const friend = (await userSummaries([request.from_user_id])).get(request.from_user_id)!
-    return { ...friend, friends_since: toIso(since) }
+    return FriendTransformer.friend(friend, since)
   }
 
   /** Declines an incoming or cancels an outgoing request; anyone else's is a 404. */
@@ -188,7 +169,7 @@ export default class FriendshipService {
         .limit(page.perPage),
     ])
     return {
-      data: rows.map((row) => ({ ...summaryOfRow(row), friends_since: toIso(row.friends_since) })),
+      data: rows.map((row) => FriendTransformer.friend(summaryOfRow(row), row.friends_since)),
       meta: paginationMeta(Number(totalRow?.total ?? 0), page, path, query),
     }
   }
@@ -219,27 +200,22 @@ export default class FriendshipService {
 
   /** The caller's relation to another user, for their profile. */
   async state(viewerId: number, otherId: number): Promise<FriendshipState> {
-    if (viewerId === otherId) return { status: 'none', request_id: null, since: null }
+    if (viewerId === otherId) return FriendTransformer.noFriendship()
     const friendship = await db.from('friendships').where(friendshipPair(viewerId, otherId)).select('created_at').first()
-    if (friendship) return { status: 'friends', request_id: null, since: toIso(friendship.created_at) }
+    if (friendship) return FriendTransformer.friendsSince(friendship.created_at)
     const request: RequestRow | null = await db
       .from('friend_requests')
       .where((query) =>
         query.where({ from_user_id: viewerId, to_user_id: otherId }).orWhere({ from_user_id: otherId, to_user_id: viewerId })
       )
       .first()
-    if (!request) return { status: 'none', request_id: null, since: null }
-    return { status: request.from_user_id === viewerId ? 'outgoing' : 'incoming', request_id: request.id, since: null }
+    if (!request) return FriendTransformer.noFriendship()
+    return FriendTransformer.pending(request.from_user_id === viewerId ? 'outgoing' : 'incoming', request.id)
   }
 
   private async serializeRequests(rows: RequestRow[]): Promise<FriendRequestResource[]> {
     const users = await userSummaries(rows.flatMap((row) => [row.from_user_id, row.to_user_id]))
-    return rows.map((row) => ({
-      id: row.id,
-      from_user: users.get(row.from_user_id)!,
-      to_user: users.get(row.to_user_id)!,
-      created_at: toIso(row.created_at),
-    }))
+    return rows.map((row) => FriendTransformer.request(row, users))
   }
 }
 

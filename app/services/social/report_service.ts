@@ -6,6 +6,7 @@ import ReviewService from '#services/library/review_service'
 import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import CommentService from '#services/social/comment_service'
 import { findViewableListOrFail } from '#services/lists/list_access'
+import ReportTransformer, { type ReportResource } from '#transformers/report_transformer'
 
 export interface ReportInput {
   reason: ReportReason
@@ -13,15 +14,7 @@ export interface ReportInput {
   shareToken?: string
 }
 
-export interface ReportResource {
-  id: number
-  target_type: ReportTargetType
-  target_id: number
-  reason: ReportReason
-  message: string | null
-  status: string
-  created_at: string
-}
+export type { ReportResource }
 
 const SNAPSHOT_LENGTH = 5000
 
@@ -49,7 +42,7 @@ export default class ReportService {
         message: input.message ?? null,
         status: 'open',
       })
-      return this.serialize(report)
+      return ReportTransformer.resource(report)
     } catch (error) {
       // reports_open_unique: this reporter already has an open report on it.
       if ((error as { code?: string }).code === '23505') {
@@ -62,18 +55,6 @@ export default class ReportService {
   /** Open reports, oldest first: the admin panel's queue. */
   openQueue(limit = 50) {
     return Report.query().where('status', 'open').orderBy('created_at', 'asc').preload('reporter').limit(limit)
-  }
-
-  serialize(report: Report): ReportResource {
-    return {
-      id: report.id,
-      target_type: report.targetType,
-      target_id: report.targetId,
-      reason: report.reason,
-      message: report.message,
-      status: report.status,
-      created_at: report.createdAt.toUTC().toISO()!,
-    }
   }
 
   private async resolveTarget(

@@ -4,19 +4,17 @@ import type User from '#models/user'
 import { hiddenUserIdsFor } from '#services/social/friendship_gate'
 import UserPolicy from '#policies/user_policy'
 import { bouncerFor } from '#policies/bouncer_for'
-import { movieSummaries, type ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
-import { toIso } from '#services/database/query_helpers'
 import FriendshipService, {
   findUserOrFail,
   summaryOfRow,
   type Friend,
-  type FriendshipState,
 } from '#services/social/friendship_service'
-import UserSummaryTransformer, { type UserSummary } from '#transformers/user_summary_transformer'
+import PublicProfileTransformer, { type PublicProfile, type UserRatedMovie } from '#transformers/public_profile_transformer'
+import type { UserSummary } from '#transformers/user_summary_transformer'
 
-export type PublicProfile = UserSummary & { bio: string | null; is_private: boolean; friendship: FriendshipState }
-export type UserRatedMovie = ViewerMovieSummary & { user_rating: number; rated_at: string }
+export type { PublicProfile, UserRatedMovie }
 
 /** `%` and `_` are literal in a search term. */
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (char) => `\\${char}`)
@@ -58,12 +56,7 @@ export default class UserDirectoryService {
 
   async show(viewer: User, userId: number): Promise<PublicProfile> {
     const target = await this.visibleUserOrFail(viewer, userId)
-    return {
-      ...UserSummaryTransformer.summary(target),
-      bio: target.bio,
-      is_private: target.isPrivate,
-      friendship: await this.friendships.state(viewer.id, target.id),
-    }
+    return PublicProfileTransformer.resource(target, await this.friendships.state(viewer.id, target.id))
   }
 
   async friendsOf(viewer: User, userId: number, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<Friend>> {
@@ -94,7 +87,7 @@ export default class UserDirectoryService {
     )
     const data = rows
       .filter((row) => movies.has(row.movie_id))
-      .map((row) => ({ ...movies.get(row.movie_id)!, user_rating: Number(row.rating), rated_at: toIso(row.updated_at) }))
+      .map((row) => PublicProfileTransformer.ratedMovie(movies.get(row.movie_id)!, row.rating, row.updated_at))
     return { data, meta: paginationMeta(Number(totalRow?.total ?? 0), page, path, query) }
   }
 

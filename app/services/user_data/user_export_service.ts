@@ -3,7 +3,6 @@ import type { Readable } from 'node:stream'
 import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
-import env from '#start/env'
 import DataExport from '#models/data_export'
 import User from '#models/user'
 import ApiException from '#exceptions/api_exception'
@@ -13,17 +12,7 @@ export const EXPORTS_DISK = 'private'
 /** How long a finished export can be downloaded. */
 export const EXPORT_TTL_HOURS = 24
 
-export interface ExportResource {
-  id: number
-  status: string
-  size_bytes: number | null
-  /** Owner-only download (bearer token or cookie), while the export is ready. */
-  download_url: string | null
-  error: string | null
-  created_at: string
-  finished_at: string | null
-  expires_at: string | null
-}
+export type { ExportResource } from '#transformers/data_export_transformer'
 
 /**
  * ZIP exports of a user's data: queued (one at a time per user), built by
@@ -114,20 +103,6 @@ export default class UserExportService {
       .update({ status: 'failed', error: message, finished_at: new Date(), updated_at: new Date() })
   }
 
-  serialize(record: DataExport): ExportResource {
-    const ready = record.status === 'ready' && !record.isExpired
-    return {
-      id: record.id,
-      status: record.status === 'ready' && record.isExpired ? 'expired' : record.status,
-      size_bytes: ready ? record.sizeBytes : null,
-      download_url: ready ? this.downloadUrl(record) : null,
-      error: record.error,
-      created_at: record.createdAt.toUTC().toISO()!,
-      finished_at: record.finishedAt?.toUTC().toISO() ?? null,
-      expires_at: record.expiresAt?.toUTC().toISO() ?? null,
-    }
-  }
-
   /** Deletes the files of exports past their 24 h (one user's, or everyone's). */
   async purgeExpired(userId?: number): Promise<number> {
     const query = DataExport.query().where('status', 'ready').where('expires_at', '<=', new Date())
@@ -141,10 +116,5 @@ export default class UserExportService {
     if (record.fileKey) await drive.use(EXPORTS_DISK).delete(record.fileKey).catch(() => {})
     record.merge({ status: 'expired', fileKey: null })
     await record.save()
-  }
-
-  private downloadUrl(record: DataExport) {
-    // The route `api.me.export.download` (start/routes.ts).
-    return `${env.get('APP_URL').replace(/\/$/, '')}/api/v1/me/export/${record.id}/download`
   }
 }
