@@ -1,6 +1,6 @@
 import BaseJob from '#jobs/base_job'
 import type { QueueName } from '#config/queue'
-import ViewHistoryService, { FLUSH_DELAY_MS } from '#services/library/view_history_service'
+import { FLUSH_DELAY_MS, flushPendingViews } from '#services/library/view_history_flush'
 
 export type FlushViewHistoryPayload = Record<string, never>
 
@@ -27,6 +27,6 @@ export default class FlushViewHistoryJob extends BaseJob<FlushViewHistoryPayload
   }
 
   async handle(): Promise<{ written: number }> {
-    return { written: await new ViewHistoryService().flushPending() }
+    return { written: await flushPendingViews() }
   }
 }
