@@ -1,5 +1,4 @@
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { fanOutBroadcast } from '#services/admin/broadcast_fan_out'
 
 export interface BroadcastNotificationPayload {
@@ -11,8 +10,7 @@ export interface BroadcastNotificationPayload {
 
 /** Fans a moderator's broadcast out as `system_update` notifications. */
 export default class BroadcastNotificationJob extends BaseJob<BroadcastNotificationPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'broadcast-notification'
+  static jobName = 'broadcast-notification' as const
 
   static jobId(payload: BroadcastNotificationPayload) {
     return `broadcast-${payload.broadcastId}`

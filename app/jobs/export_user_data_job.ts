@@ -1,7 +1,6 @@
 import type { Job } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import UserExportBuilder from '#services/user_data/user_export_builder'
 
 export interface ExportUserDataPayload {
@@ -12,8 +11,7 @@ export interface ExportUserDataPayload {
 
 /** Builds one data export ZIP (see UserExportBuilder); marked failed after the last attempt. */
 export default class ExportUserDataJob extends BaseJob<ExportUserDataPayload> {
-  static queueName: QueueName = 'imports'
-  static jobName = 'export-user-data'
+  static jobName = 'export-user-data' as const
 
   static jobId(payload: ExportUserDataPayload) {
     return `data-export-${payload.exportId}-${payload.createdAt}`

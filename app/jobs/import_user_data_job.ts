@@ -1,7 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import UserImportRunner from '#services/user_data/user_import_runner'
 import { ImportFormatError } from '#services/user_data/import_formats'
 
@@ -18,8 +17,7 @@ export interface ImportUserDataPayload {
  * attempt.
  */
 export default class ImportUserDataJob extends BaseJob<ImportUserDataPayload> {
-  static queueName: QueueName = 'imports'
-  static jobName = 'import-user-data'
+  static jobName = 'import-user-data' as const
 
   static jobId(payload: ImportUserDataPayload) {
     return `data-import-${payload.importId}-${payload.createdAt}`
