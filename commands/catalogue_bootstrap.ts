@@ -44,6 +44,7 @@ export default class CatalogueBootstrap extends BaseCommand {
   declare ifNeeded?: boolean
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { CatalogueBootstrap: Bootstrap, BootstrapError } = await import(
       '#services/catalogue/bootstrap/bootstrap_service'
     )

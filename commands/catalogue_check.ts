@@ -13,6 +13,7 @@ export default class CatalogueCheck extends BaseCommand {
   declare output?: string
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { checkCatalogue, CATALOGUE_GAPS, CATALOGUE_GAP_DESCRIPTIONS } = await import(
       '#services/catalogue/catalogue_check'
     )

@@ -33,6 +33,7 @@ export default class MovielensImport extends BaseCommand {
   summary?: MovieLensImportSummary
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { importMovieLens, MovieLensImportError } = await import(
       '#services/catalogue/movielens/movielens_importer'
     )

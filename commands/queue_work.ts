@@ -11,6 +11,7 @@ export default class QueueWork extends BaseCommand {
   declare queues?: string[]
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { default: queueConfig } = await import('#config/queue')
     const { startWorkers } = await import('#jobs/queue/workers')
     const { watchSchedules } = await import('#jobs/queue/schedules')

@@ -40,6 +40,7 @@ export default class RecommenderEvaluate extends BaseCommand {
   declare json?: boolean
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { loadTrainingData } = await import('#services/recommender/data_loader')
     const { evaluate } = await import('#services/recommender/evaluation')
     const { parseOverrides, ConfigOverrideError } = await import('#services/recommender/config_overrides')

@@ -15,6 +15,7 @@ export default class RecommenderExport extends BaseCommand {
   declare dir: string
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { exportTrainingData } = await import('#services/recommender/export_service')
     const directory = resolve(process.cwd(), this.dir)
     try {

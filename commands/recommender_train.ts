@@ -18,6 +18,7 @@ export default class RecommenderTrain extends BaseCommand {
   declare model?: string
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { ENGINES } = await import('#services/recommender/bundle')
     const { default: TrainingService, TrainingInProgressError, NothingToTrainError } = await import(
       '#services/recommender/training_service'

@@ -26,6 +26,7 @@ export default class TmdbFakeServer extends BaseCommand {
   declare token?: string
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { default: env } = await import('#start/env')
     const { DEVELOPMENT_TMDB_TOKEN } = await import('#services/tmdb/local_tmdb')
     // The app uses the same development token against a local TMDB when none is set.

@@ -22,6 +22,7 @@ export default class TmdbImportDump extends BaseCommand {
   declare createMissing?: boolean
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { importDump, DumpNotFoundError } = await import('#services/tmdb/dump_import_service')
     const directory = resolve(process.cwd(), this.dir)
     const { default: cliProgress } = await import('cli-progress')

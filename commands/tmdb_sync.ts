@@ -51,6 +51,7 @@ export default class TmdbSync extends BaseCommand {
     const plan = this.#plan()
     if (!plan) return
 
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const dispatcher = await import('#services/tmdb/sync_dispatcher')
     const { TmdbAuthError, TmdbConfigurationError, TmdbUnreachableError, TmdbError } = await import(
       '#services/tmdb/errors'

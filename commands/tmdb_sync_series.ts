@@ -46,6 +46,7 @@ export default class TmdbSyncSeries extends BaseCommand {
       return
     }
 
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const dispatcher = await import('#services/tmdb/sync_dispatcher')
     try {
       await dispatcher.checkTmdbAccess()

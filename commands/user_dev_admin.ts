@@ -28,6 +28,7 @@ export default class UserDevAdmin extends BaseCommand {
       this.logger.error('user:dev-admin is for local development only (NODE_ENV=production).')
       return
     }
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { default: User } = await import('#models/user')
     const { DateTime } = await import('luxon')
     const file = this.app.tmpPath('dev-admin.json')

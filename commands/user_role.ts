@@ -19,6 +19,7 @@ export default class UserRole extends BaseCommand {
   declare role: string
 
   async run() {
+    // Imported here, not at the top: ace imports every command to list them, before the app boots.
     const { roles, ROLES, UnknownUserError } = await import('#services/auth/roles')
 
     const role = this.role.trim().toLowerCase()

@@ -14,6 +14,7 @@ export default class QueueProvider {
 
   register() {
     this.app.container.singleton('queue', async () => {
+      // Read when the binding is first resolved, after boot: config files read env, set up during boot.
       const { default: config } = await import('#config/queue')
       this.#manager = new QueueManager(config)
       return this.#manager

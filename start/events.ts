@@ -8,6 +8,9 @@
 | counters, recommendations) listen here instead of every writer knowing
 | about every cache.
 |
+| `user:changed` is emitted by every save or delete of a users row through
+| the User model: the caches holding copies of users drop theirs.
+|
 */
 
 import emitter from '@adonisjs/core/services/emitter'
@@ -17,9 +20,13 @@ export type LibraryChange = 'rating' | 'watchlist' | 'favorite' | 'diary' | 'fri
 declare module '@adonisjs/core/types' {
   interface EventsList {
     'user:library_changed': { userId: number; change: LibraryChange }
+    'user:changed': { userId: number }
   }
 }
 
+// Lazy listeners (AdonisJS's way): loaded on the first event, not at boot.
 const UserLibraryListener = () => import('#listeners/user_library_listener')
+const UserCacheListener = () => import('#listeners/user_cache_listener')
 
 emitter.on('user:library_changed', [UserLibraryListener, 'handle'])
+emitter.on('user:changed', [UserCacheListener, 'handle'])

@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
 
+// Lazy error handler and middleware (AdonisJS's way): loaded once the app has booted.
 server.errorHandler(() => import('#exceptions/handler'))
 
 /**

@@ -13,6 +13,7 @@
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 
+// Imported once ready (not at the top): the model store needs the booted database and Redis.
 app.ready(async () => {
   const { default: modelStore } = await import('#services/recommender/model_store')
   const { listenForModels, stopListeningForModels } = await import('#services/recommender/model_announcements')

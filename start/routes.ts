@@ -14,6 +14,7 @@ import { middleware } from '#start/kernel'
 import ApiException from '#exceptions/api_exception'
 import { bigId, id, smallNumber } from '#validators/route_params'
 
+// Lazy controllers (AdonisJS's way): a controller's module loads with its first request.
 const HealthController = () => import('#controllers/health_controller')
 const MoviesController = () => import('#controllers/movies_controller')
 const GenresController = () => import('#controllers/genres_controller')

@@ -1,5 +1,4 @@
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { countGapMovies, gapTmdbIds } from '#services/tmdb/gap_service'
 import { enqueueMovieSyncs } from '#services/tmdb/tmdb_refresh_service'
 
@@ -18,8 +17,7 @@ export const BACKFILL_BATCH = 500
  * Scheduled hourly on the metadata queue.
  */
 export default class BackfillGapsJob extends BaseJob<BackfillGapsPayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'backfill-gaps'
+  static jobName = 'backfill-gaps' as const
 
   static jobId() {
     return 'backfill-gaps'

@@ -1,6 +1,7 @@
 import type { Job, JobsOptions } from 'bullmq'
 import type { QueueName } from '#config/queue'
 import queue from '#jobs/queue/queue'
+import { queueOf, type JobName } from '#jobs/registry'
 
 /** The payload a job instance's `handle` takes. */
 export type PayloadOf<J> = J extends BaseJob<infer P> ? P : never
@@ -9,14 +10,20 @@ export type PayloadOf<J> = J extends BaseJob<infer P> ? P : never
 type JobClass<J> = (new () => J) & Pick<typeof BaseJob, 'queueName' | 'jobName' | 'options' | 'jobId'>
 
 /**
- * A job is a small class: a typed payload, the queue it runs on, and a
- * `handle`. `dispatch` sets a deterministic job id when `jobId` is defined,
- * so the same work queued twice runs once while the first is pending.
+ * A job is a small class: its name in the registry (app/jobs/registry.ts,
+ * which gives its queue), a typed payload and a `handle`. `dispatch` sets a
+ * deterministic job id when `jobId` is defined, so the same work queued
+ * twice runs once while the first is pending.
  */
 export default abstract class BaseJob<Payload> {
-  static queueName: QueueName
-  static jobName: string
+  /** Declared `as const` by each job: the registry's name for it. */
+  static jobName: JobName
   static options: JobsOptions = {}
+
+  /** The queue it runs on, as the registry says. */
+  static get queueName(): QueueName {
+    return queueOf(this.jobName)
+  }
 
   /** Deduplication key for a payload; undefined lets BullMQ pick an id. */
   static jobId(_payload: unknown): string | undefined {

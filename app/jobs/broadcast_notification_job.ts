@@ -1,6 +1,5 @@
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
-import { broadcasts } from '#services/admin/broadcast_service'
+import { fanOutBroadcast } from '#services/admin/broadcast_fan_out'
 
 export interface BroadcastNotificationPayload {
   /** The audit-log id of the broadcast (dedups the job and the rows). */
@@ -11,8 +10,7 @@ export interface BroadcastNotificationPayload {
 
 /** Fans a moderator's broadcast out as `system_update` notifications. */
 export default class BroadcastNotificationJob extends BaseJob<BroadcastNotificationPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'broadcast-notification'
+  static jobName = 'broadcast-notification' as const
 
   static jobId(payload: BroadcastNotificationPayload) {
     return `broadcast-${payload.broadcastId}`
@@ -20,6 +18,6 @@ export default class BroadcastNotificationJob extends BaseJob<BroadcastNotificat
 
   async handle(payload: BroadcastNotificationPayload): Promise<{ notified: number }> {
     const { broadcastId, title, body } = payload
-    return { notified: await broadcasts.fanOut(broadcastId, title, body) }
+    return { notified: await fanOutBroadcast(broadcastId, title, body) }
   }
 }

@@ -1,7 +1,6 @@
 import type { JobsOptions } from 'bullmq'
 import db from '@adonisjs/lucid/services/db'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { areFriends } from '#services/social/friendship_gate'
 import { notifications } from '#services/notifications/notification_service'
 import { userSummaries } from '#services/social/friendship_service'
@@ -22,8 +21,7 @@ const EXCERPT = 140
  * excerpt, a count) instead of adding one each. Movie rooms do not notify.
  */
 export default class ChatMessageNotificationJob extends BaseJob<ChatMessageNotificationPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'chat-message-notification'
+  static jobName = 'chat-message-notification' as const
   static options: JobsOptions = {
     attempts: 3,
     backoff: { type: 'exponential', delay: 1000 },

@@ -1,6 +1,5 @@
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { commentNotifications } from '#services/notifications/comment_notifications'
 
 export interface CommentReplyNotificationPayload {
@@ -10,8 +9,7 @@ export interface CommentReplyNotificationPayload {
 
 /** Tells a comment's author about a reply to it (`comment_reply`), off the request. */
 export default class CommentReplyNotificationJob extends BaseJob<CommentReplyNotificationPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'comment-reply-notification'
+  static jobName = 'comment-reply-notification' as const
   static options: JobsOptions = {
     attempts: 3,
     backoff: { type: 'exponential', delay: 1000 },

@@ -1,8 +1,7 @@
 import type { Job } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
-import UserExportService from '#services/user_data/user_export_service'
+import UserExportBuilder from '#services/user_data/user_export_builder'
 
 export interface ExportUserDataPayload {
   exportId: number
@@ -10,10 +9,9 @@ export interface ExportUserDataPayload {
   createdAt: number
 }
 
-/** Builds one data export ZIP (see UserExportService); marked failed after the last attempt. */
+/** Builds one data export ZIP (see UserExportBuilder); marked failed after the last attempt. */
 export default class ExportUserDataJob extends BaseJob<ExportUserDataPayload> {
-  static queueName: QueueName = 'imports'
-  static jobName = 'export-user-data'
+  static jobName = 'export-user-data' as const
 
   static jobId(payload: ExportUserDataPayload) {
     return `data-export-${payload.exportId}-${payload.createdAt}`
@@ -21,7 +19,7 @@ export default class ExportUserDataJob extends BaseJob<ExportUserDataPayload> {
 
   async handle(payload: ExportUserDataPayload, job: Job<ExportUserDataPayload>) {
     const { exportId } = payload
-    const service = new UserExportService()
+    const service = new UserExportBuilder()
     try {
       const record = await service.build(exportId)
       return { exportId, status: record?.status ?? 'missing' }

@@ -1,6 +1,5 @@
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { movieNotifications, type DetailChange } from '#services/notifications/movie_notifications'
 
 export interface FavoriteUpdateNotificationPayload {
@@ -13,8 +12,7 @@ export interface FavoriteUpdateNotificationPayload {
 
 /** Tells the users who favourited a movie that a TMDB re-sync changed its details (`favorite_update`). */
 export default class FavoriteUpdateNotificationJob extends BaseJob<FavoriteUpdateNotificationPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'favorite-update-notification'
+  static jobName = 'favorite-update-notification' as const
   static options: JobsOptions = {
     attempts: 3,
     backoff: { type: 'exponential', delay: 1000 },

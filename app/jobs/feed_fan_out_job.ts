@@ -1,6 +1,5 @@
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { feedWriter } from '#services/social/feed_writer'
 
 export type FeedFanOutPayload =
@@ -11,8 +10,7 @@ export type FeedFanOutPayload =
 
 /** Writes feed rows (fan-out on write), off the request. */
 export default class FeedFanOutJob extends BaseJob<FeedFanOutPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'feed-fan-out'
+  static jobName = 'feed-fan-out' as const
   static options: JobsOptions = { attempts: 3, backoff: { type: 'exponential', delay: 500 } }
 
   async handle(data: FeedFanOutPayload) {

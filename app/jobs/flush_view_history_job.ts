@@ -1,6 +1,5 @@
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
-import ViewHistoryService, { FLUSH_DELAY_MS } from '#services/library/view_history_service'
+import { FLUSH_DELAY_MS, flushPendingViews } from '#services/library/view_history_flush'
 
 export type FlushViewHistoryPayload = Record<string, never>
 
@@ -11,8 +10,7 @@ export type FlushViewHistoryPayload = Record<string, never>
  * per view. Lives on the notifications queue: short jobs, several workers.
  */
 export default class FlushViewHistoryJob extends BaseJob<FlushViewHistoryPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'flush-view-history'
+  static jobName = 'flush-view-history' as const
 
   static jobId() {
     return `view-history-flush-${Math.floor(Date.now() / FLUSH_DELAY_MS)}`
@@ -27,6 +25,6 @@ export default class FlushViewHistoryJob extends BaseJob<FlushViewHistoryPayload
   }
 
   async handle(): Promise<{ written: number }> {
-    return { written: await new ViewHistoryService().flushPending() }
+    return { written: await flushPendingViews() }
   }
 }

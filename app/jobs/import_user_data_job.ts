@@ -1,8 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
-import UserImportService from '#services/user_data/user_import_service'
+import UserImportRunner from '#services/user_data/user_import_runner'
 import { ImportFormatError } from '#services/user_data/import_formats'
 
 export interface ImportUserDataPayload {
@@ -12,14 +11,13 @@ export interface ImportUserDataPayload {
 }
 
 /**
- * Runs one Letterboxd/IMDb import (see UserImportService). A file that is
+ * Runs one Letterboxd/IMDb import (see UserImportRunner). A file that is
  * not what it claims fails at once; other errors are retried (the import
  * resumes after its last committed chunk) and fail the import on the last
  * attempt.
  */
 export default class ImportUserDataJob extends BaseJob<ImportUserDataPayload> {
-  static queueName: QueueName = 'imports'
-  static jobName = 'import-user-data'
+  static jobName = 'import-user-data' as const
 
   static jobId(payload: ImportUserDataPayload) {
     return `data-import-${payload.importId}-${payload.createdAt}`
@@ -27,7 +25,7 @@ export default class ImportUserDataJob extends BaseJob<ImportUserDataPayload> {
 
   async handle(payload: ImportUserDataPayload, job: Job<ImportUserDataPayload>) {
     const { importId } = payload
-    const service = new UserImportService()
+    const service = new UserImportRunner()
     try {
       const record = await service.process(importId, (percent) => job.updateProgress(percent))
       return { importId, status: record?.status ?? 'missing' }

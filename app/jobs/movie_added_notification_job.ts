@@ -1,6 +1,5 @@
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { movieNotifications } from '#services/notifications/movie_notifications'
 
 export interface MovieAddedNotificationPayload {
@@ -9,8 +8,7 @@ export interface MovieAddedNotificationPayload {
 
 /** Announces a movie new to the catalogue to the fans of its genres (`movie_added`). */
 export default class MovieAddedNotificationJob extends BaseJob<MovieAddedNotificationPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'movie-added-notification'
+  static jobName = 'movie-added-notification' as const
   static options: JobsOptions = {
     attempts: 3,
     backoff: { type: 'exponential', delay: 1000 },

@@ -1,5 +1,4 @@
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import UserExportService from '#services/user_data/user_export_service'
 
 export type PurgeExpiredExportsPayload = Record<string, never>
@@ -10,8 +9,7 @@ export type PurgeExpiredExportsPayload = Record<string, never>
  * catches the ones nobody comes back for (schedule it hourly).
  */
 export default class PurgeExpiredExportsJob extends BaseJob<PurgeExpiredExportsPayload> {
-  static queueName: QueueName = 'imports'
-  static jobName = 'purge-expired-exports'
+  static jobName = 'purge-expired-exports' as const
 
   static jobId() {
     return 'purge-expired-exports'

@@ -1,6 +1,5 @@
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { digestWeek, recommendationDigest } from '#services/notifications/recommendation_digest'
 
 export interface RecommendationDigestPayload {
@@ -8,10 +7,9 @@ export interface RecommendationDigestPayload {
   week?: string
 }
 
-/** The weekly recommendation digest (repeatable: see app/jobs/queue/schedules.ts). */
+/** The weekly recommendation digest (repeatable: its schedule is in app/jobs/registry.ts). */
 export default class RecommendationDigestJob extends BaseJob<RecommendationDigestPayload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'recommendation-digest'
+  static jobName = 'recommendation-digest' as const
   // A retry skips the users already notified this week (see RecommendationDigest).
   static options: JobsOptions = {
     attempts: 3,

@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
 import { refreshPopular } from '#services/tmdb/tmdb_refresh_service'
 
@@ -14,8 +13,7 @@ export interface RefreshPopularPayload {
  * syncs for those we lack.
  */
 export default class RefreshPopularJob extends BaseJob<RefreshPopularPayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'refresh-popular'
+  static jobName = 'refresh-popular' as const
 
   static jobId() {
     return 'refresh-popular'

@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
 import { SERIES_LISTS, refreshSeriesList, type SeriesList } from '#services/tmdb/series_refresh_service'
 
@@ -16,8 +15,7 @@ export interface RefreshSeriesListPayload {
  *
  */
 export default class RefreshSeriesListJob extends BaseJob<RefreshSeriesListPayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'refresh-series-list'
+  static jobName = 'refresh-series-list' as const
 
   static jobId(payload: RefreshSeriesListPayload) {
     return `refresh-series-${payload.list}`

@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
 import { refreshTrending } from '#services/tmdb/tmdb_refresh_service'
 import type { TrendingWindow } from '#services/tmdb/types'
@@ -17,8 +16,7 @@ export interface RefreshTrendingPayload {
  * payload for BaseJob.dispatch's sake (see SyncMovieJob).
  */
 export default class RefreshTrendingJob extends BaseJob<RefreshTrendingPayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'refresh-trending'
+  static jobName = 'refresh-trending' as const
 
   static jobId(payload: RefreshTrendingPayload) {
     return `refresh-trending-${payload.window}`

@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
 import { refreshUpcoming } from '#services/tmdb/tmdb_refresh_service'
 
@@ -14,8 +13,7 @@ export interface RefreshUpcomingPayload {
  * move until release).
  */
 export default class RefreshUpcomingJob extends BaseJob<RefreshUpcomingPayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'refresh-upcoming'
+  static jobName = 'refresh-upcoming' as const
 
   static jobId() {
     return 'refresh-upcoming'

@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { enqueueSeriesSyncs } from '#services/tmdb/series_refresh_service'
 
 export type RefreshWatchlistSeriesPayload = Record<string, never>
@@ -11,8 +10,7 @@ export type RefreshWatchlistSeriesPayload = Record<string, never>
  * metadata worker's TMDB limiter. Scheduled daily.
  */
 export default class RefreshWatchlistSeriesJob extends BaseJob<RefreshWatchlistSeriesPayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'refresh-watchlist-series'
+  static jobName = 'refresh-watchlist-series' as const
 
   static jobId() {
     return 'refresh-watchlist-series'

@@ -1,41 +1,102 @@
-import type BaseJob from '#jobs/base_job'
+import type { QueueName } from '#config/queue'
 
-/** What a worker needs of a job class: something it can build and hand a payload. */
-type JobClass = new () => Pick<BaseJob<any>, 'handle'>
-
-/**
- * Every job class by name, imported lazily so a worker loads only what it
- * runs. A job name a worker does not know fails with that reason.
- */
-export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
-  'sync-movie': () => import('#jobs/sync_movie_job'),
-  'refresh-trending': () => import('#jobs/refresh_trending_job'),
-  'refresh-popular': () => import('#jobs/refresh_popular_job'),
-  'refresh-upcoming': () => import('#jobs/refresh_upcoming_job'),
-  'sync-changes': () => import('#jobs/sync_changes_job'),
-  'sync-series': () => import('#jobs/sync_series_job'),
-  'refresh-series-list': () => import('#jobs/refresh_series_list_job'),
-  'backfill-gaps': () => import('#jobs/backfill_gaps_job'),
-  'refresh-watchlist-series': () => import('#jobs/refresh_watchlist_series_job'),
-  'send-password-reset-code': () => import('#jobs/send_password_reset_code_job'),
-  'send-email-verification-code': () => import('#jobs/send_email_verification_code_job'),
-  'flush-view-history': () => import('#jobs/flush_view_history_job'),
-  'import-user-data': () => import('#jobs/import_user_data_job'),
-  'export-user-data': () => import('#jobs/export_user_data_job'),
-  'purge-expired-exports': () => import('#jobs/purge_expired_exports_job'),
-  'purge-auth-records': () => import('#jobs/purge_auth_records_job'),
-  'train-recommender': () => import('#jobs/train_recommender_job'),
-  'broadcast-notification': () => import('#jobs/broadcast_notification_job'),
-  'social-notification': () => import('#jobs/social_notification_job'),
-  'feed-fan-out': () => import('#jobs/feed_fan_out_job'),
-  'chat-message-notification': () => import('#jobs/chat_message_notification_job'),
-  'comment-reply-notification': () => import('#jobs/comment_reply_notification_job'),
-  'movie-added-notification': () => import('#jobs/movie_added_notification_job'),
-  'favorite-update-notification': () => import('#jobs/favorite_update_notification_job'),
-  'recommendation-digest': () => import('#jobs/recommendation_digest_job'),
+/** A repeatable run of a job (a BullMQ job scheduler): cron `pattern`, UTC. */
+export interface JobSchedule {
+  /** The scheduler's id in Redis (health and the admin panel name it). */
+  id: string
+  pattern: string
+  data: Record<string, unknown>
 }
 
-export async function resolveJob(name: string): Promise<JobClass | undefined> {
-  const loader = jobs[name]
-  return loader ? (await loader()).default : undefined
+export interface JobDefinition {
+  queue: QueueName
+  schedules?: readonly JobSchedule[]
+}
+
+/**
+ * Every job, by name: the one place a job name is defined, with the queue
+ * it runs on and its repeatable runs. Everything else derives from it:
+ * - a job class declares `static jobName = '<name>' as const` (typed by
+ *   `JobName`), and `BaseJob.dispatch` reads the queue here;
+ * - workers load the classes through app/jobs/queue/job_classes.ts, a map
+ *   the compiler checks against these names (and the schedules' data
+ *   against each class's payload);
+ * - app/jobs/queue/schedules.ts registers, checks and restores the schedules.
+ *
+ * A leaf module (types only): services that dispatch jobs and the jobs
+ * themselves may import it without an import circle.
+ */
+export const jobs = {
+  // TMDB (metadata queue). Nightly ones run in the small hours, UTC.
+  'sync-movie': { queue: 'metadata' },
+  'sync-series': { queue: 'metadata' },
+  'refresh-trending': {
+    queue: 'metadata',
+    schedules: [
+      { id: 'tmdb-trending-day', pattern: '5 * * * *', data: { window: 'day' } },
+      { id: 'tmdb-trending-week', pattern: '20 2 * * *', data: { window: 'week' } },
+    ],
+  },
+  'refresh-popular': { queue: 'metadata', schedules: [{ id: 'tmdb-popular', pattern: '35 2 * * *', data: {} }] },
+  'refresh-upcoming': { queue: 'metadata', schedules: [{ id: 'tmdb-upcoming', pattern: '50 2 * * *', data: {} }] },
+  // Every 6 h over the last 7 h: an hour of overlap so no change falls between runs.
+  'sync-changes': { queue: 'metadata', schedules: [{ id: 'tmdb-changes', pattern: '15 */6 * * *', data: { hours: 7 } }] },
+  // Gaps TMDB can fill (credits, images, certifications, people): a batch of movies every hour.
+  'backfill-gaps': { queue: 'metadata', schedules: [{ id: 'tmdb-gaps-backfill', pattern: '25 * * * *', data: {} }] },
+  // Series discovery: popular and trending shows arrive with their seasons; on the air ones get new episodes.
+  'refresh-series-list': {
+    queue: 'metadata',
+    schedules: [
+      { id: 'tmdb-series-trending-day', pattern: '45 */6 * * *', data: { list: 'trending-day' } },
+      { id: 'tmdb-series-trending-week', pattern: '5 2 * * *', data: { list: 'trending-week' } },
+      { id: 'tmdb-series-popular', pattern: '40 2 * * *', data: { list: 'popular' } },
+      { id: 'tmdb-series-on-the-air', pattern: '55 2 * * *', data: { list: 'on-the-air' } },
+    ],
+  },
+  // Episodes of every show on someone's watchlist, before people wake up.
+  'refresh-watchlist-series': {
+    queue: 'metadata',
+    schedules: [{ id: 'tmdb-series-watchlist', pattern: '10 3 * * *', data: {} }],
+  },
+
+  // Mail queue, with the expired tokens, old sign-ins and used codes purged nightly.
+  'send-password-reset-code': { queue: 'mail' },
+  'send-email-verification-code': { queue: 'mail' },
+  'purge-auth-records': { queue: 'mail', schedules: [{ id: 'purge-auth-records', pattern: '10 4 * * *', data: {} }] },
+
+  // Imports queue: user data in and out; expired data exports gone within the hour.
+  'import-user-data': { queue: 'imports' },
+  'export-user-data': { queue: 'imports' },
+  'purge-expired-exports': {
+    queue: 'imports',
+    schedules: [{ id: 'purge-expired-exports', pattern: '40 * * * *', data: {} }],
+  },
+
+  // Recommender (ml queue): nightly retraining after the TMDB refreshes; a failure keeps the previous model.
+  'train-recommender': {
+    queue: 'ml',
+    schedules: [{ id: 'recommender-nightly', pattern: '30 3 * * *', data: { trigger: 'nightly' } }],
+  },
+
+  // Notifications queue: short jobs, several workers.
+  'flush-view-history': { queue: 'notifications' },
+  'broadcast-notification': { queue: 'notifications' },
+  'social-notification': { queue: 'notifications' },
+  'feed-fan-out': { queue: 'notifications' },
+  'chat-message-notification': { queue: 'notifications' },
+  'comment-reply-notification': { queue: 'notifications' },
+  'movie-added-notification': { queue: 'notifications' },
+  'favorite-update-notification': { queue: 'notifications' },
+  // Weekly picks: Mondays, after that night's retraining.
+  'recommendation-digest': {
+    queue: 'notifications',
+    schedules: [{ id: 'recommendation-digest-weekly', pattern: '0 9 * * 1', data: {} }],
+  },
+} as const satisfies Record<string, JobDefinition>
+
+export type JobName = keyof typeof jobs
+
+/** The queue a job runs on. */
+export function queueOf(name: JobName): QueueName {
+  return jobs[name].queue
 }

@@ -2,7 +2,6 @@ import { UnrecoverableError, type JobsOptions } from 'bullmq'
 import mail from '@adonisjs/mail/services/main'
 import encryption from '@adonisjs/core/services/encryption'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { sha256 } from '#services/auth/secrets'
 
 export interface SendEmailVerificationCodePayload {
@@ -18,8 +17,7 @@ export interface SendEmailVerificationCodePayload {
 export default class SendEmailVerificationCodeJob<
   Payload = SendEmailVerificationCodePayload,
 > extends BaseJob<Payload> {
-  static queueName: QueueName = 'mail'
-  static jobName = 'send-email-verification-code'
+  static jobName = 'send-email-verification-code' as const
   static purpose = 'email-verification-code'
   static options: JobsOptions = { removeOnComplete: true, removeOnFail: { age: 24 * 3600 } }
 

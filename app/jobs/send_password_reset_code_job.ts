@@ -2,7 +2,6 @@ import { UnrecoverableError, type JobsOptions } from 'bullmq'
 import mail from '@adonisjs/mail/services/main'
 import encryption from '@adonisjs/core/services/encryption'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { sha256 } from '#services/auth/secrets'
 
 export interface SendPasswordResetCodePayload {
@@ -21,8 +20,7 @@ export interface SendPasswordResetCodePayload {
 export default class SendPasswordResetCodeJob<
   Payload = SendPasswordResetCodePayload,
 > extends BaseJob<Payload> {
-  static queueName: QueueName = 'mail'
-  static jobName = 'send-password-reset-code'
+  static jobName = 'send-password-reset-code' as const
   static purpose = 'password-reset-code'
   /** Nothing of a sent code is kept in Redis. */
   static options: JobsOptions = { removeOnComplete: true, removeOnFail: { age: 24 * 3600 } }

@@ -1,6 +1,5 @@
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { notifications } from '#services/notifications/notification_service'
 
 export interface SocialNotificationPayload {
@@ -15,8 +14,7 @@ export interface SocialNotificationPayload {
 export default class SocialNotificationJob<
   Payload = SocialNotificationPayload,
 > extends BaseJob<Payload> {
-  static queueName: QueueName = 'notifications'
-  static jobName = 'social-notification'
+  static jobName = 'social-notification' as const
   // Completed jobs are dropped so the id only deduplicates while one is pending.
   static options: JobsOptions = {
     attempts: 3,

@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
 import { syncRecentChanges } from '#services/tmdb/tmdb_refresh_service'
 
@@ -14,8 +13,7 @@ export interface SyncChangesPayload {
  * each changed movie we have.
  */
 export default class SyncChangesJob extends BaseJob<SyncChangesPayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'sync-changes'
+  static jobName = 'sync-changes' as const
 
   static jobId(payload: SyncChangesPayload) {
     return `sync-changes-${payload.hours}h`

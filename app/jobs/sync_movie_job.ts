@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { TmdbNotFoundError, isPermanentTmdbError } from '#services/tmdb/errors'
 import { syncMovie } from '#services/tmdb/movie_sync_service'
 
@@ -30,8 +29,7 @@ export interface SyncMovieNotFoundResult {
  *
  */
 export default class SyncMovieJob extends BaseJob<SyncMoviePayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'sync-movie'
+  static jobName = 'sync-movie' as const
 
   static jobId(payload: SyncMoviePayload) {
     return `movie-sync-${payload.tmdbId}`

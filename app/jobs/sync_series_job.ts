@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import { isPermanentTmdbError } from '#services/tmdb/errors'
 import { syncSeries } from '#services/tmdb/series_sync_service'
 
@@ -24,8 +23,7 @@ export interface SyncSeriesJobResult {
  * over its payload for BaseJob.dispatch's sake (see SyncMovieJob).
  */
 export default class SyncSeriesJob extends BaseJob<SyncSeriesPayload> {
-  static queueName: QueueName = 'metadata'
-  static jobName = 'sync-series'
+  static jobName = 'sync-series' as const
 
   static jobId(payload: SyncSeriesPayload) {
     return `series-sync-${payload.tmdbId}`

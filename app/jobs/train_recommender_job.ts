@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import type { QueueName } from '#config/queue'
 import type { Engine } from '#services/recommender/bundle'
 import TrainingService, {
   NothingToTrainError,
@@ -20,8 +19,7 @@ export interface TrainRecommenderPayload {
  * retried by BullMQ.
  */
 export default class TrainRecommenderJob extends BaseJob<TrainRecommenderPayload> {
-  static queueName: QueueName = 'ml'
-  static jobName = 'train-recommender'
+  static jobName = 'train-recommender' as const
 
   static jobId() {
     return 'train-recommender'

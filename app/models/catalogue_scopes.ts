@@ -1,5 +1,7 @@
 import type { ChainableContract } from '@adonisjs/lucid/types/querybuilder'
-import type { MaturityFilter } from '#models/user'
+
+/** A user's maturity setting (users.maturity_filter): here, beside the rule it drives, so this file imports no model. */
+export type MaturityFilter = 'all' | 'teen' | 'adult'
 
 /**
  * The query rules movies and series share (visibility, filters, sort),

@@ -3,6 +3,7 @@ import { BaseModel, afterDelete, afterSave, belongsTo, column, hasMany, scope } 
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 import ListItem from '#models/list_item'
+import { invalidateFeedActorQuietly } from '#services/social/feed_cache'
 
 export const LIST_PRIVACIES = ['private', 'link', 'friends', 'public'] as const
 export type ListPrivacy = (typeof LIST_PRIVACIES)[number]
@@ -45,7 +46,6 @@ export default class List extends BaseModel {
   @afterSave()
   @afterDelete()
   static async forgetFeedPages(list: List) {
-    const { invalidateFeedActorQuietly } = await import('#services/social/feed_cache')
     await invalidateFeedActorQuietly(list.userId)
     list.$trx?.after('commit', () => invalidateFeedActorQuietly(list.userId))
   }

@@ -1,13 +1,15 @@
 import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
+import emitter from '@adonisjs/core/services/emitter'
 import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, afterDelete, afterSave, column, manyToMany, scope } from '@adonisjs/lucid/orm'
 import type { ManyToMany } from '@adonisjs/lucid/types/relations'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import Genre from '#models/genre'
+import type { MaturityFilter } from '#models/catalogue_scopes'
 
 export type UserRole = 'user' | 'moderator' | 'admin'
-export type MaturityFilter = 'all' | 'teen' | 'adult'
+export type { MaturityFilter }
 
 const AuthFinder = withAuthFinder(hash, { uids: ['username', 'email'], passwordColumnName: 'password' })
 
@@ -98,29 +100,20 @@ export default class User extends compose(BaseModel, AuthFinder) {
   }
 
   /**
-   * The JWT guard serves users from a cache (app/services/auth/user_cache.ts):
-   * every write drops the cached copy, again after commit when inside a
-   * transaction (a concurrent read could have cached the old row meanwhile).
+   * Caches hold copies of users: the JWT guard's user cache
+   * (app/services/auth/user_cache.ts) and cached feed pages, which show names
+   * and avatars and depend on the reader's maturity settings. Every write
+   * through the model tells them (`user:changed`, start/events.ts), again
+   * after commit when inside a transaction (a concurrent read could have
+   * cached the old row meanwhile). An event, not imports: those caches
+   * import this model.
    */
   @afterSave()
   @afterDelete()
-  static async forgetCachedCopy(user: User) {
-    const { forgetCachedUser } = await import('#services/auth/user_cache')
-    await forgetCachedUser(user.id)
-    // (Logged by forgetCachedUser; services also drop it once their transaction is over.)
-    user.$trx?.after('commit', () => forgetCachedUser(user.id).catch(() => {}))
-  }
-
-  /**
-   * Cached feed pages show users (name, avatar) and depend on the reader's
-   * maturity settings (app/services/social/feed_cache.ts); after commit too.
-   */
-  @afterSave()
-  @afterDelete()
-  static async forgetFeedPages(user: User) {
-    const { invalidateFeedActorQuietly } = await import('#services/social/feed_cache')
-    await invalidateFeedActorQuietly(user.id)
-    user.$trx?.after('commit', () => invalidateFeedActorQuietly(user.id))
+  static async announceChange(user: User) {
+    // Awaited: the next request must not meet the old copy (a failure fails the write).
+    await emitter.emit('user:changed', { userId: user.id })
+    user.$trx?.after('commit', () => emitter.emit('user:changed', { userId: user.id }).catch(() => {}))
   }
 
   static realAccounts = scope((query) => {

@@ -2,7 +2,7 @@ import type { ApiClient } from '@japa/api-client'
 import redis from '@adonisjs/redis/services/main'
 import db from '@adonisjs/lucid/services/db'
 import { decodeJwt } from 'jose'
-import { authSettings } from '#config/auth'
+import { authSettings } from '#auth/auth_settings'
 import { sha256 } from '#services/auth/secrets'
 import { codeFrom, smtpSink } from '#tests/support/smtp_sink'
 

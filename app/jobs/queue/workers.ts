@@ -2,7 +2,7 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import type { Job } from 'bullmq'
 import type { QueueName } from '#config/queue'
-import { resolveJob } from '#jobs/registry'
+import { resolveJob } from '#jobs/queue/job_classes'
 import queue from '#jobs/queue/queue'
 import type QueueManager from '#jobs/queue/queue_manager'
 

@@ -4,6 +4,8 @@ import Movie from '#models/movie'
 import Genre from '#models/genre'
 import ApiException from '#exceptions/api_exception'
 import { invalidateMovie } from '#services/catalogue/catalogue_cache'
+import SyncMovieJob from '#jobs/sync_movie_job'
+import MovieAddedNotificationJob from '#jobs/movie_added_notification_job'
 
 export interface ManualMovieInput {
   title: string
@@ -34,7 +36,6 @@ export default class MovieAdminService {
         { field: 'tmdb_id', rule: 'unique', message: 'The tmdb_id is already in the catalogue' },
       ])
     }
-    const { default: SyncMovieJob } = await import('#jobs/sync_movie_job')
     const job = await SyncMovieJob.dispatch({ tmdbId })
     return { job_id: String(job.id) }
   }
@@ -82,7 +83,6 @@ export default class MovieAdminService {
     })
     await invalidateMovie(movie.id)
     // Fans of its genres hear about it from the notifications worker, not this request.
-    const { default: MovieAddedNotificationJob } = await import('#jobs/movie_added_notification_job')
     await MovieAddedNotificationJob.dispatch({ movieId: movie.id })
     return movie
   }

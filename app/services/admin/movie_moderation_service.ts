@@ -4,6 +4,7 @@ import type User from '#models/user'
 import MovieAdminService from '#services/admin/movie_admin_service'
 import { invalidateMovie } from '#services/catalogue/catalogue_cache'
 import { auditLog } from '#services/admin/audit_log_service'
+import SyncMovieJob from '#jobs/sync_movie_job'
 
 export const MOVIES_PAGE_SIZE = 25
 
@@ -77,7 +78,6 @@ export class MovieModerationService {
   async resync(actor: User, id: number, ip: string | null) {
     const movie = await Movie.findOrFail(id)
     if (!movie.tmdbId) throw new MovieActionError('This movie has no TMDB id: there is nothing to sync from')
-    const { default: SyncMovieJob } = await import('#jobs/sync_movie_job')
     const job = await SyncMovieJob.dispatch({ tmdbId: movie.tmdbId })
     await auditLog.record(
       actor,

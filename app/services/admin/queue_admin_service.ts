@@ -1,6 +1,8 @@
 import type { Job } from 'bullmq'
 import queue from '#jobs/queue/queue'
 import type { QueueName } from '#config/queue'
+import SyncChangesJob from '#jobs/sync_changes_job'
+import TrainRecommenderJob from '#jobs/train_recommender_job'
 
 export interface QueueCounts {
   name: QueueName
@@ -81,13 +83,11 @@ export class QueueAdminService {
   }
 
   async triggerTmdbSync(hours = 24) {
-    const { default: SyncChangesJob } = await import('#jobs/sync_changes_job')
     const job = await SyncChangesJob.dispatch({ hours })
     return String(job.id)
   }
 
   async triggerRetraining() {
-    const { default: TrainRecommenderJob } = await import('#jobs/train_recommender_job')
     const job = await TrainRecommenderJob.dispatch({ trigger: 'manual' })
     return String(job.id)
   }

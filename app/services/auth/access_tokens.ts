@@ -1,5 +1,5 @@
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
-import { authSettings } from '#config/auth'
+import { authSettings } from '#auth/auth_settings'
 import { deriveKey } from '#services/auth/secrets'
 
 export interface AccessClaims {

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authSettings } from '#config/auth'
+import { authSettings } from '#auth/auth_settings'
 import { randomToken, safeEqual } from '#services/auth/secrets'
 import type { TokenPair } from '#services/auth/login_sessions'
 

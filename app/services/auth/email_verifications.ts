@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
-import { authSettings } from '#config/auth'
+import { authSettings } from '#auth/auth_settings'
 import ApiException from '#exceptions/api_exception'
 import { AuthErrors } from '#exceptions/auth_errors'
 import EmailVerification from '#models/email_verification'

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
-import { authSettings } from '#config/auth'
+import { authSettings } from '#auth/auth_settings'
 import { AuthErrors } from '#exceptions/auth_errors'
 import IpBlock from '#models/ip_block'
 

@@ -1,6 +1,6 @@
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
-import { authSettings } from '#config/auth'
+import { authSettings } from '#auth/auth_settings'
 import { localAuthCache } from '#services/auth/local_auth_cache'
 
 /**

@@ -3,11 +3,10 @@ import type { AlsModel } from '#services/recommender/models/als'
 import type { ContentModel } from '#services/recommender/models/content'
 import type { PopularityModel } from '#services/recommender/models/popularity'
 import type { RatingPredictor } from '#services/recommender/models/rating_predictor'
-import type { TrainingConfig } from '#services/recommender/config'
+import type { Engine, TrainingConfig } from '#services/recommender/config'
 
-/** The collaborative engines `for_you` can be served by. */
-export const ENGINES = ['ease_rp3beta', 'ease', 'rp3beta', 'item_knn', 'als'] as const
-export type Engine = (typeof ENGINES)[number]
+// The engine names belong to the training config (which this file's meta embeds); re-exported for readers of bundles.
+export { ENGINES, type Engine } from '#services/recommender/config'
 
 export interface BundleMeta {
   /** Set when the bundle is persisted (recommender_models.version). */

@@ -1,4 +1,3 @@
-import type { Engine } from '#services/recommender/bundle'
 import type { EaseOptions } from '#services/recommender/models/ease'
 import type { Rp3betaOptions } from '#services/recommender/models/rp3beta'
 import type { ItemKnnOptions } from '#services/recommender/models/item_knn'
@@ -8,6 +7,10 @@ import type { FactorOptions, PredictorOptions } from '#services/recommender/mode
 import type { PopularityOptions } from '#services/recommender/models/popularity'
 import { DEFAULT_FIELD_WEIGHTS } from '#services/recommender/models/content'
 import type { SequenceOptions } from '#services/recommender/models/sequence'
+
+/** The collaborative engines `for_you` can be served by. */
+export const ENGINES = ['ease_rp3beta', 'ease', 'rp3beta', 'item_knn', 'als'] as const
+export type Engine = (typeof ENGINES)[number]
 
 /** How `for_you` mixes its sources; see Ranker.forYou. */
 export interface BlendOptions {

@@ -1,22 +1,17 @@
-import { randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
-import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import DataExport from '#models/data_export'
-import User from '#models/user'
+import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
-import { buildExportZip } from '#services/user_data/export_builder'
-
-export const EXPORTS_DISK = 'private'
-/** How long a finished export can be downloaded. */
-export const EXPORT_TTL_HOURS = 24
+import ExportUserDataJob from '#jobs/export_user_data_job'
+import { EXPORTS_DISK } from '#services/user_data/user_export_builder'
 
 export type { ExportResource } from '#transformers/data_export_transformer'
 
 /**
  * ZIP exports of a user's data: queued (one at a time per user), built by
- * ExportUserDataJob onto the private disk under a random name, downloadable
+ * ExportUserDataJob (user_export_builder.ts) onto the private disk under a random name, downloadable
  * by the owner only through an authenticated route for 24 hours, then
  * deleted.
  */
@@ -39,7 +34,6 @@ export default class UserExportService {
       const id: number | undefined = inserted.rows[0]?.id
       if (id !== undefined) {
         const record = await DataExport.findOrFail(id)
-        const { default: ExportUserDataJob } = await import('#jobs/export_user_data_job')
         await ExportUserDataJob.dispatch({ exportId: record.id, createdAt: record.createdAt.toMillis() })
         return record
       }
@@ -69,38 +63,6 @@ export default class UserExportService {
     const stream = await drive.use(EXPORTS_DISK).getStream(record.fileKey)
     const date = record.createdAt.toUTC().toISODate()
     return { stream, fileName: `marquee-export-${user.username}-${date}.zip`, size: record.sizeBytes }
-  }
-
-  async build(exportId: number) {
-    const record = await DataExport.find(exportId)
-    if (!record || record.status === 'ready' || record.status === 'expired') return record
-    const user = await User.find(record.userId)
-    if (!user) return null
-    record.merge({ status: 'processing' })
-    await record.save()
-
-    const fileKey = `exports/${randomBytes(24).toString('base64url')}.zip`
-    const disk = drive.use(EXPORTS_DISK)
-    await disk.putStream(fileKey, await buildExportZip(user))
-    const { contentLength } = await disk.getMetaData(fileKey)
-    const now = DateTime.now()
-    record.merge({
-      status: 'ready',
-      fileKey,
-      sizeBytes: contentLength,
-      finishedAt: now,
-      expiresAt: now.plus({ hours: EXPORT_TTL_HOURS }),
-      error: null,
-    })
-    await record.save()
-    return record
-  }
-
-  async markFailed(exportId: number, message: string) {
-    await DataExport.query()
-      .where('id', exportId)
-      .whereIn('status', ['queued', 'processing'])
-      .update({ status: 'failed', error: message, finished_at: new Date(), updated_at: new Date() })
   }
 
   /** Deletes the files of exports past their 24 h (one user's, or everyone's). */

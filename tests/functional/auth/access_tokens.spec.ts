@@ -8,7 +8,7 @@ import { UserFactory } from '#factories/user_factory'
 import { accessTokens } from '#services/auth/access_tokens'
 import { loginSessions } from '#services/auth/login_sessions'
 import { deriveKey } from '#services/auth/secrets'
-import { authSettings } from '#config/auth'
+import { authSettings } from '#auth/auth_settings'
 
 async function signedIn() {
   const user = await UserFactory.create()

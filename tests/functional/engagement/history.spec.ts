@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import redis from '@adonisjs/redis/services/main'
 import { MovieFactory } from '#factories/movie_factory'
 import { UserFactory } from '#factories/user_factory'
-import { PENDING_VIEWS_KEY } from '#services/library/view_history_service'
+import { PENDING_VIEWS_KEY } from '#services/library/view_history_flush'
 import { assertError, countRows, eventually } from './helpers.js'
 
 test.group('Engagement / history', (group) => {
