@@ -48,18 +48,16 @@
 */
 
 import { readFileSync } from 'node:fs'
-import autocannon from 'autocannon'
+import type autocannon from 'autocannon'
+import { arg } from './support/cli.ts'
+import { benchClient, bombard, PASSWORD, type BenchUser, type Shape } from './support/http.ts'
 
-const arg = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`)
-  return index > 0 ? process.argv[index + 1] : fallback
-}
 const appUrl = arg('app', 'http://127.0.0.1:3333').replace(/\/+$/, '')
 const duration = Number(arg('duration', '10'))
 const connections = Number(arg('connections', '32'))
 const userCount = Number(arg('users', '32'))
 const serverPid = arg('server-pid', '')
-const PASSWORD = 'bench-password-not-secret'
+const run = Date.now().toString(36)
 
 /**
  * CPU time (µs) the server process has used, from /proc: per-request CPU is
@@ -72,106 +70,40 @@ function serverCpuMicros() {
   return (Number(fields[11]) + Number(fields[12])) * 10_000
 }
 
-interface BenchUser {
-  username: string
-  accessToken: string
-}
+const { signUp, deleteUsers } = benchClient(appUrl)
 
-async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-  const response = await fetch(`${appUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : null }
-}
-
-async function signUp(index: number): Promise<BenchUser> {
-  const username = `bench_${Date.now().toString(36)}_${index}`
-  const response = await api('/api/v1/auth/register', {
-    method: 'POST',
-    body: { username, email: `${username}@bench.invalid`, password: PASSWORD, password_confirmation: PASSWORD },
-  })
-  if (response.status === 429) {
-    throw new Error('Rate limited: start the server with RATE_LIMIT_ENABLED=false (see the header of this file)')
-  }
-  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`)
-  return { username, accessToken: response.body.access_token }
-}
-
-type Scenario = Omit<autocannon.Options, 'url'>
-
-function run(options: Scenario) {
-  return autocannon({ connections, duration, ...options, url: appUrl })
-}
+/** The same load for the warm-up and the measured run. */
+const measure = (shape: Shape, seconds = duration) => bombard(appUrl, shape, { connections, duration: seconds })
 
 const users: BenchUser[] = []
-for (let i = 0; i < userCount; i++) users.push(await signUp(i))
+for (let i = 0; i < userCount; i++) users.push(await signUp(`bench_${run}_${i}`))
 
 let next = 0
 const rows: Record<string, string | number>[] = []
 const results: Record<string, autocannon.Result> = {}
 try {
-  const scenarios: [string, Scenario][] = [
-    ['GET /api/v1/genres (anonymous, cached)', { requests: [{ method: 'GET', path: '/api/v1/genres' }] }],
-    [
-      // The same cached body with a token: what authentication alone costs.
-      'GET /api/v1/genres (bearer)',
-      {
-        requests: [
-          {
-            method: 'GET',
-            path: '/api/v1/genres',
-            setupRequest: (request) => ({
-              ...request,
-              headers: { ...request.headers, authorization: `Bearer ${users[next++ % users.length].accessToken}` },
-            }),
-          },
-        ],
-      },
-    ],
-    [
-      'GET /api/v1/me (bearer)',
-      {
-        requests: [
-          {
-            method: 'GET',
-            path: '/api/v1/me',
-            setupRequest: (request) => ({
-              ...request,
-              headers: { ...request.headers, authorization: `Bearer ${users[next++ % users.length].accessToken}` },
-            }),
-          },
-        ],
-      },
-    ],
+  // Each request takes the next bench user, round-robin.
+  const nextUser = () => users[next++ % users.length]
+  const scenarios: [string, Shape][] = [
+    ['GET /api/v1/genres (anonymous, cached)', { path: () => '/api/v1/genres' }],
+    // The same cached body with a token: what authentication alone costs.
+    ['GET /api/v1/genres (bearer)', { path: () => '/api/v1/genres', token: () => nextUser().token }],
+    ['GET /api/v1/me (bearer)', { path: () => '/api/v1/me', token: () => nextUser().token }],
     [
       'POST /api/v1/auth/login',
       {
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/auth/login',
-            setupRequest: (request) => ({
-              ...request,
-              headers: { ...request.headers, 'content-type': 'application/json' },
-              body: JSON.stringify({ login: users[next++ % users.length].username, password: PASSWORD }),
-            }),
-          },
-        ],
+        method: 'POST',
+        path: () => '/api/v1/auth/login',
+        body: () => JSON.stringify({ login: nextUser().username, password: PASSWORD }),
       },
     ],
   ]
 
-  for (const [name, options] of scenarios) {
+  for (const [name, shape] of scenarios) {
     // A short warm-up fills caches and connection pools.
-    await run({ ...options, duration: 2 })
+    await measure(shape, 2)
     const cpuBefore = serverCpuMicros()
-    const result = await run(options)
+    const result = await measure(shape)
     const cpuAfter = serverCpuMicros()
     results[name] = result
     rows.push({
@@ -188,9 +120,7 @@ try {
   }
 } finally {
   // Each login opened a session; deleting the bench users removes them all.
-  for (const user of users) {
-    await api('/api/v1/auth/account', { method: 'DELETE', token: user.accessToken, body: { password: PASSWORD } })
-  }
+  await deleteUsers(users)
 }
 
 console.table(rows)

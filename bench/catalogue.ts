@@ -14,11 +14,8 @@
 import { spawn } from 'node:child_process'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { arg } from './support/cli.ts'
 
-const arg = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`)
-  return index > 0 ? process.argv[index + 1] : fallback
-}
 const appUrl = arg('app', 'http://127.0.0.1:3333')
 const duration = Number(arg('duration', '10'))
 const connections = Number(arg('connections', '32'))

@@ -42,6 +42,7 @@
 import http from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { bootConsoleApp, step } from './support/console_app.js'
+import { parallel } from './support/http.ts'
 
 const BENCH_URL = process.env.BENCH_URL ?? 'http://127.0.0.1:3411'
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000)
@@ -140,19 +141,6 @@ function request(method: string, path: string, token: string, body: unknown): Pr
   })
 }
 
-/** Runs `task` over `items`, `width` at a time. */
-async function pool<T>(items: T[], width: number, task: (item: T, index: number) => Promise<void>) {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const index = next++
-        await task(items[index], index)
-      }
-    })
-  )
-}
-
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -189,7 +177,7 @@ try {
 
   step(`minting ${SUBSCRIBERS} access tokens`)
   const tokens: string[] = new Array(SUBSCRIBERS)
-  await pool(userIds, 16, async (id, index) => {
+  await parallel(userIds, 16, async (id, index) => {
     const issued = await loginSessions.start(await User.findOrFail(id), { ip: '127.0.0.1', deviceName: 'chat bench' })
     tokens[index] = issued.tokens.access_token
   })
@@ -197,7 +185,7 @@ try {
 
   step(`opening ${SUBSCRIBERS} SSE streams and subscribing each to chat/rooms/${roomId}`)
   const channel = `chat/rooms/${roomId}`
-  await pool(userIds, 32, async (_id, index) => {
+  await parallel(userIds, 32, async (_id, index) => {
     const stream = new Stream()
     streams.push(stream)
     await stream.open()

@@ -30,13 +30,10 @@
 */
 import { spawn } from 'node:child_process'
 import os from 'node:os'
-import autocannon from 'autocannon'
 import pg from 'pg'
+import { arg } from './support/cli.ts'
+import { benchClient, bombard, HALF_STEPS, parallel, random, type BenchUser, type Shape } from './support/http.ts'
 
-const arg = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`)
-  return index > 0 ? process.argv[index + 1] : fallback
-}
 const appUrl = arg('app', 'http://127.0.0.1:3414').replace(/\/+$/, '')
 const duration = Number(arg('duration', '10'))
 const warmup = Number(arg('warmup', '3'))
@@ -44,87 +41,14 @@ const connections = Number(arg('connections', '32'))
 const userCount = Number(arg('users', '600'))
 const only = arg('only', '')
 const baselineUrl = 'http://127.0.0.1:3398'
-const PASSWORD = 'bench-password-not-secret'
-const HALF_STEPS = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
 const run = Date.now().toString(36)
 
-/** Deterministic PRNG, so two runs ask for the same sequence. */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
-    return state / 4294967296
-  }
-}
+// Deterministic, so two runs ask for the same sequence.
 const next = random(13)
 const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]
 
-async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-  const response = await fetch(`${appUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await response.text()
-  if (response.status === 429) throw new Error('Rate limited: start the server with RATE_LIMIT_ENABLED=false')
-  return { status: response.status, body: text ? JSON.parse(text) : null }
-}
-
-async function must(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-  const response = await api(path, init)
-  if (response.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(response.body)}`)
-  return response.body
-}
-
-async function signUp(name: string) {
-  const username = `cl_${run}_${name}`
-  const body = await must('/api/v1/auth/register', {
-    method: 'POST',
-    body: { username, email: `${username}@bench.invalid`, password: PASSWORD, password_confirmation: PASSWORD },
-  })
-  return { id: body.user.id as number, token: body.access_token as string }
-}
-
-/** Runs `tasks` with at most `width` in flight. */
-async function parallel<T>(items: T[], width: number, task: (item: T, index: number) => Promise<unknown>) {
-  let cursor = 0
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (cursor < items.length) {
-        const index = cursor++
-        await task(items[index], index)
-      }
-    })
-  )
-}
-
-type Shape = { method?: string; path: () => string; token?: () => string; body?: () => string }
-
-function bombard(url: string, shape: Shape, options: { duration?: number; amount?: number; connections?: number }) {
-  return autocannon({
-    url,
-    connections: options.connections ?? connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? duration }),
-    requests: [
-      {
-        method: (shape.method ?? 'GET') as 'GET',
-        setupRequest: (request) => ({
-          ...request,
-          path: shape.path(),
-          headers: {
-            ...request.headers,
-            ...(shape.token ? { authorization: `Bearer ${shape.token()}` } : {}),
-            ...(shape.body ? { 'content-type': 'application/json' } : {}),
-          },
-          ...(shape.body ? { body: shape.body() } : {}),
-        }),
-      },
-    ],
-  })
-}
+const { must, signUp: signUpAs, deleteUsers } = benchClient(appUrl)
+const signUp = (name: string) => signUpAs(`cl_${run}_${name}`)
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 })
 const ids: number[] = (
@@ -161,7 +85,7 @@ await parallel(thousand, 8, async (movieId, i) => {
   const day = String(1 + (i % 28)).padStart(2, '0')
   await must('/api/v1/me/diary', { method: 'POST', token: heavy.token, body: { movie_id: movieId, watched_on: `2024-01-${day}` } })
 })
-const raters: { id: number; token: string }[] = []
+const raters: BenchUser[] = []
 await parallel(
   Array.from({ length: userCount }, (_, i) => i),
   8,
@@ -231,12 +155,13 @@ try {
   for (const row of rows) {
     if (only && !row.name.includes(only)) continue
     const url = row.url ?? appUrl
-    if (!row.amount && warmup > 0) await bombard(url, row.shape, { duration: warmup, connections: row.connections })
+    const width = row.connections ?? connections
+    if (!row.amount && warmup > 0) await bombard(url, row.shape, { duration: warmup, connections: width })
     const load = os.loadavg()[0]
-    const result = await bombard(url, row.shape, { duration, amount: row.amount, connections: row.connections })
+    const result = await bombard(url, row.shape, { duration, amount: row.amount, connections: width })
     table.push({
       request: row.name,
-      c: row.connections ?? connections,
+      c: width,
       'req/s': Math.round(row.amount ? result.requests.total / result.duration : result.requests.average),
       'p50 ms': result.latency.p50,
       'p99 ms': result.latency.p99,
@@ -258,8 +183,6 @@ try {
   if (base && list) console.log(`reference: bare detail ${base['req/s']} req/s, anonymous cached GET /movies ${list['req/s']} req/s (80 % = ${Math.round(Number(list['req/s']) * 0.8)})`)
 } finally {
   baseline.kill('SIGTERM')
-  for (const user of [light, heavy, follower, writer, ...raters]) {
-    await api('/api/v1/auth/account', { method: 'DELETE', token: user.token, body: { password: PASSWORD } }).catch(() => null)
-  }
+  await deleteUsers([light, heavy, follower, writer, ...raters])
   await pool.end()
 }

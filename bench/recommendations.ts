@@ -31,66 +31,29 @@
 |
 */
 
-import autocannon from 'autocannon'
+import { arg } from './support/cli.ts'
+import { benchClient, bombard, random, type BenchUser, type Shape } from './support/http.ts'
 
-const arg = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`)
-  return index > 0 ? process.argv[index + 1] : fallback
-}
 const appUrl = arg('app', 'http://127.0.0.1:3333').replace(/\/+$/, '')
 const userCount = Number(arg('users', '200'))
 const connections = Number(arg('connections', '16'))
 const duration = Number(arg('duration', '10'))
 const RATINGS_PER_USER = 30
 const LIMITS = [8, 9, 10, 11, 12]
-const PASSWORD = 'bench-password-not-secret'
+const run = Date.now().toString(36)
 
-interface BenchUser {
-  accessToken: string
-}
+const { api, must, signUp, deleteUsers } = benchClient(appUrl)
 
-async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-  const response = await fetch(`${appUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : null }
-}
-
-/** Deterministic PRNG, so two runs rate the same movies. */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
-    return state / 4294967296
-  }
-}
-
-async function signUp(index: number, pool: number[]): Promise<BenchUser> {
-  const username = `bench_rec_${Date.now().toString(36)}_${index}`
-  const response = await api('/api/v1/auth/register', {
-    method: 'POST',
-    body: { username, email: `${username}@bench.invalid`, password: PASSWORD, password_confirmation: PASSWORD },
-  })
-  if (response.status === 429) {
-    throw new Error('Rate limited: start the server with RATE_LIMIT_ENABLED=false (see the header of this file)')
-  }
-  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`)
-  const token = response.body.access_token as string
-  // A taste: a random slice of the pool, mostly liked.
+/** A bench user with a taste: a random slice of the pool, mostly liked (seeded by index, so two runs rate alike). */
+async function signUpWithTaste(index: number, pool: number[]): Promise<BenchUser> {
+  const user = await signUp(`bench_rec_${run}_${index}`)
   const next = random(index + 1)
   const start = Math.floor(next() * (pool.length - RATINGS_PER_USER))
   for (const movieId of pool.slice(start, start + RATINGS_PER_USER)) {
     const rating = Math.min(5, Math.max(0.5, Math.round((3 + next() * 2.5) * 2) / 2))
-    const rated = await api(`/api/v1/movies/${movieId}/rating`, { method: 'PUT', token, body: { rating } })
-    if (rated.status >= 300) throw new Error(`rating failed: ${rated.status} ${JSON.stringify(rated.body)}`)
+    await must(`/api/v1/movies/${movieId}/rating`, { method: 'PUT', token: user.token, body: { rating } })
   }
-  return { accessToken: token }
+  return user
 }
 
 // Movies to rate: the catalogue's best known titles.
@@ -106,12 +69,12 @@ if (pool.length < RATINGS_PER_USER * 2) {
 
 console.log(`Signing up ${userCount} users with ${RATINGS_PER_USER} ratings each…`)
 const users: BenchUser[] = []
-for (let i = 0; i < userCount; i++) users.push(await signUp(i, pool))
+for (let i = 0; i < userCount; i++) users.push(await signUpWithTaste(i, pool))
 
 const rows: Record<string, string | number>[] = []
 let failed = false
 try {
-  const probe = await api('/api/v1/me/recommendations', { token: users[0].accessToken })
+  const probe = await api('/api/v1/me/recommendations', { token: users[0].token })
   const types = new Set((probe.body?.data ?? []).map((item: { reason: { type: string } }) => item.reason.type))
   if (!types.has('similar_to_liked') && !types.has('liked_by_similar_users')) {
     failed = true
@@ -121,43 +84,18 @@ try {
   // Cold: every (user, limit) pair exactly once → every request misses the cache.
   const pairs = users.flatMap((user) => LIMITS.map((limit) => ({ user, limit })))
   let cursor = 0
-  const cold = await autocannon({
-    url: appUrl,
-    connections,
-    amount: pairs.length,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => {
-          const { user, limit } = pairs[cursor++ % pairs.length]
-          return {
-            ...request,
-            path: `/api/v1/me/recommendations?limit=${limit}`,
-            headers: { ...request.headers, authorization: `Bearer ${user.accessToken}` },
-          }
-        },
-      },
-    ],
-  })
+  let pair = pairs[0]
+  // path() picks the pair, token() then sends as its user (see Shape).
+  const shape: Shape = {
+    path: () => {
+      pair = pairs[cursor++ % pairs.length]
+      return `/api/v1/me/recommendations?limit=${pair.limit}`
+    },
+    token: () => pair.user.token,
+  }
+  const cold = await bombard(appUrl, shape, { connections, amount: pairs.length })
   // Warm: the same lists again, for a while.
-  const warm = await autocannon({
-    url: appUrl,
-    connections,
-    duration,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => {
-          const { user, limit } = pairs[cursor++ % pairs.length]
-          return {
-            ...request,
-            path: `/api/v1/me/recommendations?limit=${limit}`,
-            headers: { ...request.headers, authorization: `Bearer ${user.accessToken}` },
-          }
-        },
-      },
-    ],
-  })
+  const warm = await bombard(appUrl, shape, { connections, duration })
   for (const [name, result] of [
     ['cold (cache miss, fold-in ranking)', cold],
     ['warm (per-user cache hit)', warm],
@@ -175,9 +113,7 @@ try {
     if (result.non2xx || result.errors) failed = true
   }
 } finally {
-  for (const user of users) {
-    await api('/api/v1/auth/account', { method: 'DELETE', token: user.accessToken, body: { password: PASSWORD } })
-  }
+  await deleteUsers(users)
 }
 
 console.table(rows)

@@ -4,7 +4,7 @@
 |--------------------------------------------------------------------------
 |
 | Generates a deterministic synthetic data set with the shape of ML-25M
-| (bench/support/synthetic_ratings.ts: 162,541 users, 62,423 movies, 25M
+| (bench/support/synthetic_movielens.ts: 162,541 users, 62,423 movies, 25M
 | ratings, power-law popularity, latent-factor taste), trains the bundle the
 | nightly job would train for that size (planForSize: no EASE, no ALS,
 | recent-history co-occurrences), then scores for_you top-10 and predicted
@@ -27,7 +27,7 @@
 | scoring; the synthetic data itself is ~0.5 GB of it at full size).
 */
 
-import { generateSynthetic, ML25M_SHAPE } from './support/synthetic_ratings.ts'
+import { generateSynthetic, ML25M_SHAPE } from './support/synthetic_movielens.ts'
 import { resolveConfig, planForSize } from '#services/recommender/config'
 import { trainBundle, type Stage } from '#services/recommender/trainer'
 import { ratingsOfUser, userOffsets } from '#services/recommender/dataset'
@@ -37,11 +37,8 @@ import os from 'node:os'
 import { Ranker } from '#services/recommender/ranker'
 import { profileOf } from '#services/recommender/evaluation'
 import { seededRandom } from '#services/recommender/linalg'
+import { arg } from './support/cli.ts'
 
-const arg = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`)
-  return index > 0 ? process.argv[index + 1] : fallback
-}
 const scale = Number(arg('scale', '1'))
 const shape = {
   users: Number(arg('users', String(Math.round(ML25M_SHAPE.users * scale)))),

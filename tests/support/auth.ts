@@ -87,6 +87,20 @@ export function claimsOf(token: string) {
   return decodeJwt(token)
 }
 
+/**
+ * POST /auth/login as `username` (PASSWORD, from a fresh IP; from a named web
+ * `device` when given), 200 expected: the tokens and the session's id.
+ */
+export async function login(client: ApiClient, username: string, device?: string) {
+  const response = await client
+    .post('/api/v1/auth/login')
+    .header('x-forwarded-for', freshIp())
+    .json({ login: username, password: PASSWORD, ...(device ? { device_name: device, platform: 'web' } : {}) })
+  response.assertStatus(200)
+  const body = response.body() as { access_token: string; refresh_token: string }
+  return { ...body, sessionId: claimsOf(body.access_token).sid as number }
+}
+
 /** Cookies of a response as name → value (Set-Cookie headers). */
 export function setCookies(response: { headers(): Record<string, unknown> }) {
   const header = response.headers()['set-cookie']

@@ -6,6 +6,8 @@ import AuditLog from '#models/audit_log'
 import { UserFactory } from '#factories/user_factory'
 import { createStaff } from '#tests/support/admin'
 import { auditLog } from '#services/admin/audit_log_service'
+import type User from '#models/user'
+import type { ApiClient } from '@japa/api-client'
 
 async function notificationsFor(title: string, expected: number) {
   for (let i = 0; i < 100; i++) {
@@ -14,6 +16,18 @@ async function notificationsFor(title: string, expected: number) {
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   return db.from('notifications').where('title', title)
+}
+
+/** Submits the broadcast form as a browser would (CSRF token, referer of the form), without following the redirect. */
+function postFromForm(client: ApiClient, admin: User, form: { title: string; body: string }) {
+  return client
+    .post('/admin/broadcast')
+    .withGuard('web')
+    .loginAs(admin)
+    .header('referer', '/admin/broadcast')
+    .withCsrfToken()
+    .form(form)
+    .redirects(0)
 }
 
 test.group('Admin / broadcast', () => {
@@ -47,14 +61,7 @@ test.group('Admin / broadcast', () => {
 
   test('validates inline and needs a CSRF token', async ({ client, assert }) => {
     const admin = await createStaff('admin')
-    const invalid = await client
-      .post('/admin/broadcast')
-      .withGuard('web')
-      .loginAs(admin)
-      .header('referer', '/admin/broadcast')
-      .withCsrfToken()
-      .form({ title: '', body: 'x' })
-      .redirects(0)
+    const invalid = await postFromForm(client, admin, { title: '', body: 'x' })
     invalid.assertStatus(302)
     assert.properties(invalid.flashMessages().inputErrorsBag, ['title', 'body'])
     const noToken = await client
@@ -140,14 +147,7 @@ test.group('Admin / failed forms and the session cookie', () => {
   test('a failed form with a 20,000-character field flashes bounded input that fits a cookie', async ({ client, assert }) => {
     const admin = await createStaff('admin')
     const huge = 'x'.repeat(20_000)
-    const invalid = await client
-      .post('/admin/broadcast')
-      .withGuard('web')
-      .loginAs(admin)
-      .header('referer', '/admin/broadcast')
-      .withCsrfToken()
-      .form({ title: 'Kept title', body: huge })
-      .redirects(0)
+    const invalid = await postFromForm(client, admin, { title: 'Kept title', body: huge })
     invalid.assertStatus(302)
     const flashed = invalid.flashMessages() as Record<string, Record<string, unknown>>
     // The error is shown; the short field is re-filled; the huge one is left out.

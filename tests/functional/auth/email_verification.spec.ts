@@ -2,8 +2,16 @@ import { test } from '@japa/runner'
 import EmailVerification from '#models/email_verification'
 import User from '#models/user'
 import { UserFactory } from '#factories/user_factory'
-import { mailedCode, nextMinute, register } from '#tests/support/auth'
+import { mailedCode, nextMinute, register, type RegisteredUser } from '#tests/support/auth'
+import type { ApiClient } from '@japa/api-client'
 import { smtpSink } from '#tests/support/smtp_sink'
+
+/** POST /auth/email/verify as a member just signed up (its token, from its IP). */
+const postVerify = (client: ApiClient, member: RegisteredUser, code: string) =>
+  client.post('/api/v1/auth/email/verify').bearerToken(member.access_token).header('x-forwarded-for', member.ip).json({ code })
+/** POST /auth/email/resend, likewise. */
+const postResend = (client: ApiClient, member: RegisteredUser) =>
+  client.post('/api/v1/auth/email/resend').bearerToken(member.access_token).header('x-forwarded-for', member.ip)
 
 const other = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0')
 
@@ -18,11 +26,7 @@ test.group('Auth / email verification', () => {
     assert.notEqual(stored.codeHash, code)
     assert.equal(stored.email, 'verify.me@example.test')
 
-    const response = await client
-      .post('/api/v1/auth/email/verify')
-      .bearerToken(member.access_token)
-      .header('x-forwarded-for', member.ip)
-      .json({ code })
+    const response = await postVerify(client, member, code)
     response.assertStatus(200)
     assert.isTrue(response.body().email_verified)
     assert.equal(response.body().id, member.id)
@@ -30,10 +34,7 @@ test.group('Auth / email verification', () => {
     assert.isNotNull((await EmailVerification.findOrFail(stored.id)).consumedAt)
 
     // Verified: nothing more to send.
-    const resend = await client
-      .post('/api/v1/auth/email/resend')
-      .bearerToken(member.access_token)
-      .header('x-forwarded-for', member.ip)
+    const resend = await postResend(client, member)
     resend.assertStatus(409)
   })
 
@@ -43,21 +44,13 @@ test.group('Auth / email verification', () => {
     const left: number[] = []
     for (let attempt = 1; attempt <= 5; attempt++) {
       if (attempt === 4) await nextMinute()
-      const response = await client
-        .post('/api/v1/auth/email/verify')
-        .bearerToken(member.access_token)
-        .header('x-forwarded-for', member.ip)
-        .json({ code: other(code) })
+      const response = await postVerify(client, member, other(code))
       response.assertStatus(422)
       assert.equal(response.body().error.code, 'E_OTP_INVALID')
       left.push(response.body().error.attempts_left)
     }
     assert.deepEqual(left, [4, 3, 2, 1, 0])
-    const locked = await client
-      .post('/api/v1/auth/email/verify')
-      .bearerToken(member.access_token)
-      .header('x-forwarded-for', member.ip)
-      .json({ code })
+    const locked = await postVerify(client, member, code)
     locked.assertStatus(403)
     assert.equal(locked.body().error.code, 'E_OTP_LOCKED')
     assert.isNull((await User.findOrFail(member.id)).emailVerifiedAt)
@@ -67,10 +60,7 @@ test.group('Auth / email verification', () => {
     const member = await register(client, { email: 'again@example.test' })
     const first = await mailedCode('again@example.test')
 
-    const resend = await client
-      .post('/api/v1/auth/email/resend')
-      .bearerToken(member.access_token)
-      .header('x-forwarded-for', member.ip)
+    const resend = await postResend(client, member)
     resend.assertStatus(202)
     const second = await mailedCode('again@example.test', { index: 1 })
     const rows = await EmailVerification.query().where('user_id', member.id).orderBy('id')
@@ -79,18 +69,10 @@ test.group('Auth / email verification', () => {
     assert.isNull(rows[1].revokedAt)
 
     if (first !== second) {
-      const stale = await client
-        .post('/api/v1/auth/email/verify')
-        .bearerToken(member.access_token)
-        .header('x-forwarded-for', member.ip)
-        .json({ code: first })
+      const stale = await postVerify(client, member, first)
       stale.assertStatus(422)
     }
-    const fresh = await client
-      .post('/api/v1/auth/email/verify')
-      .bearerToken(member.access_token)
-      .header('x-forwarded-for', member.ip)
-      .json({ code: second })
+    const fresh = await postVerify(client, member, second)
     fresh.assertStatus(200)
     assert.isTrue(fresh.body().email_verified)
   })

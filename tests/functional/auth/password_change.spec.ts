@@ -4,19 +4,9 @@ import LoginSession from '#models/login_session'
 import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import { UserFactory } from '#factories/user_factory'
-import { claimsOf, freshIp, PASSWORD } from '#tests/support/auth'
-import type { ApiClient } from '@japa/api-client'
+import { claimsOf, freshIp, login, PASSWORD } from '#tests/support/auth'
 
 const NEW_PASSWORD = 'stronger-passphrase-2026'
-
-async function login(client: ApiClient, username: string) {
-  const response = await client
-    .post('/api/v1/auth/login')
-    .header('x-forwarded-for', freshIp())
-    .json({ login: username, password: PASSWORD })
-  response.assertStatus(200)
-  return response.body() as { access_token: string; refresh_token: string }
-}
 
 test.group('Auth / password change', () => {
   test('changes the password, ends the other sessions and returns new tokens', async ({ client, assert }) => {

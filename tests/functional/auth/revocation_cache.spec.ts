@@ -9,22 +9,13 @@ import { localAuthCache } from '#services/auth/local_auth_cache'
 import { roles } from '#services/auth/roles'
 import { sessionState } from '#services/auth/session_state'
 import { peekCachedUser } from '#services/auth/user_cache'
-import { claimsOf, endGraceWindow, freshIp, PASSWORD, register } from '#tests/support/auth'
+import { claimsOf, endGraceWindow, freshIp, login, PASSWORD, register } from '#tests/support/auth'
 
-/**
+/*
  * The guard keeps session state and users in-process (local_auth_cache.ts).
  * Each case first proves the token is served from that cache, then revokes
  * and expects the very next request to be refused.
  */
-async function login(client: ApiClient, username: string) {
-  const response = await client
-    .post('/api/v1/auth/login')
-    .header('x-forwarded-for', freshIp())
-    .json({ login: username, password: PASSWORD })
-  response.assertStatus(200)
-  const body = response.body() as { access_token: string; refresh_token: string }
-  return { ...body, sessionId: claimsOf(body.access_token).sid as number }
-}
 
 /** A successful GET /me, after which this process answers for the token without Redis or PostgreSQL. */
 async function warm(client: ApiClient, token: string, assert: Assert) {

@@ -2,18 +2,7 @@ import { test } from '@japa/runner'
 import LoginSession from '#models/login_session'
 import RefreshToken from '#models/refresh_token'
 import { UserFactory } from '#factories/user_factory'
-import { claimsOf, freshIp, PASSWORD } from '#tests/support/auth'
-import type { ApiClient } from '@japa/api-client'
-
-async function login(client: ApiClient, username: string, device: string) {
-  const response = await client
-    .post('/api/v1/auth/login')
-    .header('x-forwarded-for', freshIp())
-    .json({ login: username, password: PASSWORD, device_name: device, platform: 'web' })
-  response.assertStatus(200)
-  const body = response.body()
-  return { ...body, sessionId: claimsOf(body.access_token).sid as number }
-}
+import { freshIp, login } from '#tests/support/auth'
 
 test.group('Auth / sessions and logout', () => {
   test("lists the caller's sessions with the current one marked", async ({ client, assert }) => {

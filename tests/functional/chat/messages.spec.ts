@@ -12,6 +12,7 @@ import {
   makeBlock,
   makeFriends,
   memberRow,
+  movieRoomWithBlock,
   MESSAGE_KEYS,
   say,
   seedMessages,
@@ -164,12 +165,7 @@ test.group('Chat / messages', () => {
   })
 
   test('in a movie room, messages of users on either side of a block are hidden from each other, not from others', async ({ client, assert }) => {
-    const [blocker, blocked, other] = await UserFactory.createMany(3)
-    const movie = await MovieFactory.create()
-    const roomId = await joinMovieRoom(client, blocker, movie.id)
-    await joinMovieRoom(client, blocked, movie.id)
-    await joinMovieRoom(client, other, movie.id)
-    await makeBlock(blocker, blocked)
+    const { blocker, blocked, other, roomId } = await movieRoomWithBlock(client)
 
     await say(client, other, roomId, 'from other')
     await say(client, blocked, roomId, 'from blocked')

@@ -3,18 +3,7 @@ import { MovieFactory } from '#factories/movie_factory'
 import { UserFactory } from '#factories/user_factory'
 import { accessTokenFor } from '#tests/support/auth'
 import { SseClients, type PushPayload, type SseEvent } from '#tests/support/sse_client'
-import { directRoom, joinMovieRoom, makeBlock, makeFriends, say } from './helpers.js'
-
-interface PushedMessage {
-  id: number
-  room_id: number
-  user: { id: number }
-  body: string
-  created_at: string
-}
-
-const channelOf = (roomId: number) => `chat/rooms/${roomId}`
-const isMessage = (event: SseEvent<PushPayload<PushedMessage>>) => event.payload.type === 'chat_message'
+import { channelOf, directRoom, isMessage, joinMovieRoom, makeFriends, movieRoomWithBlock, say, type ChatMessage } from './helpers.js'
 
 test.group('Chat / live delivery (Transmit SSE)', (group) => {
   const streams = new SseClients()
@@ -36,7 +25,7 @@ test.group('Chat / live delivery (Transmit SSE)', (group) => {
     const sent = await say(client, alice, roomId, 'Live from the movie room')
 
     for (const stream of [aliceStream, bobStream]) {
-      const event = await stream.waitFor<PushPayload<PushedMessage>>((e) => isMessage(e) && e.payload.data.id === sent.id)
+      const event = await stream.waitFor<PushPayload<ChatMessage>>((e) => isMessage(e) && e.payload.data.id === sent.id)
       assert.equal(event.channel, channelOf(roomId))
       assert.deepEqual(event.payload.data, sent)
     }
@@ -63,7 +52,7 @@ test.group('Chat / live delivery (Transmit SSE)', (group) => {
 
     const sent = await say(client, bob, roomId, 'Hi Alice, live')
     for (const stream of [aliceStream, bobStream]) {
-      const event = await stream.waitFor<PushPayload<PushedMessage>>(isMessage)
+      const event = await stream.waitFor<PushPayload<ChatMessage>>(isMessage)
       assert.deepEqual(event.payload.data, sent)
     }
     assert.deepEqual(await strangerStream.collectFor(isMessage, 300), [])
@@ -97,12 +86,7 @@ test.group('Chat / live delivery (Transmit SSE)', (group) => {
   })
 
   test('in a movie room, a message is not pushed to users on either side of a block with its sender', async ({ client, assert }) => {
-    const [blocker, blocked, other] = await UserFactory.createMany(3)
-    const movie = await MovieFactory.create()
-    const roomId = await joinMovieRoom(client, blocker, movie.id)
-    await joinMovieRoom(client, blocked, movie.id)
-    await joinMovieRoom(client, other, movie.id)
-    await makeBlock(blocker, blocked)
+    const { blocker, blocked, other, roomId } = await movieRoomWithBlock(client)
     const stream = { blocker: await streams.open(), blocked: await streams.open(), other: await streams.open() }
     assert.equal(await stream.blocker.subscribe(channelOf(roomId), { token: await accessTokenFor(blocker) }), 204)
     assert.equal(await stream.blocked.subscribe(channelOf(roomId), { token: await accessTokenFor(blocked) }), 204)
@@ -111,14 +95,14 @@ test.group('Chat / live delivery (Transmit SSE)', (group) => {
     const fromBlocker = await say(client, blocker, roomId, 'from the blocker')
     const fromBlocked = await say(client, blocked, roomId, 'from the blocked')
     const fromOther = await say(client, other, roomId, 'from the other')
-    const ids = (list: SseEvent<PushPayload<PushedMessage>>[]) => list.map((event) => event.payload.data.id).sort((a, b) => a - b)
+    const ids = (list: SseEvent<PushPayload<ChatMessage>>[]) => list.map((event) => event.payload.data.id).sort((a, b) => a - b)
 
-    await stream.other.waitFor<PushPayload<PushedMessage>>((e) => isMessage(e) && e.payload.data.id === fromOther.id)
-    await stream.blocker.waitFor<PushPayload<PushedMessage>>((e) => isMessage(e) && e.payload.data.id === fromOther.id)
-    await stream.blocked.waitFor<PushPayload<PushedMessage>>((e) => isMessage(e) && e.payload.data.id === fromOther.id)
+    await stream.other.waitFor<PushPayload<ChatMessage>>((e) => isMessage(e) && e.payload.data.id === fromOther.id)
+    await stream.blocker.waitFor<PushPayload<ChatMessage>>((e) => isMessage(e) && e.payload.data.id === fromOther.id)
+    await stream.blocked.waitFor<PushPayload<ChatMessage>>((e) => isMessage(e) && e.payload.data.id === fromOther.id)
     assert.deepEqual(ids(await stream.other.collectFor(isMessage, 200)), [fromBlocker.id, fromBlocked.id, fromOther.id])
-    assert.deepEqual(ids(stream.blocker.on<PushPayload<PushedMessage>>(channelOf(roomId)).filter(isMessage)), [fromBlocker.id, fromOther.id])
-    assert.deepEqual(ids(stream.blocked.on<PushPayload<PushedMessage>>(channelOf(roomId)).filter(isMessage)), [fromBlocked.id, fromOther.id])
+    assert.deepEqual(ids(stream.blocker.on<PushPayload<ChatMessage>>(channelOf(roomId)).filter(isMessage)), [fromBlocker.id, fromOther.id])
+    assert.deepEqual(ids(stream.blocked.on<PushPayload<ChatMessage>>(channelOf(roomId)).filter(isMessage)), [fromBlocked.id, fromOther.id])
   })
 
   test('leaving a movie room ends the right to subscribe', async ({ client, assert }) => {

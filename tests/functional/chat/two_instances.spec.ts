@@ -1,31 +1,16 @@
 import { test } from '@japa/runner'
-import { MovieFactory } from '#factories/movie_factory'
-import { UserFactory } from '#factories/user_factory'
 import { accessTokenFor } from '#tests/support/auth'
 import { AppInstance } from '#tests/support/app_instance'
-import { SseClients, type PushPayload, type SseEvent } from '#tests/support/sse_client'
-import { joinMovieRoom, makeBlock } from './helpers.js'
-
-interface PushedMessage {
-  id: number
-  user: { id: number }
-  body: string
-}
-
-const isMessage = (event: SseEvent<PushPayload<PushedMessage>>) => event.payload.type === 'chat_message'
+import { SseClients, type PushPayload } from '#tests/support/sse_client'
+import { channelOf, isMessage, movieRoomWithBlock, type ChatMessage } from './helpers.js'
 
 test.group('Chat / several app processes', (group) => {
   const streams = new SseClients()
   group.each.teardown(() => streams.closeAll())
 
   test('a message posted on one process reaches streams opened on another, blocks filtered there too', async ({ client, assert }) => {
-    const [sender, listener, blocked] = await UserFactory.createMany(3)
-    const movie = await MovieFactory.create()
-    const roomId = await joinMovieRoom(client, sender, movie.id)
-    await joinMovieRoom(client, listener, movie.id)
-    await joinMovieRoom(client, blocked, movie.id)
-    await makeBlock(sender, blocked)
-    const channel = `chat/rooms/${roomId}`
+    const { blocker: sender, blocked, other: listener, roomId } = await movieRoomWithBlock(client)
+    const channel = channelOf(roomId)
 
     const second = await AppInstance.start()
     try {
@@ -43,19 +28,19 @@ test.group('Chat / several app processes', (group) => {
         body: JSON.stringify({ body: 'Across processes' }),
       })
       assert.equal(posted.status, 201)
-      const message = (await posted.json()) as PushedMessage
+      const message = (await posted.json()) as ChatMessage
 
-      const received = await listenerStream.waitFor<PushPayload<PushedMessage>>((event) => isMessage(event) && event.payload.data.id === message.id)
+      const received = await listenerStream.waitFor<PushPayload<ChatMessage>>((event) => isMessage(event) && event.payload.data.id === message.id)
       assert.deepEqual(received.payload.data, message)
       // The sender's own stream, on the posting process, gets it too.
-      await senderStream.waitFor<PushPayload<PushedMessage>>((event) => isMessage(event) && event.payload.data.id === message.id)
+      await senderStream.waitFor<PushPayload<ChatMessage>>((event) => isMessage(event) && event.payload.data.id === message.id)
       // The blocked user's stream here never does.
       assert.deepEqual(await blockedStream.collectFor(isMessage, 500), [])
 
       // And the other way: posted here, read there.
       const reply = await client.post(`/api/v1/chat/rooms/${roomId}/messages`).loginAs(listener).json({ body: 'Heard you' })
       reply.assertStatus(201)
-      await senderStream.waitFor<PushPayload<PushedMessage>>((event) => isMessage(event) && event.payload.data.id === reply.body().id)
+      await senderStream.waitFor<PushPayload<ChatMessage>>((event) => isMessage(event) && event.payload.data.id === reply.body().id)
     } finally {
       await second.stop()
     }

@@ -13,7 +13,7 @@ import {
   ROMANCE,
   SCIFI,
   seedWorld,
-  train,
+  trainedWorld,
 } from '#tests/functional/recommendations/world'
 
 const MODELS = ['for_you', 'because_you_liked', 'popular_in_your_genres', 'friends_like'] as const
@@ -30,9 +30,7 @@ test.group('Recommendations / GET /me/recommendations', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    await train()
-    const user = await UserFactory.create()
+    const { world, user } = await trainedWorld()
     await rate(user, world.scifi[0], 5, 2)
     await rate(user, world.scifi[1], 5, 1)
 
@@ -62,9 +60,7 @@ test.group('Recommendations / GET /me/recommendations', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    await train()
-    const user = await UserFactory.create()
+    const { world, user } = await trainedWorld()
     await rate(user, world.scifi[0], 5, 3)
     await rate(user, world.scifi[4], 2, 2)
     await db.table('watchlist_items').insert({ user_id: user.id, movie_id: world.scifi[2].id })
@@ -101,9 +97,7 @@ test.group('Recommendations / GET /me/recommendations', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    await train()
-    const romantic = await UserFactory.create()
+    const { world, user: romantic } = await trainedWorld()
     await db.table('user_genres').insert({ user_id: romantic.id, genre_id: ROMANCE })
     const romanceIds = world.romance.map((m) => m.id)
 
@@ -155,9 +149,7 @@ test.group('Recommendations / GET /me/recommendations', (group) => {
   })
 
   test('a new rating shows in the next request, well within 5 seconds, without retraining', async ({ client, assert }) => {
-    const world = await seedWorld()
-    const run = await train()
-    const user = await UserFactory.create()
+    const { world, run, user } = await trainedWorld()
     await rate(user, world.scifi[0], 5, 1)
     const before = await client.get('/api/v1/me/recommendations').qs({ model: 'because_you_liked' }).loginAs(user)
     assert.equal(items(before)[0].reason.baseline_movie!.id, world.scifi[0].id)
@@ -181,9 +173,7 @@ test.group('Recommendations / GET /me/recommendations', (group) => {
   })
 
   test('limit: default 10, respected, and 1–50 only; unknown model or flags are 422', async ({ client, assert }) => {
-    await seedWorld()
-    await train()
-    const user = await UserFactory.create()
+    const { user } = await trainedWorld()
     const defaults = await client.get('/api/v1/me/recommendations').loginAs(user)
     assert.lengthOf(items(defaults), 10)
     const three = await client.get('/api/v1/me/recommendations').qs({ limit: 3 }).loginAs(user)
@@ -212,9 +202,7 @@ test.group('Recommendations / hidden movies', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    await train()
-    const user = await UserFactory.create()
+    const { world, user } = await trainedWorld()
     await rate(user, world.scifi[0], 5, 1)
     const target = world.scifi[2]
     const before = await client.get('/api/v1/me/recommendations').loginAs(user)

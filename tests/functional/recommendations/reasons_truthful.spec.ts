@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#factories/user_factory'
 import { friendshipPair } from '#services/social/friendship_gate'
-import { forgetModel, items, rate, seedWorld, train, type Item } from '#tests/functional/recommendations/world'
+import { forgetModel, items, rate, trainedWorld, type Item } from '#tests/functional/recommendations/world'
 import type User from '#models/user'
 
 const MODELS = ['for_you', 'because_you_liked', 'popular_in_your_genres', 'friends_like'] as const
@@ -71,9 +71,7 @@ test.group('Recommendations / reasons are true', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    await train()
-    const user = await UserFactory.create()
+    const { world, user } = await trainedWorld()
     // One like and one lukewarm 3: a rating, not a like, so it must never be given as the reason,
     // although it pulls its co-liked science fiction up a little.
     await rate(user, world.romance[0], 4.5, 3)

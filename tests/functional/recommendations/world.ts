@@ -87,6 +87,14 @@ export async function train() {
   return new TrainingService().train({ trigger: 'test' })
 }
 
+/** The seeded world with a model trained on it, and a fresh user (no ratings yet) to ask for recommendations. */
+export async function trainedWorld() {
+  const world = await seedWorld()
+  const run = await train()
+  const user = await UserFactory.create()
+  return { world, run, user }
+}
+
 /** Forget the served model between tests (every test starts from empty tables). */
 export function forgetModel() {
   modelStore.reset()
