@@ -56,7 +56,8 @@ const app = await bootConsoleApp()
 
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: User } = await import('#models/user')
-const { loginSessions } = await import('#services/auth/login_sessions')
+const { default: LoginSessionService } = await import('#services/auth/login_sessions')
+const loginSessions = await app.container.make(LoginSessionService)
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity })
 

@@ -58,7 +58,8 @@ const app = await bootConsoleApp()
 
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: User } = await import('#models/user')
-const { loginSessions } = await import('#services/auth/login_sessions')
+const { default: LoginSessionService } = await import('#services/auth/login_sessions')
+const loginSessions = await app.container.make(LoginSessionService)
 const { notifications } = await import('#services/notifications/notification_service')
 
 interface OpenStream {

@@ -20,7 +20,8 @@ export default class UserRole extends BaseCommand {
 
   async run() {
     // Imported here, not at the top: ace imports every command to list them, before the app boots.
-    const { roles, ROLES, UnknownUserError } = await import('#services/auth/roles')
+    const { default: RoleService, ROLES, UnknownUserError } = await import('#services/auth/roles')
+    const roles = await this.app.container.make(RoleService)
 
     const role = this.role.trim().toLowerCase()
     if (!roles.isRole(role)) {

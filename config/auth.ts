@@ -13,9 +13,9 @@ import type { JwtGuard } from '#auth/guards/jwt_guard'
  */
 function jwtGuardProvider(): GuardConfigProvider<(ctx: HttpContext) => JwtGuard> {
   return {
-    async resolver() {
+    async resolver(_name, app) {
       const { jwtGuard } = await import('#auth/guards/jwt_guard')
-      return jwtGuard()
+      return jwtGuard(app)
     },
   }
 }

@@ -1,11 +1,15 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { accounts } from '#services/auth/accounts'
+import AccountService from '#services/auth/accounts'
 import { authCookies } from '#services/auth/auth_cookies'
 import { isUsernameAvailable } from '#services/auth/availability'
 import { deleteAccountValidator, usernameAvailableValidator } from '#validators/auth'
 import AuthTransformer from '#transformers/auth_transformer'
 
+@inject()
 export default class AccountController {
+  constructor(protected accounts: AccountService) {}
+
   async usernameAvailable(ctx: HttpContext) {
     const { username } = await ctx.request.validateUsing(usernameAvailableValidator, {
       data: ctx.request.qs(),
@@ -15,7 +19,7 @@ export default class AccountController {
 
   async destroy(ctx: HttpContext) {
     const { password } = await ctx.request.validateUsing(deleteAccountValidator)
-    await accounts.deleteAccount(ctx.auth.getUserOrFail(), password, ctx.request.ip())
+    await this.accounts.deleteAccount(ctx.auth.getUserOrFail(), password, ctx.request.ip())
     authCookies.clear(ctx)
     return ctx.response.noContent()
   }

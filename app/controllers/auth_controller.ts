@@ -1,9 +1,10 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { SessionPlatform } from '#models/login_session'
 import { AuthErrors } from '#exceptions/auth_errors'
-import { accounts } from '#services/auth/accounts'
+import AccountService from '#services/auth/accounts'
 import { authCookies } from '#services/auth/auth_cookies'
-import { loginSessions, type ClientInfo, type TokenPair } from '#services/auth/login_sessions'
+import LoginSessionService, { type ClientInfo, type TokenPair } from '#services/auth/login_sessions'
 import { profiles } from '#services/profile/profiles'
 import UserTransformer from '#transformers/user_transformer'
 import type User from '#models/user'
@@ -29,10 +30,16 @@ async function signedIn(ctx: HttpContext, user: User, tokens: TokenPair, cookie?
   return AuthTransformer.signedIn(UserTransformer.profile(user, genres, stats), tokens)
 }
 
+@inject()
 export default class AuthController {
+  constructor(
+    protected accounts: AccountService,
+    protected loginSessions: LoginSessionService
+  ) {}
+
   async register(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(registerValidator)
-    const { user, tokens } = await accounts.register(
+    const { user, tokens } = await this.accounts.register(
       {
         username: input.username,
         email: input.email,
@@ -50,7 +57,7 @@ export default class AuthController {
 
   async login(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(loginValidator)
-    const { user, tokens } = await accounts.login(input.login, input.password, clientInfo(ctx, input))
+    const { user, tokens } = await this.accounts.login(input.login, input.password, clientInfo(ctx, input))
     return signedIn(ctx, user, tokens, input.cookie)
   }
 
@@ -64,14 +71,14 @@ export default class AuthController {
       if (!token) throw AuthErrors.field('refresh_token', 'required', 'The refresh_token field must be defined')
       if (!authCookies.csrfMatches(ctx)) throw AuthErrors.csrf()
     }
-    const { tokens } = await loginSessions.refresh(token!)
+    const { tokens } = await this.loginSessions.refresh(token!)
     if (viaCookie) authCookies.set(ctx, tokens)
     return tokens
   }
 
   async logout(ctx: HttpContext) {
     const sessionId = ctx.auth.use('jwt').getSessionIdOrFail()
-    await loginSessions.revoke(sessionId, 'logout')
+    await this.loginSessions.revoke(sessionId, 'logout')
     authCookies.clear(ctx)
     return ctx.response.noContent()
   }

@@ -1,21 +1,25 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { emailVerifications } from '#services/auth/email_verifications'
+import EmailVerificationService from '#services/auth/email_verifications'
 import { profiles } from '#services/profile/profiles'
 import UserTransformer from '#transformers/user_transformer'
 import { verifyEmailValidator } from '#validators/auth'
 
+@inject()
 export default class EmailVerificationsController {
+  constructor(protected emailVerifications: EmailVerificationService) {}
+
   /** 200 with the profile (`email_verified: true`). */
   async verify(ctx: HttpContext) {
     const { code } = await ctx.request.validateUsing(verifyEmailValidator)
     const user = ctx.auth.getUserOrFail()
-    await emailVerifications.verify(user, code, ctx.request.ip())
+    await this.emailVerifications.verify(user, code, ctx.request.ip())
     const { genres, stats } = await profiles.load(user)
     return UserTransformer.profile(user, genres, stats)
   }
 
   async resend(ctx: HttpContext) {
-    await emailVerifications.resend(ctx.auth.getUserOrFail(), ctx.request.ip())
+    await this.emailVerifications.resend(ctx.auth.getUserOrFail(), ctx.request.ip())
     return ctx.response.accepted({ message: 'A new verification code is on its way' })
   }
 }

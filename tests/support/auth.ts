@@ -119,7 +119,9 @@ export function setCookies(response: { headers(): Record<string, unknown> }) {
 
 /** A real access token for a factory user (a login session, as sign-in makes one). */
 export async function accessTokenFor(user: { id: number }): Promise<string> {
-  const { loginSessions } = await import('#services/auth/login_sessions')
+  const { default: app } = await import('@adonisjs/core/services/app')
+  const { default: LoginSessionService } = await import('#services/auth/login_sessions')
+  const loginSessions = await app.container.make(LoginSessionService)
   const { default: User } = await import('#models/user')
   const { tokens } = await loginSessions.start(await User.findOrFail(user.id), { ip: '127.0.0.1', deviceName: 'test client' })
   return tokens.access_token

@@ -6,7 +6,8 @@ import { AuthErrors } from '#exceptions/auth_errors'
 import type User from '#models/user'
 import { AccessTokenExpired, accessTokens } from '#services/auth/access_tokens'
 import { authCookies } from '#services/auth/auth_cookies'
-import { loginSessions } from '#services/auth/login_sessions'
+import LoginSessionService from '#services/auth/login_sessions'
+import type { ApplicationService } from '@adonisjs/core/types'
 import { findCachedUser, peekCachedUser } from '#services/auth/user_cache'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -47,7 +48,10 @@ export class JwtGuard implements GuardContract<User> {
    */
   failure?: Error
 
-  constructor(protected ctx: HttpContext) {}
+  constructor(
+    protected ctx: HttpContext,
+    protected loginSessions: LoginSessionService
+  ) {}
 
   getUserOrFail(): User {
     if (!this.user) throw this.#unauthorized()
@@ -109,11 +113,11 @@ export class JwtGuard implements GuardContract<User> {
 
     // In-process first (no await when warm), then Redis / PostgreSQL: no
     // database round trip when warm.
-    let active = loginSessions.knownActive(claims.sessionId, claims.userId)
+    let active = this.loginSessions.knownActive(claims.sessionId, claims.userId)
     let user: User | null | undefined = peekCachedUser(claims.userId)
     if (active === undefined || user === undefined) {
       ;[active, user] = await Promise.all([
-        active ?? loginSessions.isActive(claims.sessionId, claims.userId),
+        active ?? this.loginSessions.isActive(claims.sessionId, claims.userId),
         user ?? findCachedUser(claims.userId),
       ])
     }
@@ -123,7 +127,7 @@ export class JwtGuard implements GuardContract<User> {
     if (this.viaCookie && !SAFE_METHODS.has(this.ctx.request.method())) {
       if (!authCookies.csrfMatches(this.ctx)) throw AuthErrors.csrf()
     }
-    const touching = loginSessions.touch(claims.sessionId)
+    const touching = this.loginSessions.touch(claims.sessionId)
     if (touching) await touching
 
     this.user = user
@@ -137,7 +141,7 @@ export class JwtGuard implements GuardContract<User> {
    * pass exactly as for a signed-in client) and sends its access token.
    */
   async authenticateAsClient(user: User): Promise<AuthClientResponse> {
-    const { tokens } = await loginSessions.start(user, { ip: '127.0.0.1', deviceName: 'test client' })
+    const { tokens } = await this.loginSessions.start(user, { ip: '127.0.0.1', deviceName: 'test client' })
     return { headers: { authorization: `Bearer ${tokens.access_token}` } }
   }
 
@@ -157,9 +161,10 @@ export class JwtGuard implements GuardContract<User> {
   }
 }
 
-/** The guard factory for config/auth.ts. */
-export function jwtGuard() {
-  return (ctx: HttpContext) => new JwtGuard(ctx)
+/** The guard factory for config/auth.ts: one login session service, resolved once, for every request's guard. */
+export async function jwtGuard(app: ApplicationService) {
+  const loginSessions = await app.container.make(LoginSessionService)
+  return (ctx: HttpContext) => new JwtGuard(ctx, loginSessions)
 }
 
 /**

@@ -1,8 +1,12 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { dashboard } from '#services/admin/dashboard_service'
+import DashboardService from '#services/admin/dashboard_service'
 
+@inject()
 export default class AdminDashboardController {
+  constructor(protected dashboard: DashboardService) {}
+
   async index({ view }: HttpContext) {
-    return view.render('admin/pages/dashboard', await dashboard.build())
+    return view.render('admin/pages/dashboard', await this.dashboard.build())
   }
 }

@@ -1,13 +1,17 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { adminListValidator, moderationActionValidator } from '#validators/admin'
-import { moderation, TargetGoneError } from '#services/admin/moderation_service'
+import ModerationService, { TargetGoneError } from '#services/admin/moderation_service'
 import { AdminActionError } from '#services/admin/user_admin_service'
 import { paging } from '#services/admin/paging'
 
+@inject()
 export default class AdminModerationController {
+  constructor(protected moderation: ModerationService) {}
+
   async index(ctx: HttpContext) {
     const { page = 1 } = await ctx.request.validateUsing(adminListValidator, { data: ctx.request.qs() })
-    const { groups, meta } = await moderation.openGroups(page)
+    const { groups, meta } = await this.moderation.openGroups(page)
     return ctx.view.render('admin/pages/reports', {
       groups,
       paging: paging(ctx, meta.currentPage, meta.lastPage, meta.total),
@@ -18,7 +22,7 @@ export default class AdminModerationController {
     const { request, response, session, auth } = ctx
     const input = await request.validateUsing(moderationActionValidator)
     try {
-      await moderation.resolve(
+      await this.moderation.resolve(
         auth.use('web').user!,
         input.target_type,
         input.target_id,

@@ -1,13 +1,17 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import ApiException from '#exceptions/api_exception'
 import { adminListValidator, movieEditValidator, tmdbImportValidator } from '#validators/admin'
-import { movieModeration, MovieActionError } from '#services/admin/movie_moderation_service'
+import MovieModerationService, { MovieActionError } from '#services/admin/movie_moderation_service'
 import { paging } from '#services/admin/paging'
 
+@inject()
 export default class AdminMoviesController {
+  constructor(protected movieModeration: MovieModerationService) {}
+
   async index(ctx: HttpContext) {
     const { page = 1, q } = await ctx.request.validateUsing(adminListValidator, { data: ctx.request.qs() })
-    const movies = await movieModeration.search(q, page)
+    const movies = await this.movieModeration.search(q, page)
     return ctx.view.render('admin/pages/movies/index', {
       movies: movies.all(),
       q: q ?? '',
@@ -16,31 +20,35 @@ export default class AdminMoviesController {
   }
 
   async show({ view, params }: HttpContext) {
-    return view.render('admin/pages/movies/show', { movie: await movieModeration.find(Number(params.id)) })
+    return view.render('admin/pages/movies/show', { movie: await this.movieModeration.find(Number(params.id)) })
   }
 
   async update({ request, params, auth, session, response }: HttpContext) {
     const input = await request.validateUsing(movieEditValidator)
-    await movieModeration.update(auth.use('web').user!, Number(params.id), input, request.ip())
+    await this.movieModeration.update(auth.use('web').user!, Number(params.id), input, request.ip())
     session.flash('success', 'Movie saved.')
     return response.redirect().toRoute('admin.movies.show', { id: params.id })
   }
 
   async hide(ctx: HttpContext) {
-    await movieModeration.setHidden(ctx.auth.use('web').user!, Number(ctx.params.id), true, ctx.request.ip())
+    await this.movieModeration.setHidden(ctx.auth.use('web').user!, Number(ctx.params.id), true, ctx.request.ip())
     ctx.session.flash('success', 'Movie hidden from the catalogue.')
     return ctx.response.redirect().toRoute('admin.movies.show', { id: ctx.params.id })
   }
 
   async unhide(ctx: HttpContext) {
-    await movieModeration.setHidden(ctx.auth.use('web').user!, Number(ctx.params.id), false, ctx.request.ip())
+    await this.movieModeration.setHidden(ctx.auth.use('web').user!, Number(ctx.params.id), false, ctx.request.ip())
     ctx.session.flash('success', 'Movie visible again.')
     return ctx.response.redirect().toRoute('admin.movies.show', { id: ctx.params.id })
   }
 
   async resync(ctx: HttpContext) {
     try {
-      const jobId = await movieModeration.resync(ctx.auth.use('web').user!, Number(ctx.params.id), ctx.request.ip())
+      const jobId = await this.movieModeration.resync(
+        ctx.auth.use('web').user!,
+        Number(ctx.params.id),
+        ctx.request.ip()
+      )
       ctx.session.flash('success', `Re-sync queued (job ${jobId}).`)
     } catch (error) {
       if (!(error instanceof MovieActionError)) throw error
@@ -52,7 +60,7 @@ export default class AdminMoviesController {
   async import({ request, auth, session, response }: HttpContext) {
     const { tmdb_id: tmdbId } = await request.validateUsing(tmdbImportValidator)
     try {
-      const jobId = await movieModeration.importFromTmdb(auth.use('web').user!, tmdbId, request.ip())
+      const jobId = await this.movieModeration.importFromTmdb(auth.use('web').user!, tmdbId, request.ip())
       session.flash('success', `Import of TMDB #${tmdbId} queued (job ${jobId}).`)
     } catch (error) {
       if (!(error instanceof ApiException) || error.status !== 409) throw error

@@ -1,19 +1,26 @@
+import { inject } from '@adonisjs/core'
 import ApiException from '#exceptions/api_exception'
 import type { HttpContext } from '@adonisjs/core/http'
 import { adminListValidator, retryJobValidator, triggerValidator } from '#validators/admin'
-import { queueAdmin, UnknownJobError, FAILED_PAGE_SIZE } from '#services/admin/queue_admin_service'
-import { auditLog } from '#services/admin/audit_log_service'
+import QueueAdminService, { UnknownJobError, FAILED_PAGE_SIZE } from '#services/admin/queue_admin_service'
+import AuditLogService from '#services/admin/audit_log_service'
 import { paging } from '#services/admin/paging'
 
+@inject()
 export default class AdminQueuesController {
+  constructor(
+    protected queueAdmin: QueueAdminService,
+    protected auditLog: AuditLogService
+  ) {}
+
   async index({ view }: HttpContext) {
-    return view.render('admin/pages/queues/index', { queues: await queueAdmin.counts() })
+    return view.render('admin/pages/queues/index', { queues: await this.queueAdmin.counts() })
   }
 
   async show(ctx: HttpContext) {
     const name = this.#queueName(ctx)
     const { page = 1 } = await ctx.request.validateUsing(adminListValidator, { data: ctx.request.qs() })
-    const { jobs, total } = await queueAdmin.failed(name, page)
+    const { jobs, total } = await this.queueAdmin.failed(name, page)
     return ctx.view.render('admin/pages/queues/show', {
       name,
       jobs,
@@ -27,8 +34,8 @@ export default class AdminQueuesController {
     const actor = ctx.auth.use('web').user!
     if (jobId) {
       try {
-        await queueAdmin.retry(name, jobId)
-        await auditLog.record(
+        await this.queueAdmin.retry(name, jobId)
+        await this.auditLog.record(
           actor,
           { action: 'job.retry', targetType: 'job', targetId: `${name}:${jobId}` },
           ctx.request.ip()
@@ -39,8 +46,8 @@ export default class AdminQueuesController {
         ctx.session.flash('error', error.message)
       }
     } else {
-      const count = await queueAdmin.retryAll(name)
-      await auditLog.record(
+      const count = await this.queueAdmin.retryAll(name)
+      await this.auditLog.record(
         actor,
         { action: 'job.retry_all', targetType: 'queue', targetId: name, details: { count } },
         ctx.request.ip()
@@ -53,8 +60,10 @@ export default class AdminQueuesController {
   async trigger(ctx: HttpContext) {
     const { task, hours } = await ctx.request.validateUsing(triggerValidator)
     const jobId =
-      task === 'retrain' ? await queueAdmin.triggerRetraining() : await queueAdmin.triggerTmdbSync(hours ?? 24)
-    await auditLog.record(
+      task === 'retrain'
+        ? await this.queueAdmin.triggerRetraining()
+        : await this.queueAdmin.triggerTmdbSync(hours ?? 24)
+    await this.auditLog.record(
       ctx.auth.use('web').user!,
       { action: `job.trigger.${task}`, targetType: 'job', targetId: jobId, details: hours ? { hours } : {} },
       ctx.request.ip()
@@ -65,7 +74,7 @@ export default class AdminQueuesController {
 
   #queueName(ctx: HttpContext) {
     const name = String(ctx.params.name)
-    if (!queueAdmin.isQueue(name)) throw ApiException.notFound('Unknown queue')
+    if (!this.queueAdmin.isQueue(name)) throw ApiException.notFound('Unknown queue')
     return name
   }
 }

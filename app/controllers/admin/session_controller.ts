@@ -1,12 +1,19 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { adminLoginValidator } from '#validators/admin'
-import { adminAuth, AdminLoginError } from '#services/admin/admin_auth_service'
-import { auditLog } from '#services/admin/audit_log_service'
+import AdminAuthService, { AdminLoginError } from '#services/admin/admin_auth_service'
+import AuditLogService from '#services/admin/audit_log_service'
 import { flashBoundedInput } from '#services/admin/flashed_input'
 import AdminPanelPolicy from '#policies/admin_panel_policy'
 import { bouncerFor } from '#policies/bouncer_for'
 
+@inject()
 export default class AdminSessionController {
+  constructor(
+    protected adminAuth: AdminAuthService,
+    protected auditLog: AuditLogService
+  ) {}
+
   async show({ view, auth, response }: HttpContext) {
     if (await auth.use('web').check()) {
       const user = auth.use('web').user!
@@ -21,9 +28,9 @@ export default class AdminSessionController {
     const { request, auth, session, response } = ctx
     const { login, password } = await request.validateUsing(adminLoginValidator)
     try {
-      const user = await adminAuth.verify(login, password)
+      const user = await this.adminAuth.verify(login, password)
       await auth.use('web').login(user)
-      await auditLog.record(user, { action: 'admin.login', targetType: 'user', targetId: user.id }, request.ip())
+      await this.auditLog.record(user, { action: 'admin.login', targetType: 'user', targetId: user.id }, request.ip())
       return response.redirect().toIntendedRoute('admin.dashboard')
     } catch (error) {
       if (!(error instanceof AdminLoginError)) throw error

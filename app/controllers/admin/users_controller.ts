@@ -1,12 +1,16 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { adminListValidator, liftIpBlockValidator, roleValidator, suspendValidator } from '#validators/admin'
-import { userAdmin, AdminActionError } from '#services/admin/user_admin_service'
+import UserAdminService, { AdminActionError } from '#services/admin/user_admin_service'
 import { paging } from '#services/admin/paging'
 
+@inject()
 export default class AdminUsersController {
+  constructor(protected userAdmin: UserAdminService) {}
+
   async index(ctx: HttpContext) {
     const { page = 1, q } = await ctx.request.validateUsing(adminListValidator, { data: ctx.request.qs() })
-    const users = await userAdmin.search(q, page)
+    const users = await this.userAdmin.search(q, page)
     return ctx.view.render('admin/pages/users/index', {
       users: users.all(),
       q: q ?? '',
@@ -16,7 +20,7 @@ export default class AdminUsersController {
 
   async show(ctx: HttpContext) {
     const { page = 1 } = await ctx.request.validateUsing(adminListValidator, { data: ctx.request.qs() })
-    const { user, ratings, reports, sessions } = await userAdmin.detail(Number(ctx.params.id), page)
+    const { user, ratings, reports, sessions } = await this.userAdmin.detail(Number(ctx.params.id), page)
     return ctx.view.render('admin/pages/users/show', {
       user,
       ratings: ratings.all(),
@@ -31,7 +35,7 @@ export default class AdminUsersController {
     const { reason } = await ctx.request.validateUsing(suspendValidator)
     return this.#act(
       ctx,
-      () => userAdmin.suspend(ctx.auth.use('web').user!, Number(ctx.params.id), reason, ctx.request.ip()),
+      () => this.userAdmin.suspend(ctx.auth.use('web').user!, Number(ctx.params.id), reason, ctx.request.ip()),
       'Account suspended; its sessions are ended.'
     )
   }
@@ -39,7 +43,7 @@ export default class AdminUsersController {
   async unsuspend(ctx: HttpContext) {
     return this.#act(
       ctx,
-      () => userAdmin.unsuspend(ctx.auth.use('web').user!, Number(ctx.params.id), ctx.request.ip()),
+      () => this.userAdmin.unsuspend(ctx.auth.use('web').user!, Number(ctx.params.id), ctx.request.ip()),
       'Suspension lifted.'
     )
   }
@@ -49,14 +53,14 @@ export default class AdminUsersController {
     const { role } = await ctx.request.validateUsing(roleValidator)
     return this.#act(
       ctx,
-      () => userAdmin.changeRole(ctx.auth.use('web').user!, Number(ctx.params.id), role, ctx.request.ip()),
+      () => this.userAdmin.changeRole(ctx.auth.use('web').user!, Number(ctx.params.id), role, ctx.request.ip()),
       `Role set to ${role}.`
     )
   }
 
   async ipBlocks(ctx: HttpContext) {
     const { page = 1 } = await ctx.request.validateUsing(adminListValidator, { data: ctx.request.qs() })
-    const blocks = await userAdmin.currentIpBlocks(page)
+    const blocks = await this.userAdmin.currentIpBlocks(page)
     return ctx.view.render('admin/pages/users/ip_blocks', {
       blocks: blocks.all(),
       paging: paging(ctx, blocks.currentPage, blocks.lastPage, blocks.total),
@@ -65,7 +69,7 @@ export default class AdminUsersController {
 
   async liftIpBlock(ctx: HttpContext) {
     const { ip_address: ipAddress } = await ctx.request.validateUsing(liftIpBlockValidator)
-    await userAdmin.liftIpBlock(ctx.auth.use('web').user!, ipAddress, ctx.request.ip())
+    await this.userAdmin.liftIpBlock(ctx.auth.use('web').user!, ipAddress, ctx.request.ip())
     ctx.session.flash('success', `The block on ${ipAddress} is lifted.`)
     return ctx.response.redirect().toRoute('admin.ip_blocks.index')
   }

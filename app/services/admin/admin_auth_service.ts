@@ -5,7 +5,7 @@ import { bouncerFor } from '#policies/bouncer_for'
 export class AdminLoginError extends Error {}
 
 /** Who may sign in to the admin panel: moderators and admins, not suspended. */
-export class AdminAuthService {
+export default class AdminAuthService {
   async verify(login: string, password: string): Promise<User> {
     let user: User
     try {
@@ -20,5 +20,3 @@ export class AdminAuthService {
     return user
   }
 }
-
-export const adminAuth = new AdminAuthService()

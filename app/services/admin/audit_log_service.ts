@@ -11,7 +11,7 @@ export interface AuditEntry {
 export const AUDIT_PAGE_SIZE = 25
 
 /** Writes and reads the admin panel's audit log (append-only). */
-export class AuditLogService {
+export default class AuditLogService {
   async record(actor: User, entry: AuditEntry, ipAddress?: string | null) {
     return AuditLog.create({
       actorId: actor.id,
@@ -37,5 +37,3 @@ export class AuditLogService {
     return rows.map((row) => row.action)
   }
 }
-
-export const auditLog = new AuditLogService()

@@ -1,5 +1,6 @@
+import { inject } from '@adonisjs/core'
 import type User from '#models/user'
-import { auditLog } from '#services/admin/audit_log_service'
+import AuditLogService from '#services/admin/audit_log_service'
 import BroadcastNotificationJob from '#jobs/broadcast_notification_job'
 
 export interface BroadcastInput {
@@ -8,9 +9,12 @@ export interface BroadcastInput {
 }
 
 /** System-wide announcements: queued by a moderator, fanned out by a job (broadcast_fan_out.ts). */
-export class BroadcastService {
+@inject()
+export default class BroadcastService {
+  constructor(protected auditLog: AuditLogService) {}
+
   async queue(actor: User, input: BroadcastInput, ip: string | null) {
-    const entry = await auditLog.record(
+    const entry = await this.auditLog.record(
       actor,
       { action: 'broadcast.send', targetType: 'broadcast', details: { title: input.title, body: input.body } },
       ip
@@ -19,5 +23,3 @@ export class BroadcastService {
     return String(job.id)
   }
 }
-
-export const broadcasts = new BroadcastService()

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
@@ -5,7 +6,7 @@ import Movie from '#models/movie'
 import Rating from '#models/rating'
 import Report from '#models/report'
 import RecommenderModel from '#models/recommender_model'
-import { queueAdmin, type QueueCounts } from '#services/admin/queue_admin_service'
+import QueueAdminService, { type QueueCounts } from '#services/admin/queue_admin_service'
 import { operationalReasons, type HealthReason } from '#services/health/operational_checks'
 
 export interface DayCount {
@@ -39,7 +40,10 @@ async function count(query: { count: (c: string, alias: string) => unknown }): P
 }
 
 /** Figures of the admin dashboard. */
-export class DashboardService {
+@inject()
+export default class DashboardService {
+  constructor(protected queueAdmin: QueueAdminService) {}
+
   async build(): Promise<Dashboard> {
     const [users, movies, ratings, reviews, openReports, signups, queues, training, healthReasons] = await Promise.all([
       count(User.query().withScopes((scopes) => scopes.realAccounts())),
@@ -48,7 +52,7 @@ export class DashboardService {
       count(Rating.query().whereNotNull('review')),
       count(Report.query().where('status', 'open')),
       this.signupsPerDay(),
-      queueAdmin.counts(),
+      this.queueAdmin.counts(),
       RecommenderModel.query().orderBy('created_at', 'desc').orderBy('id', 'desc').first(),
       operationalReasons(),
     ])
@@ -109,5 +113,3 @@ export class DashboardService {
     ])
   }
 }
-
-export const dashboard = new DashboardService()

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Report, { type ReportTargetType } from '#models/report'
@@ -8,8 +9,8 @@ import type User from '#models/user'
 import CommentService from '#services/social/comment_service'
 import { invalidateMovie } from '#services/catalogue/catalogue_cache'
 import { invalidateFeedActor } from '#services/social/feed_cache'
-import { auditLog } from '#services/admin/audit_log_service'
-import { userAdmin } from '#services/admin/user_admin_service'
+import AuditLogService from '#services/admin/audit_log_service'
+import UserAdminService from '#services/admin/user_admin_service'
 
 export type ModerationAction = 'hide' | 'delete' | 'dismiss' | 'suspend_author'
 
@@ -30,7 +31,13 @@ export const GROUPS_PAGE_SIZE = 10
 export class TargetGoneError extends Error {}
 
 /** The moderation queue: open reports grouped by what they report. */
-export class ModerationService {
+@inject()
+export default class ModerationService {
+  constructor(
+    protected userAdmin: UserAdminService,
+    protected auditLog: AuditLogService
+  ) {}
+
   async openGroups(page: number) {
     const targets = await db
       .from('reports')
@@ -124,7 +131,7 @@ export class ModerationService {
     if (action === 'delete') await this.remove(targetType, targetId, actor)
     if (action === 'suspend_author') {
       if (!group.author) throw new TargetGoneError('The author of this item no longer exists')
-      await userAdmin.suspend(actor, group.author.id, note ?? 'Reported content', ip)
+      await this.userAdmin.suspend(actor, group.author.id, note ?? 'Reported content', ip)
     }
 
     await Report.query()
@@ -139,7 +146,7 @@ export class ModerationService {
         updatedAt: DateTime.now().toSQL(),
       })
 
-    await auditLog.record(
+    await this.auditLog.record(
       actor,
       {
         action: `report.${action}`,
@@ -189,5 +196,3 @@ export class ModerationService {
     }
   }
 }
-
-export const moderation = new ModerationService()

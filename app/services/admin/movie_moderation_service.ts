@@ -1,9 +1,10 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import Movie from '#models/movie'
 import type User from '#models/user'
 import MovieAdminService from '#services/admin/movie_admin_service'
 import { invalidateMovie } from '#services/catalogue/catalogue_cache'
-import { auditLog } from '#services/admin/audit_log_service'
+import AuditLogService from '#services/admin/audit_log_service'
 import SyncMovieJob from '#jobs/sync_movie_job'
 
 export const MOVIES_PAGE_SIZE = 25
@@ -21,7 +22,10 @@ export interface MovieEdit {
 export class MovieActionError extends Error {}
 
 /** The catalogue as moderators manage it in the admin panel. */
-export class MovieModerationService {
+@inject()
+export default class MovieModerationService {
+  constructor(protected auditLog: AuditLogService) {}
+
   search(term: string | undefined, page: number) {
     const query = Movie.query()
     if (term) {
@@ -55,7 +59,7 @@ export class MovieModerationService {
     const changed = Object.keys(movie.$dirty)
     await movie.save()
     await invalidateMovie(movie.id)
-    await auditLog.record(
+    await this.auditLog.record(
       actor,
       { action: 'movie.update', targetType: 'movie', targetId: movie.id, details: { changed, before } },
       ip
@@ -68,7 +72,7 @@ export class MovieModerationService {
     movie.isHidden = hidden
     await movie.save()
     await invalidateMovie(movie.id)
-    await auditLog.record(
+    await this.auditLog.record(
       actor,
       { action: hidden ? 'movie.hide' : 'movie.unhide', targetType: 'movie', targetId: movie.id },
       ip
@@ -79,7 +83,7 @@ export class MovieModerationService {
     const movie = await Movie.findOrFail(id)
     if (!movie.tmdbId) throw new MovieActionError('This movie has no TMDB id: there is nothing to sync from')
     const job = await SyncMovieJob.dispatch({ tmdbId: movie.tmdbId })
-    await auditLog.record(
+    await this.auditLog.record(
       actor,
       { action: 'movie.resync', targetType: 'movie', targetId: movie.id, details: { job_id: job.id } },
       ip
@@ -90,7 +94,7 @@ export class MovieModerationService {
   /** Queues a TMDB import (409 ApiException when the id is already in the catalogue). */
   async importFromTmdb(actor: User, tmdbId: number, ip: string | null) {
     const { job_id: jobId } = await new MovieAdminService().queueImport(tmdbId)
-    await auditLog.record(
+    await this.auditLog.record(
       actor,
       { action: 'movie.import', targetType: 'tmdb', targetId: tmdbId, details: { job_id: jobId } },
       ip
@@ -98,5 +102,3 @@ export class MovieModerationService {
     return jobId
   }
 }
-
-export const movieModeration = new MovieModerationService()

@@ -27,7 +27,7 @@ export const FAILED_PAGE_SIZE = 20
 export class UnknownJobError extends Error {}
 
 /** BullMQ queues as the admin panel sees them. */
-export class QueueAdminService {
+export default class QueueAdminService {
   isQueue(name: string): name is QueueName {
     return (queue.names as readonly string[]).includes(name)
   }
@@ -92,5 +92,3 @@ export class QueueAdminService {
     return String(job.id)
   }
 }
-
-export const queueAdmin = new QueueAdminService()

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import User, { type UserRole } from '#models/user'
@@ -5,10 +6,10 @@ import Rating from '#models/rating'
 import Report from '#models/report'
 import LoginSession from '#models/login_session'
 import IpBlock from '#models/ip_block'
-import { loginSessions } from '#services/auth/login_sessions'
-import { ipBlocklist } from '#services/auth/ip_blocklist'
+import LoginSessionService from '#services/auth/login_sessions'
+import IpBlocklistService from '#services/auth/ip_blocklist'
 import { forgetCachedUser } from '#services/auth/user_cache'
-import { auditLog } from '#services/admin/audit_log_service'
+import AuditLogService from '#services/admin/audit_log_service'
 import UserPolicy from '#policies/user_policy'
 import { bouncerFor } from '#policies/bouncer_for'
 
@@ -17,7 +18,14 @@ export const USERS_PAGE_SIZE = 25
 export class AdminActionError extends Error {}
 
 /** Accounts as moderators manage them in the admin panel. */
-export class UserAdminService {
+@inject()
+export default class UserAdminService {
+  constructor(
+    protected loginSessions: LoginSessionService,
+    protected ipBlocklist: IpBlocklistService,
+    protected auditLog: AuditLogService
+  ) {}
+
   search(term: string | undefined, page: number) {
     const query = User.query().withScopes((scopes) => scopes.realAccounts())
     if (term) {
@@ -45,11 +53,11 @@ export class UserAdminService {
     const user = await this.target(actor, userId)
     const revoked = await db.transaction(async (trx) => {
       await User.query({ client: trx }).where('id', user.id).update({ suspendedAt: DateTime.now().toSQL() })
-      return loginSessions.revokeAllForUser(trx, user.id, 'revoked')
+      return this.loginSessions.revokeAllForUser(trx, user.id, 'revoked')
     })
-    await loginSessions.mirrorRevoked(revoked)
+    await this.loginSessions.mirrorRevoked(revoked)
     await forgetCachedUser(user.id)
-    await auditLog.record(
+    await this.auditLog.record(
       actor,
       { action: 'user.suspend', targetType: 'user', targetId: user.id, details: { reason, sessions_ended: revoked.length } },
       ip
@@ -60,7 +68,7 @@ export class UserAdminService {
     const user = await this.target(actor, userId)
     await User.query().where('id', user.id).update({ suspendedAt: null })
     await forgetCachedUser(user.id)
-    await auditLog.record(actor, { action: 'user.unsuspend', targetType: 'user', targetId: user.id }, ip)
+    await this.auditLog.record(actor, { action: 'user.unsuspend', targetType: 'user', targetId: user.id }, ip)
   }
 
   /** Admins only (the route checks the manageRoles ability). */
@@ -70,7 +78,7 @@ export class UserAdminService {
     if (previous === role) return
     user.role = role
     await user.save()
-    await auditLog.record(
+    await this.auditLog.record(
       actor,
       { action: 'user.role', targetType: 'user', targetId: user.id, details: { from: previous, to: role } },
       ip
@@ -85,8 +93,8 @@ export class UserAdminService {
   }
 
   async liftIpBlock(actor: User, ipAddress: string, ip: string | null) {
-    await ipBlocklist.lift(ipAddress)
-    await auditLog.record(actor, { action: 'ip_block.lift', targetType: 'ip', targetId: ipAddress }, ip)
+    await this.ipBlocklist.lift(ipAddress)
+    await this.auditLog.record(actor, { action: 'ip_block.lift', targetType: 'ip', targetId: ipAddress }, ip)
   }
 
   /** Nobody acts on their own account from the panel (no self-lockout). */
@@ -97,5 +105,3 @@ export class UserAdminService {
     return user
   }
 }
-
-export const userAdmin = new UserAdminService()

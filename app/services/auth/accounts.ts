@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
@@ -8,9 +9,9 @@ import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import { collectFallout, deleteNotificationsPointingAt, invalidateFallout } from '#services/auth/account_fallout'
 import { invalidateUserStates } from '#services/library/user_state_cache'
-import { emailVerifications } from '#services/auth/email_verifications'
-import { accountKey, ipBlocklist } from '#services/auth/ip_blocklist'
-import { loginSessions, type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
+import EmailVerificationService from '#services/auth/email_verifications'
+import IpBlocklistService, { accountKey } from '#services/auth/ip_blocklist'
+import LoginSessionService, { type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
 import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
 import { forgetCachedUser } from '#services/auth/user_cache'
 import { avatars } from '#services/profile/avatars'
@@ -34,9 +35,16 @@ let dummyHash: string | undefined
  * Sign-up, sign-in, password change and account deletion. Passwords are
  * hashed by the framework hasher (scrypt) and never logged or returned.
  */
-export class AccountService {
+@inject()
+export default class AccountService {
+  constructor(
+    protected emailVerifications: EmailVerificationService,
+    protected loginSessions: LoginSessionService,
+    protected ipBlocklist: IpBlocklistService
+  ) {}
+
   async register(input: RegisterInput, client: ClientInfo): Promise<IssuedSession & { user: User }> {
-    await ipBlocklist.assertNotBlocked(client.ip)
+    await this.ipBlocklist.assertNotBlocked(client.ip)
     await assertAvailable({ username: input.username, email: input.email })
     if (input.genreIds?.length) await assertGenresExist(input.genreIds)
 
@@ -69,9 +77,9 @@ export class AccountService {
       throw error
     }
 
-    const issued = await loginSessions.start(user, client)
+    const issued = await this.loginSessions.start(user, client)
     try {
-      await emailVerifications.send(user)
+      await this.emailVerifications.send(user)
     } catch (error) {
       // The account exists and is signed in; POST /auth/email/resend sends another.
       logger.error({ userId: user.id, err: (error as Error).message }, 'could not queue the verification mail')
@@ -85,7 +93,7 @@ export class AccountService {
    * an unknown account, a placeholder account and a wrong password.
    */
   async login(login: string, password: string, client: ClientInfo): Promise<IssuedSession & { user: User }> {
-    await ipBlocklist.assertNotBlocked(client.ip)
+    await this.ipBlocklist.assertNotBlocked(client.ip)
     const user = await User.query()
       .where((query) => query.where('username', login).orWhere('email', login))
       .where('is_placeholder', false)
@@ -93,7 +101,7 @@ export class AccountService {
 
     // Unknown accounts are counted under the login typed, so both answer alike.
     const account = user ? accountKey.user(user.id) : accountKey.login(login)
-    await ipBlocklist.assertNotBlocked(client.ip, account)
+    await this.ipBlocklist.assertNotBlocked(client.ip, account)
 
     if (!user?.password) {
       await hash.verify(await this.#dummyHash(), password)
@@ -109,7 +117,7 @@ export class AccountService {
       user.password = password
       await user.save()
     }
-    const issued = await loginSessions.start(user, client)
+    const issued = await this.loginSessions.start(user, client)
     logger.info({ userId: user.id, sessionId: issued.session.id, ip: client.ip }, 'login')
     return { ...issued, user }
   }
@@ -132,12 +140,12 @@ export class AccountService {
         .where('user_id', user.id)
         .withScopes((scopes) => scopes.pending())
         .update({ revokedAt: DateTime.now().toSQL() })
-      const revokedIds = await loginSessions.revokeAllForUser(trx, user.id, 'password_change', sessionId)
+      const revokedIds = await this.loginSessions.revokeAllForUser(trx, user.id, 'password_change', sessionId)
       const session = await LoginSession.findOrFail(sessionId, { client: trx })
-      return { tokens: await loginSessions.reissue(session, trx), revoked: revokedIds }
+      return { tokens: await this.loginSessions.reissue(session, trx), revoked: revokedIds }
     })
     await forgetCachedUser(user.id)
-    await loginSessions.mirrorRevoked(revoked)
+    await this.loginSessions.mirrorRevoked(revoked)
     logger.info({ userId: user.id, sessionsRevoked: revoked.length }, 'password changed')
     return tokens
   }
@@ -166,7 +174,7 @@ export class AccountService {
       return { fallout: collected, notificationsRemoved: removed }
     })
 
-    await loginSessions.mirrorRevoked(sessionIds)
+    await this.loginSessions.mirrorRevoked(sessionIds)
     if (avatarPath) await avatars.deleteFile(avatarPath)
     // Their ratings left the averages (the triggers updated them); friends' counters changed.
     await invalidateFallout(fallout)
@@ -180,15 +188,15 @@ export class AccountService {
 
   /** Against the stored hash (the guard's cached user carries none). */
   async #assertPassword(user: User, password: string, field: string, ip: string) {
-    await ipBlocklist.assertNotBlocked(ip, accountKey.user(user.id))
+    await this.ipBlocklist.assertNotBlocked(ip, accountKey.user(user.id))
     const stored = await User.query().where('id', user.id).select('password').first()
     if (stored?.password && (await hash.verify(stored.password, password))) return
-    await ipBlocklist.recordFailure(ip, 'password', accountKey.user(user.id))
+    await this.ipBlocklist.recordFailure(ip, 'password', accountKey.user(user.id))
     throw AuthErrors.field(field, 'current_password', 'The password is incorrect')
   }
 
   async #loginFailed(ip: string, account: string): Promise<never> {
-    await ipBlocklist.recordFailure(ip, 'login', account)
+    await this.ipBlocklist.recordFailure(ip, 'login', account)
     logger.info({ ip }, 'login failed')
     throw AuthErrors.invalidCredentials()
   }
@@ -198,5 +206,3 @@ export class AccountService {
     return dummyHash
   }
 }
-
-export const accounts = new AccountService()

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
@@ -7,7 +8,7 @@ import { AuthErrors } from '#exceptions/auth_errors'
 import EmailVerification from '#models/email_verification'
 import User from '#models/user'
 import SendEmailVerificationCodeJob from '#jobs/send_email_verification_code_job'
-import { accountKey, ipBlocklist } from '#services/auth/ip_blocklist'
+import IpBlocklistService, { accountKey } from '#services/auth/ip_blocklist'
 import { checkCode, rejectCode, type CodeCheck } from '#services/auth/otp_checks'
 import { hashCode, sixDigitCode } from '#services/auth/secrets'
 import { forgetCachedUser } from '#services/auth/user_cache'
@@ -21,7 +22,10 @@ const codeScope = (verificationId: number) => `email-verification:${verification
  * Email verification: a 6-digit code mailed at sign-up (and when the email
  * changes), valid 24 hours, 5 wrong tries. A new code voids the older ones.
  */
-export class EmailVerificationService {
+@inject()
+export default class EmailVerificationService {
+  constructor(protected ipBlocklist: IpBlocklistService) {}
+
   async send(user: User) {
     if (!user.email) return
     const code = sixDigitCode()
@@ -55,13 +59,13 @@ export class EmailVerificationService {
   }
 
   async resend(user: User, ip: string) {
-    await ipBlocklist.assertNotBlocked(ip)
+    await this.ipBlocklist.assertNotBlocked(ip)
     if (user.emailVerifiedAt) throw ApiException.conflict('The email address is already verified')
     await this.send(user)
   }
 
   async verify(user: User, code: string, ip: string) {
-    await ipBlocklist.assertNotBlocked(ip, accountKey.user(user.id))
+    await this.ipBlocklist.assertNotBlocked(ip, accountKey.user(user.id))
     if (user.emailVerifiedAt) return
 
     const outcome = await db.transaction(async (trx): Promise<VerifyOutcome> => {
@@ -83,11 +87,9 @@ export class EmailVerificationService {
     })
 
     if (outcome.kind === 'none') throw AuthErrors.otpExpired()
-    if (outcome.kind !== 'verified') return rejectCode(outcome, ip, accountKey.user(user.id))
+    if (outcome.kind !== 'verified') return rejectCode(outcome, ip, accountKey.user(user.id), this.ipBlocklist)
     // Written with the query builder inside the transaction: drop the cached row by hand.
     await forgetCachedUser(user.id)
     await user.refresh()
   }
 }
-
-export const emailVerifications = new EmailVerificationService()

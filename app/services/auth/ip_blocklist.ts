@@ -42,7 +42,7 @@ const LOADED_KEY = 'auth:blocks:loaded'
  * in Redis, which is all the hot path reads. When Redis has lost its copy
  * (restart, flush), the current blocks are reloaded from PostgreSQL.
  */
-export class IpBlocklistService {
+export default class IpBlocklistService {
   /** Refuses a blocked IP, or a blocked account from this IP when `account` is given. */
   async assertNotBlocked(ip: string, account: string | null = null) {
     const retryAfter = await this.blockedFor(ip, account)
@@ -121,5 +121,3 @@ export class IpBlocklistService {
     await pipeline.exec()
   }
 }
-
-export const ipBlocklist = new IpBlocklistService()

@@ -47,7 +47,7 @@ const refreshExpiry = () => DateTime.now().plus({ seconds: authSettings.refreshT
  * and is the `sid` of its access tokens. Revocation is written to PostgreSQL
  * and then mirrored to Redis, where the guard looks it up.
  */
-export class LoginSessionService {
+export default class LoginSessionService {
   async start(user: User, client: ClientInfo, trx?: TransactionClientContract): Promise<IssuedSession> {
     const now = DateTime.now()
     const session = await LoginSession.create(
@@ -305,5 +305,3 @@ export class LoginSessionService {
     return { id: row.id, token }
   }
 }
-
-export const loginSessions = new LoginSessionService()

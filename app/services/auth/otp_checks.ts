@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { AuthErrors } from '#exceptions/auth_errors'
-import { ipBlocklist } from '#services/auth/ip_blocklist'
+import type IpBlocklistService from '#services/auth/ip_blocklist'
 import { hashCode, safeEqual } from '#services/auth/secrets'
 
 /** What checking a 6-digit code against its stored record found. */
@@ -33,7 +33,8 @@ export function checkCode(record: CodeRecord, storedHash: string, scope: string,
 export async function rejectCode(
   check: Exclude<CodeCheck, { kind: 'verified' }>,
   ip: string,
-  account: string | null
+  account: string | null,
+  ipBlocklist: IpBlocklistService
 ): Promise<never> {
   switch (check.kind) {
     case 'invalid':

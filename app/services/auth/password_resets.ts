@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
@@ -8,8 +9,8 @@ import { AuthErrors } from '#exceptions/auth_errors'
 import PasswordReset from '#models/password_reset'
 import User from '#models/user'
 import SendPasswordResetCodeJob from '#jobs/send_password_reset_code_job'
-import { accountKey, ipBlocklist } from '#services/auth/ip_blocklist'
-import { loginSessions } from '#services/auth/login_sessions'
+import IpBlocklistService, { accountKey } from '#services/auth/ip_blocklist'
+import LoginSessionService from '#services/auth/login_sessions'
 import { checkCode, rejectCode, type CodeCheck } from '#services/auth/otp_checks'
 import { hashCode, randomToken, sha256, sixDigitCode } from '#services/auth/secrets'
 import { forgetCachedUser } from '#services/auth/user_cache'
@@ -31,11 +32,17 @@ const codeScope = (tokenHash: string) => `password-reset:${tokenHash}`
  * 5 wrong codes. An unknown email gets an equally real-looking reset whose
  * code nobody knows, so responses never reveal whether an account exists.
  */
-export class PasswordResetService {
+@inject()
+export default class PasswordResetService {
+  constructor(
+    protected loginSessions: LoginSessionService,
+    protected ipBlocklist: IpBlocklistService
+  ) {}
+
   async forgot(email: string, ip: string): Promise<{ reset_token: string; expires_in: number }> {
-    await ipBlocklist.assertNotBlocked(ip)
+    await this.ipBlocklist.assertNotBlocked(ip)
     const user = await User.query().where('email', email).where('is_placeholder', false).first()
-    await ipBlocklist.assertNotBlocked(ip, user ? accountKey.user(user.id) : accountKey.login(email))
+    await this.ipBlocklist.assertNotBlocked(ip, user ? accountKey.user(user.id) : accountKey.login(email))
 
     const token = randomToken()
     const tokenHash = sha256(token)
@@ -65,7 +72,7 @@ export class PasswordResetService {
   async verify(token: string, code: string, ip: string) {
     const tokenHash = sha256(token)
     const account = await this.#accountOf(tokenHash)
-    await ipBlocklist.assertNotBlocked(ip, account)
+    await this.ipBlocklist.assertNotBlocked(ip, account)
 
     const outcome = await db.transaction(async (trx): Promise<VerifyOutcome> => {
       const reset = await PasswordReset.query({ client: trx }).where('token_hash', tokenHash).forUpdate().first()
@@ -86,19 +93,19 @@ export class PasswordResetService {
       case 'verified':
         return AuthTransformer.resetVerified(ttlSeconds)
       case 'wrong_ip':
-        await ipBlocklist.recordFailure(ip, 'otp', account)
+        await this.ipBlocklist.recordFailure(ip, 'otp', account)
         throw this.#wrongIp()
       case 'unknown':
         throw this.#unknownToken()
       default:
-        return rejectCode(outcome, ip, account)
+        return rejectCode(outcome, ip, account, this.ipBlocklist)
     }
   }
 
   /** Sets the new password, then ends every session and every other pending reset. */
   async reset(token: string, newPassword: string, ip: string) {
     const account = await this.#accountOf(sha256(token))
-    await ipBlocklist.assertNotBlocked(ip, account)
+    await this.ipBlocklist.assertNotBlocked(ip, account)
 
     const outcome = await db.transaction(async (trx): Promise<ResetOutcome> => {
       const reset = await PasswordReset.query({ client: trx })
@@ -125,18 +132,18 @@ export class PasswordResetService {
         .whereNot('id', reset.id)
         .withScopes((scopes) => scopes.pending())
         .update({ revokedAt: now.toSQL() })
-      const revokedSessionIds = await loginSessions.revokeAllForUser(trx, user.id, 'password_reset')
+      const revokedSessionIds = await this.loginSessions.revokeAllForUser(trx, user.id, 'password_reset')
       return { kind: 'done', revokedSessionIds, userId: user.id }
     })
 
     switch (outcome.kind) {
       case 'done':
         await forgetCachedUser(outcome.userId)
-        await loginSessions.mirrorRevoked(outcome.revokedSessionIds)
+        await this.loginSessions.mirrorRevoked(outcome.revokedSessionIds)
         logger.info({ userId: outcome.userId, sessionsRevoked: outcome.revokedSessionIds.length }, 'password reset')
         return { message: 'Your password has been reset; sign in with the new password' }
       case 'wrong_ip':
-        await ipBlocklist.recordFailure(ip, 'otp', account)
+        await this.ipBlocklist.recordFailure(ip, 'otp', account)
         throw this.#wrongIp()
       case 'not_verified':
         throw AuthErrors.field('reset_token', 'verified', 'Verify the emailed code before resetting the password')
@@ -165,5 +172,3 @@ export class PasswordResetService {
     })
   }
 }
-
-export const passwordResets = new PasswordResetService()

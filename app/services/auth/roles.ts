@@ -6,7 +6,7 @@ export const ROLES: readonly UserRole[] = ['user', 'moderator', 'admin']
 export class UnknownUserError extends Error {}
 
 /** Role changes (the `user:role` command now, the admin panel later). */
-export class RoleService {
+export default class RoleService {
   isRole(value: string): value is UserRole {
     return (ROLES as readonly string[]).includes(value)
   }
@@ -24,5 +24,3 @@ export class RoleService {
     return { user, previous }
   }
 }
-
-export const roles = new RoleService()

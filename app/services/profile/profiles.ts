@@ -2,12 +2,13 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import cache from '@adonisjs/cache/services/main'
 import emitter from '@adonisjs/core/services/emitter'
+import app from '@adonisjs/core/services/app'
 import { profileExtrasKey, profileExtrasTag } from '#services/profile/profile_cache'
 import { AuthErrors } from '#exceptions/auth_errors'
 import type User from '#models/user'
 import type { MaturityFilter } from '#models/user'
 import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
-import { emailVerifications } from '#services/auth/email_verifications'
+import EmailVerificationService from '#services/auth/email_verifications'
 import { forgetCachedUser } from '#services/auth/user_cache'
 import { assertGenresExist } from '#services/profile/favorite_genres'
 import UserTransformer, { type ProfileStats } from '#transformers/user_transformer'
@@ -141,7 +142,7 @@ export class ProfileService {
       await emitter.emit('user:library_changed', { userId: user.id, change: 'genres' })
     }
     // A new address must be verified again.
-    if (emailChanged) await emailVerifications.send(user)
+    if (emailChanged) await (await app.container.make(EmailVerificationService)).send(user)
     return user
   }
 }

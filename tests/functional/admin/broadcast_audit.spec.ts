@@ -1,11 +1,12 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
+import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
 import { UserFactory } from '#factories/user_factory'
 import { createStaff } from '#tests/support/admin'
-import { auditLog } from '#services/admin/audit_log_service'
+import AuditLogService from '#services/admin/audit_log_service'
 import type User from '#models/user'
 import type { ApiClient } from '@japa/api-client'
 
@@ -79,6 +80,7 @@ test.group('Admin / audit log', () => {
   test('is filterable and paginated, details escaped', async ({ client, assert }) => {
     const moderator = await createStaff()
     const other = await createStaff()
+    const auditLog = await app.container.make(AuditLogService)
     for (let i = 0; i < 30; i++) {
       await auditLog.record(moderator, { action: 'movie.hide', targetType: 'movie', targetId: i })
     }
@@ -111,6 +113,7 @@ test.group('Admin / audit log', () => {
 
   test('is append-only in the database', async ({ assert }) => {
     const moderator = await createStaff()
+    const auditLog = await app.container.make(AuditLogService)
     const entry = await auditLog.record(moderator, { action: 'movie.hide', targetType: 'movie', targetId: 1 })
     await assert.rejects(() => db.from('audit_logs').where('id', entry.id).update({ action: 'forged' }), /append-only/)
     await assert.rejects(() => db.from('audit_logs').where('id', entry.id).delete(), /append-only/)

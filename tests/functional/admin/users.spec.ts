@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
 import redis from '@adonisjs/redis/services/main'
 import AuditLog from '#models/audit_log'
@@ -6,7 +7,7 @@ import User from '#models/user'
 import IpBlock from '#models/ip_block'
 import LoginSession from '#models/login_session'
 import { UserFactory } from '#factories/user_factory'
-import { ipBlocklist } from '#services/auth/ip_blocklist'
+import IpBlocklistService from '#services/auth/ip_blocklist'
 import { register } from '#tests/support/auth'
 import { createStaff } from '#tests/support/admin'
 
@@ -176,6 +177,7 @@ test.group('Admin / users', () => {
 
   test('lists current IP blocks and lifts one', async ({ client, assert }) => {
     const moderator = await createStaff()
+    const ipBlocklist = await app.container.make(IpBlocklistService)
     await ipBlocklist.block({ ip: '10.9.9.9', account: null }, 'too_many_failed_logins', 100)
     await ipBlocklist.block({ ip: '10.9.9.9', account: 'user:1' }, 'too_many_failed_logins', 10)
     const list = await client.get('/admin/ip-blocks').withGuard('web').loginAs(moderator)

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
 import { SignJWT, base64url } from 'jose'
 import redis from '@adonisjs/redis/services/main'
@@ -6,12 +7,13 @@ import LoginSession from '#models/login_session'
 import { MovieFactory } from '#factories/movie_factory'
 import { UserFactory } from '#factories/user_factory'
 import { accessTokens } from '#services/auth/access_tokens'
-import { loginSessions } from '#services/auth/login_sessions'
+import LoginSessionService from '#services/auth/login_sessions'
 import { deriveKey } from '#services/auth/secrets'
 import { authSettings } from '#auth/auth_settings'
 
 async function signedIn() {
   const user = await UserFactory.create()
+  const loginSessions = await app.container.make(LoginSessionService)
   const { session, tokens } = await loginSessions.start(user, { ip: '127.0.0.1' })
   return { user, session, token: tokens.access_token }
 }

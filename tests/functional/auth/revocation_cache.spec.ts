@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
 import type { ApiClient } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
@@ -6,7 +7,7 @@ import LoginSession from '#models/login_session'
 import User from '#models/user'
 import { UserFactory } from '#factories/user_factory'
 import { localAuthCache } from '#services/auth/local_auth_cache'
-import { roles } from '#services/auth/roles'
+import RoleService from '#services/auth/roles'
 import { sessionState } from '#services/auth/session_state'
 import { peekCachedUser } from '#services/auth/user_cache'
 import { claimsOf, endGraceWindow, freshIp, login, PASSWORD, register } from '#tests/support/auth'
@@ -131,7 +132,7 @@ test.group('Auth / revocation through the in-process auth cache', (group) => {
     const before = await client.post('/api/v1/movies').bearerToken(session.access_token).json({})
     before.assertStatus(422)
 
-    await roles.setRole('curator', 'user')
+    await (await app.container.make(RoleService)).setRole('curator', 'user')
 
     const after = await client.post('/api/v1/movies').bearerToken(session.access_token).json({})
     after.assertStatus(403)
