@@ -5,7 +5,7 @@ import { AuthErrors } from '#exceptions/auth_errors'
 import AccountService from '#services/auth/accounts'
 import { authCookies } from '#services/auth/auth_cookies'
 import LoginSessionService, { type ClientInfo, type TokenPair } from '#services/auth/login_sessions'
-import { profiles } from '#services/profile/profiles'
+import ProfileService from '#services/profile/profiles'
 import UserTransformer from '#transformers/user_transformer'
 import type User from '#models/user'
 import { loginValidator, refreshValidator, registerValidator } from '#validators/auth'
@@ -24,7 +24,7 @@ export function clientInfo(
 }
 
 /** `{user, access_token, refresh_token, expires_in}`, plus cookies in cookie mode. */
-async function signedIn(ctx: HttpContext, user: User, tokens: TokenPair, cookie?: boolean) {
+async function signedIn(profiles: ProfileService, ctx: HttpContext, user: User, tokens: TokenPair, cookie?: boolean) {
   if (cookie) authCookies.set(ctx, tokens)
   const { genres, stats } = await profiles.load(user)
   return AuthTransformer.signedIn(UserTransformer.profile(user, genres, stats), tokens)
@@ -33,6 +33,7 @@ async function signedIn(ctx: HttpContext, user: User, tokens: TokenPair, cookie?
 @inject()
 export default class AuthController {
   constructor(
+    protected profiles: ProfileService,
     protected accounts: AccountService,
     protected loginSessions: LoginSessionService
   ) {}
@@ -52,13 +53,13 @@ export default class AuthController {
       },
       clientInfo(ctx, input)
     )
-    return ctx.response.created(await signedIn(ctx, user, tokens, input.cookie))
+    return ctx.response.created(await signedIn(this.profiles, ctx, user, tokens, input.cookie))
   }
 
   async login(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(loginValidator)
     const { user, tokens } = await this.accounts.login(input.login, input.password, clientInfo(ctx, input))
-    return signedIn(ctx, user, tokens, input.cookie)
+    return signedIn(this.profiles, ctx, user, tokens, input.cookie)
   }
 
   /** From the body, or in cookie mode from the cookie (then with the CSRF header). */

@@ -1,20 +1,23 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import EmailVerificationService from '#services/auth/email_verifications'
-import { profiles } from '#services/profile/profiles'
+import ProfileService from '#services/profile/profiles'
 import UserTransformer from '#transformers/user_transformer'
 import { verifyEmailValidator } from '#validators/auth'
 
 @inject()
 export default class EmailVerificationsController {
-  constructor(protected emailVerifications: EmailVerificationService) {}
+  constructor(
+    protected profiles: ProfileService,
+    protected emailVerifications: EmailVerificationService
+  ) {}
 
   /** 200 with the profile (`email_verified: true`). */
   async verify(ctx: HttpContext) {
     const { code } = await ctx.request.validateUsing(verifyEmailValidator)
     const user = ctx.auth.getUserOrFail()
     await this.emailVerifications.verify(user, code, ctx.request.ip())
-    const { genres, stats } = await profiles.load(user)
+    const { genres, stats } = await this.profiles.load(user)
     return UserTransformer.profile(user, genres, stats)
   }
 

@@ -1,23 +1,30 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { avatars } from '#services/profile/avatars'
-import { profiles } from '#services/profile/profiles'
+import AvatarService from '#services/profile/avatars'
+import ProfileService from '#services/profile/profiles'
 import UserTransformer from '#transformers/user_transformer'
 import type User from '#models/user'
 import { avatarValidator, updateProfileValidator } from '#validators/profile'
 
-async function profileOf(user: User) {
+async function profileOf(profiles: ProfileService, user: User) {
   const { genres, stats } = await profiles.load(user)
   return UserTransformer.profile(user, genres, stats)
 }
 
+@inject()
 export default class ProfileController {
+  constructor(
+    protected profiles: ProfileService,
+    protected avatars: AvatarService
+  ) {}
+
   async show(ctx: HttpContext) {
-    return profileOf(ctx.auth.getUserOrFail())
+    return profileOf(this.profiles, ctx.auth.getUserOrFail())
   }
 
   async update(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(updateProfileValidator)
-    const user = await profiles.update(ctx.auth.getUserOrFail(), {
+    const user = await this.profiles.update(ctx.auth.getUserOrFail(), {
       username: input.username,
       email: input.email,
       displayName: input.display_name,
@@ -30,18 +37,18 @@ export default class ProfileController {
       genreIds: input.genre_ids,
       birthDate: input.birth_date,
     })
-    return profileOf(user)
+    return profileOf(this.profiles, user)
   }
 
   async updateAvatar(ctx: HttpContext) {
     const { avatar } = await ctx.request.validateUsing(avatarValidator)
     const user = ctx.auth.getUserOrFail()
-    await avatars.replace(user, avatar)
-    return profileOf(user)
+    await this.avatars.replace(user, avatar)
+    return profileOf(this.profiles, user)
   }
 
   async destroyAvatar(ctx: HttpContext) {
-    await avatars.remove(ctx.auth.getUserOrFail())
+    await this.avatars.remove(ctx.auth.getUserOrFail())
     return ctx.response.noContent()
   }
 }

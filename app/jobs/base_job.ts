@@ -7,7 +7,7 @@ import { queueOf, type JobName } from '#jobs/registry'
 export type PayloadOf<J> = J extends BaseJob<infer P> ? P : never
 
 /** A concrete job class: constructible, with the statics `dispatch` reads. */
-type JobClass<J> = (new () => J) & Pick<typeof BaseJob, 'queueName' | 'jobName' | 'options' | 'jobId'>
+type JobClass<J> = (new (...args: any[]) => J) & Pick<typeof BaseJob, 'queueName' | 'jobName' | 'options' | 'jobId'>
 
 /**
  * A job is a small class: its name in the registry (app/jobs/registry.ts,

@@ -1,6 +1,7 @@
+import { inject } from '@adonisjs/core'
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import { feedWriter } from '#services/social/feed_writer'
+import FeedWriter from '#services/social/feed_writer'
 
 export type FeedFanOutPayload =
   /** A new activity: into the feed of each of its author's friends. */
@@ -9,13 +10,18 @@ export type FeedFanOutPayload =
   | { kind: 'friendship'; userA: number; userB: number }
 
 /** Writes feed rows (fan-out on write), off the request. */
+@inject()
 export default class FeedFanOutJob extends BaseJob<FeedFanOutPayload> {
+  constructor(protected feedWriter: FeedWriter) {
+    super()
+  }
+
   static jobName = 'feed-fan-out' as const
   static options: JobsOptions = { attempts: 3, backoff: { type: 'exponential', delay: 500 } }
 
   async handle(data: FeedFanOutPayload) {
     const payload = data
-    if (payload.kind === 'activity') return { rows: await feedWriter.fanOut(payload.activityId) }
-    return { rows: await feedWriter.backfillPair(payload.userA, payload.userB) }
+    if (payload.kind === 'activity') return { rows: await this.feedWriter.fanOut(payload.activityId) }
+    return { rows: await this.feedWriter.backfillPair(payload.userA, payload.userB) }
   }
 }

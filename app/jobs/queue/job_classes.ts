@@ -41,7 +41,7 @@ export const jobClasses = {
   'movie-added-notification': () => import('#jobs/movie_added_notification_job'),
   'favorite-update-notification': () => import('#jobs/favorite_update_notification_job'),
   'recommendation-digest': () => import('#jobs/recommendation_digest_job'),
-} satisfies { [N in JobName]: () => Promise<{ default: (new () => BaseJob<any>) & { jobName: N } }> }
+} satisfies { [N in JobName]: () => Promise<{ default: (new (...args: any[]) => BaseJob<any>) & { jobName: N } }> }
 
 type JobClassOf<N extends JobName> = Awaited<ReturnType<(typeof jobClasses)[N]>>['default']
 type ScheduleDataOf<N extends JobName> = (typeof jobs)[N] extends { schedules: readonly { data: infer D }[] } ? D : never
@@ -54,7 +54,7 @@ const schedulesFitPayloads: [MisfitSchedules] extends [never] ? true : MisfitSch
 void schedulesFitPayloads
 
 /** What a worker needs of a job class: something it can build and hand a payload. */
-type RunnableJobClass = new () => Pick<BaseJob<any>, 'handle'>
+type RunnableJobClass = new (...args: any[]) => Pick<BaseJob<any>, 'handle'>
 
 /** The class for a job name off the queue; undefined for a name the registry does not know. */
 export async function resolveJob(name: string): Promise<RunnableJobClass | undefined> {

@@ -14,7 +14,7 @@ import IpBlocklistService, { accountKey } from '#services/auth/ip_blocklist'
 import LoginSessionService, { type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
 import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
 import { forgetCachedUser } from '#services/auth/user_cache'
-import { avatars } from '#services/profile/avatars'
+import AvatarService from '#services/profile/avatars'
 import { assertGenresExist } from '#services/profile/favorite_genres'
 
 export interface RegisterInput {
@@ -38,6 +38,7 @@ let dummyHash: string | undefined
 @inject()
 export default class AccountService {
   constructor(
+    protected avatars: AvatarService,
     protected emailVerifications: EmailVerificationService,
     protected loginSessions: LoginSessionService,
     protected ipBlocklist: IpBlocklistService
@@ -175,7 +176,7 @@ export default class AccountService {
     })
 
     await this.loginSessions.mirrorRevoked(sessionIds)
-    if (avatarPath) await avatars.deleteFile(avatarPath)
+    if (avatarPath) await this.avatars.deleteFile(avatarPath)
     // Their ratings left the averages (the triggers updated them); friends' counters changed.
     await invalidateFallout(fallout)
     // Their ratings and name left their friends' cached per-user states.

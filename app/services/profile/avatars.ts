@@ -36,7 +36,7 @@ async function readHead(path: string, length = 16) {
  * never the uploader's file name, and a new name on every upload so caches
  * never serve a stale picture.
  */
-export class AvatarService {
+export default class AvatarService {
   async replace(user: User, file: MultipartFile) {
     if (file.size > AVATAR_MAX_BYTES) {
       throw AuthErrors.field('avatar', 'file.size', 'The avatar must be 2 MB or smaller')
@@ -70,5 +70,3 @@ export class AvatarService {
     }
   }
 }
-
-export const avatars = new AvatarService()

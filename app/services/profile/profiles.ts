@@ -1,8 +1,8 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import cache from '@adonisjs/cache/services/main'
 import emitter from '@adonisjs/core/services/emitter'
-import app from '@adonisjs/core/services/app'
 import { profileExtrasKey, profileExtrasTag } from '#services/profile/profile_cache'
 import { AuthErrors } from '#exceptions/auth_errors'
 import type User from '#models/user'
@@ -39,7 +39,10 @@ export interface ProfileExtras {
   stats: ProfileStats
 }
 
-export class ProfileService {
+@inject()
+export default class ProfileService {
+  constructor(protected emailVerifications: EmailVerificationService) {}
+
   /**
    * What the profile view needs besides the user row, in one round trip:
    * the counters and the favourite genres (as JSON, by name).
@@ -142,9 +145,7 @@ export class ProfileService {
       await emitter.emit('user:library_changed', { userId: user.id, change: 'genres' })
     }
     // A new address must be verified again.
-    if (emailChanged) await (await app.container.make(EmailVerificationService)).send(user)
+    if (emailChanged) await this.emailVerifications.send(user)
     return user
   }
 }
-
-export const profiles = new ProfileService()

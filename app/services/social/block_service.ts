@@ -1,10 +1,11 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { friendshipPair } from '#services/social/friendship_gate'
 import { invalidateFeedsOf } from '#services/social/feed_cache'
-import { feedWriter } from '#services/social/feed_writer'
+import FeedWriter from '#services/social/feed_writer'
 import { findUserOrFail } from '#services/social/friendship_service'
 import BlockTransformer, { type BlockResource } from '#transformers/block_transformer'
 
@@ -16,7 +17,10 @@ export type { BlockResource }
  * of the blocker (friendship_gate hides profiles, lists, reviews, comments,
  * search results and feed items) and cannot befriend them.
  */
+@inject()
 export default class BlockService {
+  constructor(protected feedWriter: FeedWriter) {}
+
   async list(user: User): Promise<{ data: BlockResource[] }> {
     const rows = await db
       .from('blocks')
@@ -41,7 +45,7 @@ export default class BlockService {
         .ignore()
         .returning('blocker_id')
       await trx.from('friendships').where(friendshipPair(user.id, target.id)).delete()
-      await feedWriter.prunePair(user.id, target.id, trx)
+      await this.feedWriter.prunePair(user.id, target.id, trx)
       await trx
         .from('friend_requests')
         .where((query) =>

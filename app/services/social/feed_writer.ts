@@ -10,7 +10,7 @@ const BACKFILL = 100
  * the point here, hence raw SQL; ON CONFLICT keeps replays idempotent and
  * moves a re-stamped activity (a renewed friendship) to its new time.
  */
-export class FeedWriter {
+export default class FeedWriter {
   /** Copies one activity into the feed of every current friend of its author. */
   async fanOut(activityId: number): Promise<number> {
     const result = await db.rawQuery(
@@ -69,5 +69,3 @@ export class FeedWriter {
     else await invalidateFeedsOf([userA, userB])
   }
 }
-
-export const feedWriter = new FeedWriter()

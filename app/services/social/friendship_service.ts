@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import User from '#models/user'
@@ -10,7 +11,7 @@ import UserPolicy from '#policies/user_policy'
 import { bouncerFor } from '#policies/bouncer_for'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { recordActivity } from '#services/social/activities'
-import { feedWriter } from '#services/social/feed_writer'
+import FeedWriter from '#services/social/feed_writer'
 import UserSummaryTransformer, { type UserSummary } from '#transformers/user_summary_transformer'
 import FriendTransformer, { type Friend, type FriendRequestResource, type FriendshipState } from '#transformers/friend_transformer'
 
@@ -50,7 +51,10 @@ export async function userSummaries(ids: number[]): Promise<Map<number, UserSumm
  * the caller is a 409 pointing at that request (`details`/`request_id`):
  * accepting stays an explicit act of the recipient.
  */
+@inject()
 export default class FriendshipService {
+  constructor(protected feedWriter: FeedWriter) {}
+
   async sendRequest(from: User, toUserId: number): Promise<FriendRequestResource> {
     if (toUserId === from.id) {
       throw ApiException.validation([{ field: 'id', rule: 'not_self', message: 'You cannot befriend yourself' }])
@@ -143,7 +147,7 @@ export default class FriendshipService {
   async unfriend(user: User, otherId: number) {
     const deleted = await db.from('friendships').where(friendshipPair(user.id, otherId)).delete()
     if (!Number(Array.isArray(deleted) ? deleted[0] : deleted)) throw ApiException.notFound('You are not friends with this user')
-    await feedWriter.prunePair(user.id, otherId)
+    await this.feedWriter.prunePair(user.id, otherId)
     await emitFriendshipChanged(user.id, otherId)
   }
 
