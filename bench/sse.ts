@@ -60,7 +60,8 @@ const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: User } = await import('#models/user')
 const { default: LoginSessionService } = await import('#services/auth/login_sessions')
 const loginSessions = await app.container.make(LoginSessionService)
-const { notifications } = await import('#services/notifications/notification_service')
+const { default: NotificationService } = await import('#services/notifications/notification_service')
+const notifications = await app.container.make(NotificationService)
 
 interface OpenStream {
   uid: string

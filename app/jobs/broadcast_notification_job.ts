@@ -1,5 +1,7 @@
+import { inject } from '@adonisjs/core'
 import BaseJob from '#jobs/base_job'
 import { fanOutBroadcast } from '#services/admin/broadcast_fan_out'
+import NotificationService from '#services/notifications/notification_service'
 
 export interface BroadcastNotificationPayload {
   /** The audit-log id of the broadcast (dedups the job and the rows). */
@@ -8,7 +10,8 @@ export interface BroadcastNotificationPayload {
   body: string
 }
 
-/** Fans a moderator's broadcast out as `system_update` notifications. */
+/** Fans a moderator's broadcast out as `system_update` this.notifications. */
+@inject()
 export default class BroadcastNotificationJob extends BaseJob<BroadcastNotificationPayload> {
   static jobName = 'broadcast-notification' as const
 
@@ -16,8 +19,12 @@ export default class BroadcastNotificationJob extends BaseJob<BroadcastNotificat
     return `broadcast-${payload.broadcastId}`
   }
 
+  constructor(protected notifications: NotificationService) {
+    super()
+  }
+
   async handle(payload: BroadcastNotificationPayload): Promise<{ notified: number }> {
     const { broadcastId, title, body } = payload
-    return { notified: await fanOutBroadcast(broadcastId, title, body) }
+    return { notified: await fanOutBroadcast(this.notifications, broadcastId, title, body) }
   }
 }

@@ -1,8 +1,9 @@
+import { inject } from '@adonisjs/core'
 import type { JobsOptions } from 'bullmq'
 import db from '@adonisjs/lucid/services/db'
 import BaseJob from '#jobs/base_job'
 import { areFriends } from '#services/social/friendship_gate'
-import { notifications } from '#services/notifications/notification_service'
+import NotificationService from '#services/notifications/notification_service'
 import { userSummaries } from '#services/social/friendship_service'
 
 export interface ChatMessageNotificationPayload {
@@ -20,6 +21,7 @@ const EXCERPT = 140
  * it, later messages of the same room update that one notification (latest
  * excerpt, a count) instead of adding one each. Movie rooms do not notify.
  */
+@inject()
 export default class ChatMessageNotificationJob extends BaseJob<ChatMessageNotificationPayload> {
   static jobName = 'chat-message-notification' as const
   static options: JobsOptions = {
@@ -32,6 +34,10 @@ export default class ChatMessageNotificationJob extends BaseJob<ChatMessageNotif
   /** One notification per message, however often it is queued. */
   static jobId(payload: ChatMessageNotificationPayload) {
     return `chat-message-${payload.messageId}-${payload.recipientId}`
+  }
+
+  constructor(protected notifications: NotificationService) {
+    super()
   }
 
   async handle(payload: ChatMessageNotificationPayload) {
@@ -49,7 +55,7 @@ export default class ChatMessageNotificationJob extends BaseJob<ChatMessageNotif
     const body: string = message.body
     const name = author.display_name || author.username
     // One unread notification per conversation, counting the messages it stands for.
-    const created = await notifications.createOrReplaceUnread(payload.recipientId, 'chat_message', { room_id: message.room_id }, (previous) => {
+    const created = await this.notifications.createOrReplaceUnread(payload.recipientId, 'chat_message', { room_id: message.room_id }, (previous) => {
       const count = Number(previous?.data.message_count ?? 0) + 1
       // Jobs may finish out of order: the excerpt stays the newest message's.
       const newer = !previous || Number(previous.data.message_id) < Number(message.id)

@@ -1,6 +1,7 @@
+import { inject } from '@adonisjs/core'
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import { commentNotifications } from '#services/notifications/comment_notifications'
+import CommentNotifications from '#services/notifications/comment_notifications'
 
 export interface CommentReplyNotificationPayload {
   /** The reply; its parent's author is the one told. */
@@ -8,6 +9,7 @@ export interface CommentReplyNotificationPayload {
 }
 
 /** Tells a comment's author about a reply to it (`comment_reply`), off the request. */
+@inject()
 export default class CommentReplyNotificationJob extends BaseJob<CommentReplyNotificationPayload> {
   static jobName = 'comment-reply-notification' as const
   static options: JobsOptions = {
@@ -21,8 +23,12 @@ export default class CommentReplyNotificationJob extends BaseJob<CommentReplyNot
     return `comment-reply-${payload.replyId}`
   }
 
+  constructor(protected commentNotifications: CommentNotifications) {
+    super()
+  }
+
   async handle(payload: CommentReplyNotificationPayload) {
-    const created = await commentNotifications.replied(payload.replyId)
+    const created = await this.commentNotifications.replied(payload.replyId)
     return { notificationId: created?.id ?? null }
   }
 }

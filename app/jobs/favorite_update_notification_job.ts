@@ -1,6 +1,7 @@
+import { inject } from '@adonisjs/core'
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import { movieNotifications, type DetailChange } from '#services/notifications/movie_notifications'
+import MovieNotifications, { type DetailChange } from '#services/notifications/movie_notifications'
 
 export interface FavoriteUpdateNotificationPayload {
   movieId: number
@@ -11,6 +12,7 @@ export interface FavoriteUpdateNotificationPayload {
 }
 
 /** Tells the users who favourited a movie that a TMDB re-sync changed its details (`favorite_update`). */
+@inject()
 export default class FavoriteUpdateNotificationJob extends BaseJob<FavoriteUpdateNotificationPayload> {
   static jobName = 'favorite-update-notification' as const
   static options: JobsOptions = {
@@ -25,8 +27,12 @@ export default class FavoriteUpdateNotificationJob extends BaseJob<FavoriteUpdat
     return `favorite-update-${payload.movieId}-${Date.parse(payload.syncedAt)}`
   }
 
+  constructor(protected movieNotifications: MovieNotifications) {
+    super()
+  }
+
   async handle(payload: FavoriteUpdateNotificationPayload) {
     const { movieId, changes, syncedAt } = payload
-    return { notified: await movieNotifications.favoriteChanged(movieId, changes, syncedAt) }
+    return { notified: await this.movieNotifications.favoriteChanged(movieId, changes, syncedAt) }
   }
 }

@@ -12,12 +12,12 @@ export type FeedFanOutPayload =
 /** Writes feed rows (fan-out on write), off the request. */
 @inject()
 export default class FeedFanOutJob extends BaseJob<FeedFanOutPayload> {
+  static jobName = 'feed-fan-out' as const
+  static options: JobsOptions = { attempts: 3, backoff: { type: 'exponential', delay: 500 } }
+
   constructor(protected feedWriter: FeedWriter) {
     super()
   }
-
-  static jobName = 'feed-fan-out' as const
-  static options: JobsOptions = { attempts: 3, backoff: { type: 'exponential', delay: 500 } }
 
   async handle(data: FeedFanOutPayload) {
     const payload = data

@@ -1,12 +1,14 @@
+import { inject } from '@adonisjs/core'
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import { movieNotifications } from '#services/notifications/movie_notifications'
+import MovieNotifications from '#services/notifications/movie_notifications'
 
 export interface MovieAddedNotificationPayload {
   movieId: number
 }
 
 /** Announces a movie new to the catalogue to the fans of its genres (`movie_added`). */
+@inject()
 export default class MovieAddedNotificationJob extends BaseJob<MovieAddedNotificationPayload> {
   static jobName = 'movie-added-notification' as const
   static options: JobsOptions = {
@@ -21,7 +23,11 @@ export default class MovieAddedNotificationJob extends BaseJob<MovieAddedNotific
     return `movie-added-${payload.movieId}`
   }
 
+  constructor(protected movieNotifications: MovieNotifications) {
+    super()
+  }
+
   async handle(payload: MovieAddedNotificationPayload) {
-    return { notified: await movieNotifications.announceNewMovie(payload.movieId) }
+    return { notified: await this.movieNotifications.announceNewMovie(payload.movieId) }
   }
 }

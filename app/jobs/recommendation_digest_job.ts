@@ -1,6 +1,7 @@
+import { inject } from '@adonisjs/core'
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import { digestWeek, recommendationDigest } from '#services/notifications/recommendation_digest'
+import RecommendationDigest, { digestWeek } from '#services/notifications/recommendation_digest'
 
 export interface RecommendationDigestPayload {
   /** ISO week ("2026-W47"); the schedule sends none and means the current one. */
@@ -8,6 +9,7 @@ export interface RecommendationDigestPayload {
 }
 
 /** The weekly recommendation digest (repeatable: its schedule is in app/jobs/registry.ts). */
+@inject()
 export default class RecommendationDigestJob extends BaseJob<RecommendationDigestPayload> {
   static jobName = 'recommendation-digest' as const
   // A retry skips the users already notified this week (see RecommendationDigest).
@@ -22,7 +24,11 @@ export default class RecommendationDigestJob extends BaseJob<RecommendationDiges
     return `recommendation-digest-${payload.week ?? digestWeek()}`
   }
 
+  constructor(protected recommendationDigest: RecommendationDigest) {
+    super()
+  }
+
   async handle(payload: RecommendationDigestPayload) {
-    return { notified: await recommendationDigest.send(payload.week ?? digestWeek()) }
+    return { notified: await this.recommendationDigest.send(payload.week ?? digestWeek()) }
   }
 }

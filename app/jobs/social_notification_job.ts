@@ -1,6 +1,7 @@
+import { inject } from '@adonisjs/core'
 import type { JobsOptions } from 'bullmq'
 import BaseJob from '#jobs/base_job'
-import { notifications } from '#services/notifications/notification_service'
+import NotificationService from '#services/notifications/notification_service'
 
 export interface SocialNotificationPayload {
   event: 'friend_request' | 'friend_accepted'
@@ -11,6 +12,7 @@ export interface SocialNotificationPayload {
 }
 
 /** Stores the notification of a friend request sent or accepted (never inside the request). */
+@inject()
 export default class SocialNotificationJob<
   Payload = SocialNotificationPayload,
 > extends BaseJob<Payload> {
@@ -28,9 +30,13 @@ export default class SocialNotificationJob<
     return `${payload.event}-${payload.requestId}-${payload.recipientId}`
   }
 
+  constructor(protected notifications: NotificationService) {
+    super()
+  }
+
   async handle(data: Payload) {
     const payload = data as SocialNotificationPayload
-    const created = await notifications.friendEvent(payload.event, payload.recipientId, payload.actorId, payload.requestId)
+    const created = await this.notifications.friendEvent(payload.event, payload.recipientId, payload.actorId, payload.requestId)
     return { notificationId: created?.id ?? null }
   }
 }

@@ -1,4 +1,4 @@
-import { notifications } from '#services/notifications/notification_service'
+import type NotificationService from '#services/notifications/notification_service'
 import { activeUsers, forEachBatch, notYetNotified } from '#services/notifications/recipients'
 
 /**
@@ -8,7 +8,12 @@ import { activeUsers, forEachBatch, notYetNotified } from '#services/notificatio
  * Idempotent per broadcast: a retried job skips whom it already notified.
  * Apart from broadcast_service.ts, which queues the job that calls this.
  */
-export async function fanOutBroadcast(broadcastId: number, title: string, body: string): Promise<number> {
+export async function fanOutBroadcast(
+  notifications: NotificationService,
+  broadcastId: number,
+  title: string,
+  body: string
+): Promise<number> {
   const recipients = () => notYetNotified(activeUsers(), 'system_update', { dataKey: 'broadcast_id', value: broadcastId })
   return forEachBatch(recipients, (userIds) =>
     notifications.createMany(

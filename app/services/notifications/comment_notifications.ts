@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import Comment from '#models/comment'
 import List from '#models/list'
 import Movie from '#models/movie'
@@ -6,11 +7,14 @@ import { isBlockedBetween } from '#services/social/friendship_gate'
 import ListPolicy from '#policies/list_policy'
 import { bouncerFor } from '#policies/bouncer_for'
 import { visibleMovieIds } from '#services/catalogue/movie_lookup'
-import { notifications, type NotificationResource } from '#services/notifications/notification_service'
+import NotificationService, { type NotificationResource } from '#services/notifications/notification_service'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
 
 /** Notifications about comment threads, written by CommentReplyNotificationJob. */
-export class CommentNotifications {
+@inject()
+export default class CommentNotifications {
+  constructor(protected notifications: NotificationService) {}
+
   /**
    * `comment_reply` to the author of the comment `replyId` answers. Nobody
    * is told when: the reply or its parent is gone, one replied to oneself,
@@ -27,11 +31,11 @@ export class CommentNotifications {
 
     const subject = await this.subjectTitle(reply, recipient)
     if (subject === null) return null
-    const already = await notifications.exists(recipient.id, 'comment_reply', 'comment_id', reply.id)
+    const already = await this.notifications.exists(recipient.id, 'comment_reply', 'comment_id', reply.id)
     if (already) return null
 
     const user = UserSummaryTransformer.summary(reply.user)
-    return notifications.create({
+    return this.notifications.create({
       userId: recipient.id,
       type: 'comment_reply',
       title: 'New reply to your comment',
@@ -62,5 +66,3 @@ export class CommentNotifications {
     return `the list “${list.title}”`
   }
 }
-
-export const commentNotifications = new CommentNotifications()

@@ -1,6 +1,7 @@
+import { inject } from '@adonisjs/core'
 import Movie from '#models/movie'
 import { imageUrl } from '#transformers/movie_transformer'
-import { notifications } from '#services/notifications/notification_service'
+import NotificationService from '#services/notifications/notification_service'
 import { activeUsers, forEachBatch, notYetNotified, whoMaySee } from '#services/notifications/recipients'
 
 /** A detail of a movie that changed in a TMDB re-sync, worded for people. */
@@ -19,7 +20,10 @@ function titleWithYear(movie: Movie) {
  * (MovieAddedNotificationJob, FavoriteUpdateNotificationJob). Each fan-out
  * is idempotent, so a retried job does not notify anyone twice.
  */
-export class MovieNotifications {
+@inject()
+export default class MovieNotifications {
+  constructor(protected notifications: NotificationService) {}
+
   /**
    * `movie_added` to every user whose favourite genres include one of the
    * new movie's genres and whose maturity filter shows it. Hidden titles
@@ -40,7 +44,7 @@ export class MovieNotifications {
       return notYetNotified(whoMaySee(query, movie), 'movie_added', { movieId: movie.id })
     }
     return forEachBatch(recipients, (userIds) =>
-      notifications.createMany(
+      this.notifications.createMany(
         userIds.map((userId) => ({
           userId,
           type: 'movie_added' as const,
@@ -70,7 +74,7 @@ export class MovieNotifications {
     }
     const labels = changes.map((change) => change.label)
     return forEachBatch(recipients, (userIds) =>
-      notifications.createMany(
+      this.notifications.createMany(
         userIds.map((userId) => ({
           userId,
           type: 'favorite_update' as const,
@@ -84,5 +88,3 @@ export class MovieNotifications {
     )
   }
 }
-
-export const movieNotifications = new MovieNotifications()

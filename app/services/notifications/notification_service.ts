@@ -39,7 +39,7 @@ export type NotificationPage = Page<NotificationResource> & { meta: Page<Notific
  * request): `create` and `createMany` are the only writers and both end
  * in `afterInsert`, where the real-time push belongs.
  */
-export class NotificationService {
+export default class NotificationService {
   async create(input: NewNotification): Promise<NotificationResource> {
     const [created] = await this.insert([input])
     return created
@@ -204,5 +204,3 @@ export class NotificationService {
     return created.map((entry) => entry.notification)
   }
 }
-
-export const notifications = new NotificationService()

@@ -1,7 +1,8 @@
+import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import User from '#models/user'
 import RecommendationService from '#services/recommender/recommendation_service'
-import { notifications, type NewNotification } from '#services/notifications/notification_service'
+import NotificationService, { type NewNotification } from '#services/notifications/notification_service'
 import { activeUsers, forEachBatch, notYetNotified } from '#services/notifications/recipients'
 
 /** Who gets the digest: users who rated something in the last this-many days. */
@@ -26,8 +27,12 @@ function titles(names: string[]) {
  * active user's top `for_you` picks, exactly what GET /me/recommendations
  * would list first (watchlist excluded), in one notification.
  */
-export class RecommendationDigest {
-  constructor(private recommendations = new RecommendationService()) {}
+@inject()
+export default class RecommendationDigest {
+  constructor(
+    protected notifications: NotificationService,
+    protected recommendations: RecommendationService
+  ) {}
 
   async send(week: string = digestWeek()): Promise<number> {
     const since = DateTime.utc().minus({ days: DIGEST_ACTIVE_DAYS }).toJSDate()
@@ -50,7 +55,7 @@ export class RecommendationDigest {
           const digest = await this.digestFor(user, week)
           if (digest) digests.push(digest)
         }
-        notified += (await notifications.createMany(digests)).length
+        notified += (await this.notifications.createMany(digests)).length
       },
       DIGEST_BATCH
     )
@@ -72,5 +77,3 @@ export class RecommendationDigest {
     }
   }
 }
-
-export const recommendationDigest = new RecommendationDigest()

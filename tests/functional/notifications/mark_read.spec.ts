@@ -1,12 +1,14 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#factories/user_factory'
 import type User from '#models/user'
-import { notifications } from '#services/notifications/notification_service'
+import NotificationService from '#services/notifications/notification_service'
 import { assertError, assertValidation, listNotifications } from './helpers.js'
 
 /** Setup: a few unread notifications of `user`, as a worker writes them (oldest first). */
 async function seed(user: User, count: number) {
+  const notifications = await app.container.make(NotificationService)
   return notifications.createMany(
     Array.from({ length: count }, (_, i) => ({
       userId: user.id,

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#factories/user_factory'
 import { accessTokenFor } from '#tests/support/auth'
@@ -104,7 +105,8 @@ test.group('Real time / notification channel', (group) => {
       // push made before the other process has re-subscribed is lost: probe until
       // pushes are live again.
       await transmitRedis.startProcess()
-      const { notifications } = await import('#services/notifications/notification_service')
+      const { default: NotificationService } = await import('#services/notifications/notification_service')
+      const notifications = await app.container.make(NotificationService)
       let live = false
       for (let probe = 1; probe <= 30 && !live; probe++) {
         const created = await notifications.create({ userId: bob.id, type: 'system_update', title: `Probe ${probe}`, message: 'after the restart' })
