@@ -199,7 +199,7 @@ export class LocalAuthCache {
   }
 }
 
-/** The process-wide instance used by session_state.ts and user_cache.ts. */
+/** Process-wide state (one in-memory cache per process), used by session_state.ts and user_cache.ts. */
 export const localAuthCache = new LocalAuthCache({
   channel: `marquee:auth-l1:${redisConnection.db}`,
   ttlMs: 10_000,

@@ -28,6 +28,8 @@ export interface DetailEntry {
  * subscriber is down nothing is served from memory. A miss is one
  * hand-planned query (`loadDetailEntry`), as cheap as a Redis read, so
  * there is no second (Redis) level for details.
+ *
+ * Process-wide state: one in-memory cache per process, hence a module instance.
  */
 export const movieDetailCache = new LocalAuthCache({
   channel: `marquee:movie-detail-l1:${redisConnection.db}`,

@@ -20,6 +20,8 @@ import { readUserState, type UserState } from '#services/recommender/user_state'
  * arrives. While the subscriber is down nothing is served from memory.
  * The TTL only bounds what no writer announces (a friend's new display
  * name, a manual SQL edit).
+ *
+ * Process-wide state: one in-memory cache per process, hence a module instance.
  */
 export const userStateCache = new LocalAuthCache({
   channel: `marquee:user-state-l1:${redisConnection.db}`,

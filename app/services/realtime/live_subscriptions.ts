@@ -35,4 +35,5 @@ export class LiveSubscriptions {
   }
 }
 
+/** Process-wide state: this process's live subscriptions, hence a module instance. */
 export const liveSubscriptions = new LiveSubscriptions()

@@ -75,4 +75,5 @@ export class RealtimePush {
   }
 }
 
+/** Process-wide state: the one realtime push connection of this process, hence a module instance. */
 export const realtime = new RealtimePush()
