@@ -10,7 +10,7 @@ export interface BroadcastNotificationPayload {
   body: string
 }
 
-/** Fans a moderator's broadcast out as `system_update` this.notifications. */
+/** Fans a moderator's broadcast out as `system_update` notifications. */
 @inject()
 export default class BroadcastNotificationJob extends BaseJob<BroadcastNotificationPayload> {
   static jobName = 'broadcast-notification' as const

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import BaseJob from '#jobs/base_job'
 import UserExportService from '#services/user_data/user_export_service'
 
@@ -8,6 +9,7 @@ export type PurgeExpiredExportsPayload = Record<string, never>
  * purged when their owner looks at them or asks for a new one; this job
  * catches the ones nobody comes back for (schedule it hourly).
  */
+@inject()
 export default class PurgeExpiredExportsJob extends BaseJob<PurgeExpiredExportsPayload> {
   static jobName = 'purge-expired-exports' as const
 
@@ -15,7 +17,11 @@ export default class PurgeExpiredExportsJob extends BaseJob<PurgeExpiredExportsP
     return 'purge-expired-exports'
   }
 
+  constructor(protected userExports: UserExportService) {
+    super()
+  }
+
   async handle() {
-    return { purged: await new UserExportService().purgeExpired() }
+    return { purged: await this.userExports.purgeExpired() }
   }
 }

@@ -34,6 +34,7 @@ export class TargetGoneError extends Error {}
 @inject()
 export default class ModerationService {
   constructor(
+    protected comments: CommentService,
     protected userAdmin: UserAdminService,
     protected auditLog: AuditLogService
   ) {}
@@ -188,7 +189,7 @@ export default class ModerationService {
       await invalidateMovie(rating.movieId)
     } else if (type === 'comment') {
       const comment = await Comment.find(id)
-      if (comment && !comment.deletedAt) await new CommentService().destroy(id, actor)
+      if (comment && !comment.deletedAt) await this.comments.destroy(id, actor)
     } else {
       const ownerId = (await List.find(id))?.userId
       await List.query().where('id', id).delete()

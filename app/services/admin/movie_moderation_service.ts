@@ -24,7 +24,10 @@ export class MovieActionError extends Error {}
 /** The catalogue as moderators manage it in the admin panel. */
 @inject()
 export default class MovieModerationService {
-  constructor(protected auditLog: AuditLogService) {}
+  constructor(
+    protected movieAdmin: MovieAdminService,
+    protected auditLog: AuditLogService
+  ) {}
 
   search(term: string | undefined, page: number) {
     const query = Movie.query()
@@ -93,7 +96,7 @@ export default class MovieModerationService {
 
   /** Queues a TMDB import (409 ApiException when the id is already in the catalogue). */
   async importFromTmdb(actor: User, tmdbId: number, ip: string | null) {
-    const { job_id: jobId } = await new MovieAdminService().queueImport(tmdbId)
+    const { job_id: jobId } = await this.movieAdmin.queueImport(tmdbId)
     await this.auditLog.record(
       actor,
       { action: 'movie.import', targetType: 'tmdb', targetId: tmdbId, details: { job_id: jobId } },

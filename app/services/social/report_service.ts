@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import Report, { type ReportReason, type ReportTargetType } from '#models/report'
 import type User from '#models/user'
@@ -23,7 +24,13 @@ const SNAPSHOT_LENGTH = 5000
  * (`reports`, resolved in the admin panel). Only what the reporter can see
  * can be reported; one open report per reporter and target.
  */
+@inject()
 export default class ReportService {
+  constructor(
+    protected comments: CommentService,
+    protected reviews: ReviewService
+  ) {}
+
   async report(
     targetType: ReportTargetType,
     targetId: number,
@@ -64,11 +71,11 @@ export default class ReportService {
     shareToken?: string
   ): Promise<{ userId: number; snapshot: string }> {
     if (type === 'review') {
-      const review = await new ReviewService().findVisibleOrFail(MOVIE_KIND, id, reporter)
+      const review = await this.reviews.findVisibleOrFail(MOVIE_KIND, id, reporter)
       return { userId: review.userId, snapshot: review.body }
     }
     if (type === 'comment') {
-      const comment = await new CommentService().findAccessibleOrFail(id, reporter, shareToken)
+      const comment = await this.comments.findAccessibleOrFail(id, reporter, shareToken)
       return { userId: comment.userId, snapshot: comment.body ?? '' }
     }
     const list = await findViewableListOrFail(id, reporter, shareToken)

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import { MovieFactory } from '#factories/movie_factory'
@@ -150,9 +151,9 @@ test.group('Engagement / export', () => {
     await ready(client, user, exportId)
     const { fileKey } = await DataExport.findOrFail(exportId)
 
-    assert.deepEqual(await new PurgeExpiredExportsJob().handle(), { purged: 0 })
+    assert.deepEqual(await (await app.container.make(PurgeExpiredExportsJob)).handle(), { purged: 0 })
     await db.from('data_exports').where('id', exportId).update({ expires_at: new Date(Date.now() - 1000) })
-    assert.deepEqual(await new PurgeExpiredExportsJob().handle(), { purged: 1 })
+    assert.deepEqual(await (await app.container.make(PurgeExpiredExportsJob)).handle(), { purged: 1 })
 
     const record = await DataExport.findOrFail(exportId)
     assert.equal(record.status, 'expired')
