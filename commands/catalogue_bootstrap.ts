@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import type {
@@ -56,7 +55,6 @@ export default class CatalogueBootstrap extends BaseCommand {
       const { bootstrapNeeded } = await import('#services/catalogue/bootstrap/bootstrap_service')
       const needed = await bootstrapNeeded()
       if (!needed.needed) {
-        await this.#redisSettled()
         this.logger.info(`Catalogue bootstrap not needed: ${needed.reason}.`)
         return { skipped: needed.reason }
       }
@@ -101,22 +99,6 @@ export default class CatalogueBootstrap extends BaseCommand {
     totals.render()
     this.logger.success(`Catalogue bootstrapped in ${(summary.ms / 1000).toFixed(1)} s`)
     return summary
-  }
-
-  /**
-   * Lets the Redis connections opened at boot (main, the cache bus's
-   * subscriber) finish connecting: an ace command that ends within a moment
-   * of starting closes them mid-connect, and ioredis then throws
-   * "Connection is closed" at shutdown (exit 1).
-   */
-  async #redisSettled() {
-    const { default: redis } = await import('@adonisjs/redis/services/main')
-    const settled = Object.values(redis.activeConnections).flatMap((connection) =>
-      [connection.ioConnection, connection.ioSubscriberConnection].flatMap((io) =>
-        io && io.status !== 'ready' && io.status !== 'end' ? [once(io, 'ready')] : []
-      )
-    )
-    await Promise.race([Promise.all(settled), new Promise((resolve) => setTimeout(resolve, 3000))])
   }
 
   #printSteps(steps: { step: string; status: string; detail: string; ms: number }[]) {
