@@ -9,7 +9,7 @@ import type {
 export default class CatalogueBootstrap extends BaseCommand {
   static commandName = 'catalogue:bootstrap'
   static description =
-    'From nothing to a complete catalogue: MovieLens, TMDB dump, TMDB details, series, people, first model (idempotent, resumable)'
+    'From nothing to a complete catalogue: MovieLens, TMDB dump, TMDB details, series, collections, people, first model (idempotent, resumable)'
   static help = [
     'Each step is skipped when an earlier run did it; an interrupted run continues where it stopped:',
     '  {{ binaryName }} catalogue:bootstrap --movielens ../shared/data/ml-latest-small --tmdb-dump ../shared/data/tmdb',
@@ -91,6 +91,7 @@ export default class CatalogueBootstrap extends BaseCommand {
     totals.row(['Movies', number(summary.totals.movies)])
     totals.row(['Ratings', number(summary.totals.ratings)])
     totals.row(['People', number(summary.totals.people)])
+    totals.row(['Collections', number(summary.totals.collections)])
     totals.row(['Series', number(summary.totals.series)])
     totals.row(['Episodes', number(summary.totals.episodes)])
     totals.row(['Recommender models', number(summary.totals.models)])

@@ -9,6 +9,8 @@ type JobClass = new () => Pick<BaseJob<any>, 'handle'>
  */
 export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'sync-movie': () => import('#jobs/sync_movie_job'),
+  'sync-person': () => import('#jobs/sync_person_job'),
+  'sync-collection': () => import('#jobs/sync_collection_job'),
   'refresh-trending': () => import('#jobs/refresh_trending_job'),
   'refresh-popular': () => import('#jobs/refresh_popular_job'),
   'refresh-upcoming': () => import('#jobs/refresh_upcoming_job'),

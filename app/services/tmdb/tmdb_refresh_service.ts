@@ -2,6 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Movie from '#models/movie'
 import SyncMovieJob from '#jobs/sync_movie_job'
+import SyncPersonJob from '#jobs/sync_person_job'
+import SyncCollectionJob from '#jobs/sync_collection_job'
 import { invalidateCatalogue } from '#services/catalogue/catalogue_cache'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import type { TmdbMovieListItem, TmdbPage, TrendingWindow } from '#services/tmdb/types'
@@ -20,6 +22,16 @@ export const DEFAULT_PAGES = { trending: 3, popular: 5, upcoming: 3 } as const
 export async function enqueueMovieSyncs(tmdbIds: Iterable<number>, options: { quiet?: boolean } = {}) {
   const ids = [...new Set(tmdbIds)]
   return Promise.all(ids.map((tmdbId) => SyncMovieJob.dispatch(options.quiet ? { tmdbId, quiet: true } : { tmdbId })))
+}
+
+/** Queues one SyncPersonJob per distinct id (a person's own page; deduplicated by job id). */
+export async function enqueuePersonSyncs(tmdbIds: Iterable<number>) {
+  return Promise.all([...new Set(tmdbIds)].map((tmdbId) => SyncPersonJob.dispatch({ tmdbId })))
+}
+
+/** Queues one SyncCollectionJob per distinct id (a collection's page and parts). */
+export async function enqueueCollectionSyncs(tmdbIds: Iterable<number>) {
+  return Promise.all([...new Set(tmdbIds)].map((tmdbId) => SyncCollectionJob.dispatch({ tmdbId })))
 }
 
 /**
