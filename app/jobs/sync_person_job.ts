@@ -10,8 +10,10 @@ export interface SyncPersonPayload {
 
 export type SyncPersonJobResult =
   | { tmdbId: number; personId: number; changedFields: string[] }
-  /** TMDB answered 404 (the person is marked) or no person of ours has the id: settled, not failed. */
+  /** TMDB answered 404: the person is marked; settled, not failed. */
   | { tmdbId: number; notFound: true }
+  /** No person of ours has this TMDB id (nothing to fill). */
+  | { tmdbId: number; skipped: 'not in the catalogue' }
 
 /**
  * Fetches one person's TMDB page (biography, dates, place of birth) for a
@@ -30,7 +32,7 @@ export default class SyncPersonJob extends BaseJob<SyncPersonPayload> {
     const { tmdbId } = payload
     try {
       const result = await syncPerson(tmdbId)
-      if (!result) return { tmdbId, notFound: true }
+      if (!result) return { tmdbId, skipped: 'not in the catalogue' }
       return { tmdbId, personId: result.personId, changedFields: result.changedFields }
     } catch (error) {
       if (error instanceof TmdbNotFoundError) return { tmdbId, notFound: true }
