@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import type {
@@ -10,7 +9,7 @@ import type {
 export default class CatalogueBootstrap extends BaseCommand {
   static commandName = 'catalogue:bootstrap'
   static description =
-    'From nothing to a complete catalogue: MovieLens, TMDB dump, TMDB details, series, people, first model (idempotent, resumable)'
+    'From nothing to a complete catalogue: MovieLens, TMDB dump, TMDB details, series, collections, people, first model (idempotent, resumable)'
   static help = [
     'Each step is skipped when an earlier run did it; an interrupted run continues where it stopped:',
     '  {{ binaryName }} catalogue:bootstrap --movielens ../shared/data/ml-latest-small --tmdb-dump ../shared/data/tmdb',
@@ -57,7 +56,6 @@ export default class CatalogueBootstrap extends BaseCommand {
       const { bootstrapNeeded } = await import('#services/catalogue/bootstrap/bootstrap_service')
       const needed = await bootstrapNeeded()
       if (!needed.needed) {
-        await this.#redisSettled()
         this.logger.info(`Catalogue bootstrap not needed: ${needed.reason}.`)
         return { skipped: needed.reason }
       }
@@ -94,6 +92,7 @@ export default class CatalogueBootstrap extends BaseCommand {
     totals.row(['Movies', number(summary.totals.movies)])
     totals.row(['Ratings', number(summary.totals.ratings)])
     totals.row(['People', number(summary.totals.people)])
+    totals.row(['Collections', number(summary.totals.collections)])
     totals.row(['Series', number(summary.totals.series)])
     totals.row(['Episodes', number(summary.totals.episodes)])
     totals.row(['Recommender models', number(summary.totals.models)])
@@ -102,22 +101,6 @@ export default class CatalogueBootstrap extends BaseCommand {
     totals.render()
     this.logger.success(`Catalogue bootstrapped in ${(summary.ms / 1000).toFixed(1)} s`)
     return summary
-  }
-
-  /**
-   * Lets the Redis connections opened at boot (main, the cache bus's
-   * subscriber) finish connecting: an ace command that ends within a moment
-   * of starting closes them mid-connect, and ioredis then throws
-   * "Connection is closed" at shutdown (exit 1).
-   */
-  async #redisSettled() {
-    const { default: redis } = await import('@adonisjs/redis/services/main')
-    const settled = Object.values(redis.activeConnections).flatMap((connection) =>
-      [connection.ioConnection, connection.ioSubscriberConnection].flatMap((io) =>
-        io && io.status !== 'ready' && io.status !== 'end' ? [once(io, 'ready')] : []
-      )
-    )
-    await Promise.race([Promise.all(settled), new Promise((resolve) => setTimeout(resolve, 3000))])
   }
 
   #printSteps(steps: { step: string; status: string; detail: string; ms: number }[]) {

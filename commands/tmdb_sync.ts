@@ -10,7 +10,7 @@ export default class TmdbSync extends BaseCommand {
     'Queues jobs on the metadata queue; `node ace queue:work --queues=metadata` runs them.',
     '  {{ binaryName }} tmdb:sync --ids 550,19995 --wait',
     '  {{ binaryName }} tmdb:sync --missing --trending --popular --upcoming',
-    '  {{ binaryName }} tmdb:sync --gaps --wait   (credits, images, certifications, people movies lack)',
+    '  {{ binaryName }} tmdb:sync --gaps --wait   (credits, images, certifications movies lack; collection and person pages)',
     '  {{ binaryName }} tmdb:sync --changes --hours 48',
     'Needs TMDB_ACCESS_TOKEN and TMDB_BASE_URL; against a TMDB on this machine (`node ace tmdb:fake-server`)',
     'a development token is used when TMDB_ACCESS_TOKEN is unset. Movies TMDB answers 404 for are marked',
@@ -25,7 +25,8 @@ export default class TmdbSync extends BaseCommand {
   declare missing?: boolean
 
   @flags.boolean({
-    description: 'Fill what movies lack that TMDB has: credits (and their people), images, certifications',
+    description:
+      'Fill what TMDB has and we lack: movie credits, images, certifications; collection pages (parts); person pages (biography, dates)',
   })
   declare gaps?: boolean
 
@@ -85,13 +86,7 @@ export default class TmdbSync extends BaseCommand {
       this.logger.info('Nothing to queue (no movie matched).')
       return { queued: [] }
     }
-    const movieJobs = queued.filter((entry) => entry.kind === 'movie').length
-    const others = queued.filter((entry) => entry.kind !== 'movie').map((entry) => entry.label)
-    this.logger.info(
-      `Queued ${queued.length} job(s)` +
-        (movieJobs ? `: ${movieJobs} movie sync(s) (one per movie)` : '') +
-        (others.length ? `${movieJobs ? ',' : ':'} ${others.join(', ')}` : '')
-    )
+    this.logger.info(`Queued ${queued.length} job(s): ${this.#describeQueued(queued)}`)
 
     const workers = await dispatcher.metadataWorkerCount()
     if (!this.wait) {
@@ -110,6 +105,15 @@ export default class TmdbSync extends BaseCommand {
     }
 
     const outcomes = await this.#waitWithProgress(dispatcher.waitForJobs, queued)
+    if (plan.gaps) {
+      // The movie syncs brought in people and collections: their own pages are gaps too.
+      const pages = await dispatcher.queueGapPages()
+      if (pages.length) {
+        this.logger.info(`Queued ${pages.length} more job(s): ${this.#describeQueued(pages)}, found by the movie syncs`)
+        outcomes.push(...(await this.#waitWithProgress(dispatcher.waitForJobs, pages)))
+        queued.push(...pages)
+      }
+    }
     const failed = outcomes.filter((outcome) => outcome.state === 'failed')
     // A movie TMDB does not have is an answer (the movie is marked), told once as a count.
     const notOnTmdb = outcomes.filter(isNotOnTmdb).length
@@ -129,6 +133,21 @@ export default class TmdbSync extends BaseCommand {
       this.logger.success(`All ${outcomes.length} job(s) completed.`)
     }
     return { queued: queued.map((entry) => String(entry.job.id)), outcomes, notOnTmdb }
+  }
+
+  /** "2 movie sync(s) (one per movie), 40 person sync(s), trending (day)": per-item syncs counted, refreshes named. */
+  #describeQueued(queued: QueuedJob[]) {
+    const counted: [QueuedJob['kind'], string][] = [
+      ['movie', 'movie sync(s) (one per movie)'],
+      ['collection', 'collection sync(s)'],
+      ['person', 'person sync(s)'],
+    ]
+    const parts = counted.flatMap(([kind, what]) => {
+      const count = queued.filter((entry) => entry.kind === kind).length
+      return count ? [`${count} ${what}`] : []
+    })
+    const others = queued.filter((entry) => !counted.some(([kind]) => kind === entry.kind)).map((entry) => entry.label)
+    return [...parts, ...others].join(', ')
   }
 
   /** Parses and checks the flags; null (with an error shown) when unusable. */
@@ -226,7 +245,7 @@ function describe(outcome: JobOutcome) {
   if (outcome.state !== 'completed' || typeof outcome.result !== 'object' || !outcome.result) return ''
   if (isNotOnTmdb(outcome)) return ' (not on TMDB)'
   const counters = Object.entries(outcome.result).filter(
-    ([key, value]) => typeof value === 'number' && key !== 'movieId' && key !== 'tmdbId'
+    ([key, value]) => typeof value === 'number' && !['movieId', 'personId', 'collectionId', 'tmdbId'].includes(key)
   )
   return counters.length ? ` (${counters.map(([key, value]) => `${key} ${value}`).join(', ')})` : ''
 }

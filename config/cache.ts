@@ -1,5 +1,9 @@
 import env from '#start/env'
+import { configProvider } from '@adonisjs/core'
 import { defineConfig, store, drivers } from '@adonisjs/cache'
+import { redisBusDriver } from 'bentocache/drivers/redis'
+import { redisConnection } from '#config/redis'
+import { GracefulRedis } from '#services/realtime/graceful_redis'
 
 /**
  * Two-level cache: a small in-process L1 in front of Redis (L2). The Redis
@@ -16,7 +20,13 @@ const cacheConfig = defineConfig({
     default: store()
       .useL1Layer(drivers.memory({ maxSize: '64mb' }))
       .useL2Layer(drivers.redis({ connectionName: 'main' }))
-      .useBus(drivers.redisBus({ connectionName: 'main' })),
+      // The bus's two connections are duplicates of this lazy one: they wait to be
+      // connected before quitting (see GracefulRedis: the exit-1 race of short commands).
+      .useBus(
+        configProvider.create(async () =>
+          redisBusDriver({ connection: new GracefulRedis({ ...redisConnection, lazyConnect: true }) })
+        )
+      ),
   },
 })
 

@@ -1,7 +1,8 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/transmit'
-import { redis } from '@adonisjs/transmit/transports/redis'
+import { RedisTransport } from '@boringnode/bus/transports/redis'
 import { redisConnection } from '#config/redis'
+import { GracefulRedis } from '#services/realtime/graceful_redis'
 
 /**
  * The Redis transport lets every app process (and the queue workers, which
@@ -20,7 +21,9 @@ function transportConnection() {
 export default defineConfig({
   pingInterval: '30s',
   transport: {
-    driver: redis({ ...transportConnection(), keyPrefix: 'transmit' }),
+    // Duplicates of a lazy GracefulRedis: they wait to be connected before quitting
+    // (the exit-1 race of short ace commands, see GracefulRedis).
+    driver: () => new RedisTransport(new GracefulRedis({ ...transportConnection(), keyPrefix: 'transmit', lazyConnect: true })),
     channel: `marquee::transmit::db${redisConnection.db}`,
   },
 })

@@ -29,6 +29,9 @@ export interface JobDefinition {
 export const jobs = {
   // TMDB (metadata queue). Nightly ones run in the small hours, UTC.
   'sync-movie': { queue: 'metadata' },
+  // A person's page and a collection's page: gaps the backfill and `tmdb:sync --gaps` fill.
+  'sync-person': { queue: 'metadata' },
+  'sync-collection': { queue: 'metadata' },
   'sync-series': { queue: 'metadata' },
   'refresh-trending': {
     queue: 'metadata',

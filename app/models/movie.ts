@@ -144,6 +144,10 @@ export default class Movie extends BaseModel {
   @column.dateTime()
   declare tmdbCheckedAt: DateTime | null
 
+  /** The TMDB collection (franchise) the movie belongs to, from its `belongs_to_collection`. */
+  @column()
+  declare collectionId: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

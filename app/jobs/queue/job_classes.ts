@@ -17,6 +17,8 @@ import { jobs, type JobName } from '#jobs/registry'
  */
 export const jobClasses = {
   'sync-movie': () => import('#jobs/sync_movie_job'),
+  'sync-person': () => import('#jobs/sync_person_job'),
+  'sync-collection': () => import('#jobs/sync_collection_job'),
   'sync-series': () => import('#jobs/sync_series_job'),
   'refresh-trending': () => import('#jobs/refresh_trending_job'),
   'refresh-popular': () => import('#jobs/refresh_popular_job'),

@@ -2,6 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
 /**
+ * What TMDB can still fill: movies (below), people and collections (further down).
+ *
  * Movies whose TMDB details are incomplete in ways a fetch from TMDB's API
  * fills: loaded from the MovieLens links or the TMDB 5000 dump (which has
  * no credits, images or certifications) and never fetched since. One full
@@ -44,4 +46,55 @@ export async function countGapMovies(options: { recheckAfterDays?: number } = {}
 export async function countNotOnTmdb() {
   const [row] = await db.from('movies').where('tmdb_status', 'not_found').count('* as total')
   return Number(row.total)
+}
+
+/**
+ * People the credits brought in whose own TMDB page (biography, dates,
+ * place of birth) was never fetched, and not known to be missing there.
+ */
+export function gapPeopleQuery() {
+  return db.from('people').whereNotNull('tmdb_id').whereNull('details_synced_at').whereNull('tmdb_status')
+}
+
+/** TMDB ids of people lacking their details, in id order (at most `limit`). */
+export async function gapPersonTmdbIds(options: { limit?: number } = {}): Promise<number[]> {
+  const query = gapPeopleQuery().orderBy('id').select('tmdb_id')
+  if (options.limit) query.limit(options.limit)
+  const rows: { tmdb_id: number }[] = await query
+  return rows.map((row) => row.tmdb_id)
+}
+
+export async function countGapPeople() {
+  const [row] = await gapPeopleQuery().count('* as total')
+  return Number(row.total)
+}
+
+/** Collections named by a movie's `belongs_to_collection` whose own page (overview, parts) was never fetched. */
+export function gapCollectionsQuery() {
+  return db.from('collections').whereNull('synced_at').whereNull('tmdb_status')
+}
+
+export async function gapCollectionTmdbIds(options: { limit?: number } = {}): Promise<number[]> {
+  const query = gapCollectionsQuery().orderBy('id').select('tmdb_id')
+  if (options.limit) query.limit(options.limit)
+  const rows: { tmdb_id: number }[] = await query
+  return rows.map((row) => row.tmdb_id)
+}
+
+export async function countGapCollections() {
+  const [row] = await gapCollectionsQuery().count('* as total')
+  return Number(row.total)
+}
+
+export interface FillableGaps {
+  movies: number
+  people: number
+  collections: number
+  total: number
+}
+
+/** Everything TMDB could still fill: movies, people and collections. */
+export async function countFillableGaps(): Promise<FillableGaps> {
+  const [movies, people, collections] = await Promise.all([countGapMovies(), countGapPeople(), countGapCollections()])
+  return { movies, people, collections, total: movies + people + collections }
 }

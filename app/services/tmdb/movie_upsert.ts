@@ -12,6 +12,7 @@ import type {
 } from '#services/tmdb/types'
 import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { billedCast, castRows, personRow, replaceCast } from '#services/tmdb/title_credits'
+import { upsertCollectionRef } from '#services/tmdb/collection_sync_service'
 import { normaliseImdbId, parseDate, text, clip, positive, finite, uniqueBy, upsertGenres, upsertKeywords, upsertPeople, type PersonRow, snakeCase } from '#services/tmdb/tmdb_values'
 
 export { CAST_LIMIT } from '#services/tmdb/title_credits'
@@ -59,6 +60,8 @@ export interface ApplyResult {
  * - Relations (genres, keywords, cast, crew) are replaced only by a
  *   non-empty list, and only when it differs.
  * - Sets metadata_synced_at, and credits_synced_at when credits came along.
+ * - Links the movie to its collection (`belongs_to_collection`, created when
+ *   new; the collection's own page is fetched later as a gap).
  */
 export async function applyTmdbMovie(
   data: TmdbMovieInput,
@@ -83,6 +86,11 @@ export async function applyTmdbMovie(
   }
 
   assignScalars(movie, data)
+  // Locked after the movie and before the people, in every sync: one lock order, no deadlock.
+  if (data.belongs_to_collection?.id) {
+    const collectionId = await upsertCollectionRef(data.belongs_to_collection, client)
+    if (movie.collectionId !== collectionId) movie.collectionId = collectionId
+  }
 
   const changedFields = created
     ? Object.keys(movie.$attributes).map(snakeCase)

@@ -7,15 +7,21 @@ import RefreshPopularJob from '#jobs/refresh_popular_job'
 import RefreshUpcomingJob from '#jobs/refresh_upcoming_job'
 import SyncChangesJob from '#jobs/sync_changes_job'
 import TmdbClient from '#services/tmdb/tmdb_client'
-import { enqueueMovieSyncs } from '#services/tmdb/tmdb_refresh_service'
-import { gapTmdbIds } from '#services/tmdb/gap_service'
+import { enqueueCollectionSyncs, enqueueMovieSyncs, enqueuePersonSyncs } from '#services/tmdb/tmdb_refresh_service'
+import { gapCollectionTmdbIds, gapPersonTmdbIds, gapTmdbIds } from '#services/tmdb/gap_service'
 
 /** What `tmdb:sync` was asked to do; every part is optional. */
 export interface SyncPlan {
   ids?: number[]
   /** Movies with a tmdb_id that were never synced. */
   missing?: boolean
-  /** Movies lacking credits, images or certifications TMDB has (gap_service), filled quietly. */
+  /**
+   * What TMDB can fill (gap_service): movies lacking credits, images or
+   * certifications (filled quietly), then collections and people whose own
+   * page was never fetched. Those the movie syncs queued here bring in are
+   * queued by `tmdb:sync --gaps --wait` once the movies are done (else by
+   * the next run or the hourly backfill).
+   */
   gaps?: boolean
   /** Sync movies TMDB changed in the last N hours. */
   changesHours?: number
@@ -25,7 +31,7 @@ export interface SyncPlan {
 }
 
 export interface QueuedJob {
-  kind: 'movie' | 'changes' | 'trending' | 'popular' | 'upcoming'
+  kind: 'movie' | 'person' | 'collection' | 'changes' | 'trending' | 'popular' | 'upcoming'
   label: string
   job: Job
 }
@@ -69,6 +75,7 @@ export async function queueSyncPlan(plan: SyncPlan): Promise<QueuedJob[]> {
     for (const job of await enqueueMovieSyncs(gaps, { quiet: true })) {
       queued.push({ kind: 'movie', label: `movie ${(job.data as { tmdbId: number }).tmdbId}`, job })
     }
+    queued.push(...(await queueGapPages()))
   }
   if (plan.changesHours !== undefined) {
     const job = await SyncChangesJob.dispatch({ hours: plan.changesHours })
@@ -88,6 +95,22 @@ export async function queueSyncPlan(plan: SyncPlan): Promise<QueuedJob[]> {
   }
   if (plan.upcoming) {
     queued.push({ kind: 'upcoming', label: 'upcoming', job: await RefreshUpcomingJob.dispatch({}) })
+  }
+  return queued
+}
+
+/**
+ * Collections and people whose own TMDB page was never fetched (gap_service).
+ * `tmdb:sync --gaps --wait` calls it again once the movie syncs are done,
+ * for the people and collections those brought in.
+ */
+export async function queueGapPages(): Promise<QueuedJob[]> {
+  const queued: QueuedJob[] = []
+  for (const job of await enqueueCollectionSyncs(await gapCollectionTmdbIds())) {
+    queued.push({ kind: 'collection', label: `collection ${(job.data as { tmdbId: number }).tmdbId}`, job })
+  }
+  for (const job of await enqueuePersonSyncs(await gapPersonTmdbIds())) {
+    queued.push({ kind: 'person', label: `person ${(job.data as { tmdbId: number }).tmdbId}`, job })
   }
   return queued
 }

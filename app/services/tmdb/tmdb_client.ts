@@ -10,6 +10,7 @@ import {
   TmdbUnreachableError,
 } from '#services/tmdb/errors'
 import type {
+  TmdbCollectionDetails,
   TmdbChangeItem,
   TmdbConfiguration,
   TmdbCredits,
@@ -18,6 +19,7 @@ import type {
   TmdbMovieDetails,
   TmdbMovieListItem,
   TmdbPage,
+  TmdbPersonDetails,
   TmdbTvDetails,
   TmdbTvListItem,
   TmdbTvSeason,
@@ -119,6 +121,16 @@ export default class TmdbClient {
 
   credits(tmdbId: number) {
     return this.get<TmdbCredits>(`/movie/${tmdbId}/credits`)
+  }
+
+  /** A person's own page: biography, dates, place of birth (the credits carry only name and photo). */
+  person(tmdbId: number) {
+    return this.get<TmdbPersonDetails>(`/person/${tmdbId}`)
+  }
+
+  /** A collection (franchise) with its parts. */
+  collection(tmdbId: number) {
+    return this.get<TmdbCollectionDetails>(`/collection/${tmdbId}`)
   }
 
   trending(window: TrendingWindow, page = 1) {

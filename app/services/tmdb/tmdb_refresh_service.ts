@@ -1,4 +1,6 @@
 import SyncMovieJob from '#jobs/sync_movie_job'
+import SyncPersonJob from '#jobs/sync_person_job'
+import SyncCollectionJob from '#jobs/sync_collection_job'
 import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { fetchListPages, knownTitles, MAX_LIST_PAGES, storeListFigures } from '#services/tmdb/title_lists'
@@ -13,6 +15,16 @@ export const DEFAULT_PAGES = { trending: 3, popular: 5, upcoming: 3 } as const
 export async function enqueueMovieSyncs(tmdbIds: Iterable<number>, options: { quiet?: boolean } = {}) {
   const ids = [...new Set(tmdbIds)]
   return Promise.all(ids.map((tmdbId) => SyncMovieJob.dispatch(options.quiet ? { tmdbId, quiet: true } : { tmdbId })))
+}
+
+/** Queues one SyncPersonJob per distinct id (a person's own page; deduplicated by job id). */
+export async function enqueuePersonSyncs(tmdbIds: Iterable<number>) {
+  return Promise.all([...new Set(tmdbIds)].map((tmdbId) => SyncPersonJob.dispatch({ tmdbId })))
+}
+
+/** Queues one SyncCollectionJob per distinct id (a collection's page and parts). */
+export async function enqueueCollectionSyncs(tmdbIds: Iterable<number>) {
+  return Promise.all([...new Set(tmdbIds)].map((tmdbId) => SyncCollectionJob.dispatch({ tmdbId })))
 }
 
 /**

@@ -132,7 +132,7 @@ export interface TmdbMovieDetails {
   homepage: string | null
   imdb_id: string | null
   video?: boolean
-  belongs_to_collection?: unknown
+  belongs_to_collection?: TmdbCollectionRef | null
   genres: TmdbGenre[]
   spoken_languages: TmdbSpokenLanguage[]
   production_countries: TmdbProductionCountry[]
@@ -142,6 +142,38 @@ export interface TmdbMovieDetails {
   release_dates?: TmdbReleaseDates
   external_ids?: TmdbExternalIds
   images?: TmdbImages
+}
+
+/** A movie's `belongs_to_collection`: enough to name and show the collection. */
+export interface TmdbCollectionRef {
+  id: number
+  name: string
+  poster_path: string | null
+  backdrop_path: string | null
+}
+
+/** GET /collection/{id}. */
+export interface TmdbCollectionDetails extends TmdbCollectionRef {
+  overview: string | null
+  parts: TmdbMovieListItem[]
+}
+
+/** GET /person/{id}. */
+export interface TmdbPersonDetails {
+  id: number
+  name: string
+  biography: string | null
+  birthday: string | null
+  deathday: string | null
+  place_of_birth: string | null
+  profile_path: string | null
+  known_for_department: string | null
+  imdb_id: string | null
+  popularity: number
+  gender?: number
+  adult?: boolean
+  also_known_as?: string[]
+  homepage?: string | null
 }
 
 /**

@@ -88,7 +88,8 @@ test.group('Catalogue / catalogue:bootstrap', (group) => {
         'tmdb-dump': 'skipped',
         'tmdb-movies': 'done',
         'series': 'done',
-        'people': 'skipped',
+        'collections': 'done',
+        'people': 'done',
         'training': 'done',
       })
       assert.match(summary.steps[0].detail, /^downloaded 0\.0 MB, md5 verified; 10 movies, 16 ratings, 5 tags$/)
@@ -111,6 +112,19 @@ test.group('Catalogue / catalogue:bootstrap', (group) => {
       assert.equal(await countGapMovies(), 0)
       assert.equal(summary.notOnTmdb, linked.length - known.length)
       assert.isAbove(await count('people'), 10)
+      // Every person of the credits has their own TMDB page now (biography, dates, place of birth).
+      assert.equal(await db.from('people').whereNull('details_synced_at').count('* as n').then((r) => Number(r[0].n)), 0)
+      const person = await db.from('people').whereNotNull('tmdb_id').orderBy('id').firstOrFail()
+      const page = fakeTmdb().catalogue.personDetails(person.tmdb_id)!
+      assert.equal(person.place_of_birth, page.place_of_birth)
+      assert.equal(person.birthday.toISOString().slice(0, 10), page.birthday)
+      // Toy Story belongs to the Toy Story collection, whose page was fetched.
+      const toyStory = await Movie.findByOrFail('tmdb_id', 862)
+      const collection = await db.from('collections').where('id', toyStory.collectionId!).firstOrFail()
+      assert.equal(collection.name, 'Toy Story Collection')
+      assert.isNotNull(collection.synced_at)
+      assert.match(collection.overview, /^The Toy Story films: 3 parts/)
+      assert.equal(summary.totals.collections, await count('collections'))
       assert.isAbove(summary.totals.series, 0)
       assert.isAbove(summary.totals.episodes, 0)
       assert.equal(summary.totals.series, await count('series'))
@@ -118,7 +132,12 @@ test.group('Catalogue / catalogue:bootstrap', (group) => {
       assert.match(first.output, /Gaps TMDB can still fill/)
       const ace = await app.container.make('ace')
       const check = await ace.exec('catalogue:check', ['--output', app.tmpPath('bootstrap-gaps.csv')])
-      assert.include(check.result as object, { fillable: 0, notOnTmdb: summary.notOnTmdb })
+      assert.include(check.result as object, {
+        fillable: 0,
+        fillablePeople: 0,
+        fillableCollections: 0,
+        notOnTmdb: summary.notOnTmdb,
+      })
       const ratings = await count('ratings')
       const tmdbRequests = fakeTmdb().requests.length
 
@@ -130,7 +149,8 @@ test.group('Catalogue / catalogue:bootstrap', (group) => {
         'tmdb-dump': 'skipped',
         'tmdb-movies': 'already',
         'series': 'already',
-        'people': 'skipped',
+        'collections': 'already',
+        'people': 'already',
         'training': 'already',
       })
       // Nothing downloaded, fetched or trained again: only the TV lists were read to compare.
@@ -190,7 +210,8 @@ test.group('Catalogue / catalogue:bootstrap', (group) => {
         'tmdb-dump': 'skipped',
         'tmdb-movies': 'done',
         'series': 'done',
-        'people': 'skipped',
+        'collections': 'done',
+        'people': 'done',
         'training': 'done',
       })
       assert.match((second.summary as BootstrapSummary).steps[2].detail, /^1 movies filled/)

@@ -69,6 +69,14 @@ async function seedCatalogue() {
   await CastCredit.create({ movieId: noOverview.id, personId: keanu.id, character: null, order: 0 })
   await db.table('movie_genres').insert({ movie_id: noOverview.id, genre_id: GENRE_IDS.drama })
 
+  // Known from a movie's `belongs_to_collection`, its own page never fetched; and one fetched.
+  await db.table('collections').insert([
+    { tmdb_id: 10194, name: 'Toy Story Collection' },
+    { tmdb_id: 2344, name: 'The Matrix Collection', overview: 'Neo.', synced_at: syncedAt.toJSDate() },
+  ])
+  // Keanu came with the credits only; this one's TMDB page was fetched.
+  await Person.create({ tmdbId: 6385, name: 'Carrie-Anne Moss', biography: 'Actress.', detailsSyncedAt: syncedAt })
+
   return { complete, bare, noPoster, noOverview }
 }
 
@@ -95,9 +103,13 @@ test.group('Catalogue / catalogue:check', (group) => {
       // The three linked movies were never fetched from TMDB's API (no credits date, certification or poster):
       // a `tmdb:sync --gaps` away; none is known missing there.
       fillable: 3,
+      // Keanu's and the Toy Story collection's own pages are still to be fetched.
+      fillablePeople: 1,
+      fillableCollections: 1,
       notOnTmdb: 0,
     })
     assert.match(logs, /fillable by TMDB/)
+    assert.match(logs, /people from the credits without their TMDB page/)
     assert.include(logs, `Wrote 3 movies with gaps to ${output}`)
 
     const csv = await readFile(output, 'utf8')
@@ -125,6 +137,8 @@ test.group('Catalogue / catalogue:check', (group) => {
       output: defaultPath,
       rowsWritten: 0,
       fillable: 0,
+      fillablePeople: 0,
+      fillableCollections: 0,
       notOnTmdb: 0,
     })
     assert.equal(await readFile(defaultPath, 'utf8'), 'id,movielens_id,tmdb_id,imdb_id,title,year,missing\n')

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { readDump, type TmdbDumpMovie } from '#services/tmdb/dump_reader'
 import type {
   TmdbCastMember,
+  TmdbCollectionDetails,
+  TmdbCollectionRef,
   TmdbCredits,
   TmdbCrewMember,
   TmdbExternalIds,
@@ -9,11 +11,13 @@ import type {
   TmdbImages,
   TmdbMovieDetails,
   TmdbMovieListItem,
+  TmdbPersonDetails,
   TmdbReleaseDates,
 } from '#services/tmdb/types'
 import {
   ACTOR_COUNT,
   CREW_SLOTS,
+  PERSON_COUNT,
   PERSON_ID_BASE,
   ROLE_FIRST_NAMES,
   ROLE_LAST_NAMES,
@@ -21,6 +25,36 @@ import {
   crewDepartment,
   personName,
 } from './names.js'
+
+/** TMDB ids of the invented collections: this plus the smallest movie id of the collection (far from movie and person ids). */
+export const COLLECTION_ID_BASE = 8_000_000
+
+/** Invented birthplaces of the invented people. */
+const BIRTHPLACES = [
+  'Harrowgate, Northshire, UK',
+  'Port Ellery, Maine, USA',
+  'Lindqvist Bay, Sweden',
+  'Saint-Aubin-sur-Mer, France',
+  'Kettleby, Ontario, Canada',
+  'Vasco Nuevo, Chile',
+  'Amberley, New South Wales, Australia',
+  'Oakenshaw, Yorkshire, UK',
+  'Riverside Heights, California, USA',
+  'Marlow Falls, Wellington, New Zealand',
+] as const
+
+/**
+ * The title a series of films shares: the part before a colon, without a
+ * trailing sequel number ("Toy Story 2" → "Toy Story", "Alien: Resurrection"
+ * → "Alien", "Rocky IV" → "Rocky"). Titles with the same stem (ignoring
+ * case) form an invented collection.
+ */
+export function titleStem(title: string) {
+  return title
+    .split(':')[0]
+    .replace(/\s+(?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|Part\s+\w+)$/i, '')
+    .trim()
+}
 
 /** How many dump titles the fake presents as upcoming (dates moved into the future). */
 export const UPCOMING_COUNT = 12
@@ -76,6 +110,9 @@ export class FakeCatalogue {
   /** By popularity, descending. */
   readonly byPopularity: number[]
   readonly upcomingIds: number[]
+  /** Invented collections: dump titles sharing a stem (titleStem), two or more, by collection id. */
+  readonly collections = new Map<number, { name: string; partIds: number[] }>()
+  readonly #collectionOf = new Map<number, number>()
 
   private constructor(movies: TmdbDumpMovie[]) {
     for (const movie of movies) this.movies.set(movie.id, movie)
@@ -92,6 +129,91 @@ export class FakeCatalogue {
       .sort((a, b) => hash(`upcoming:${a.id}`) - hash(`upcoming:${b.id}`))
       .slice(0, UPCOMING_COUNT)
       .map((movie) => movie.id)
+
+    const byStem = new Map<string, TmdbDumpMovie[]>()
+    for (const movie of movies) {
+      const stem = titleStem(movie.title).toLowerCase()
+      if (stem.length < 3) continue
+      byStem.set(stem, [...(byStem.get(stem) ?? []), movie])
+    }
+    for (const group of byStem.values()) {
+      if (group.length < 2) continue
+      const parts = group.sort(
+        (a, b) => (a.release_date ?? '9999').localeCompare(b.release_date ?? '9999') || a.id - b.id
+      )
+      const id = COLLECTION_ID_BASE + Math.min(...parts.map((movie) => movie.id))
+      // The first part's stem names it ("Toy Story Collection").
+      const name = `${titleStem(parts[0].title)} Collection`
+      this.collections.set(id, { name, partIds: parts.map((movie) => movie.id) })
+      for (const movie of parts) this.#collectionOf.set(movie.id, id)
+    }
+  }
+
+  /** A movie's `belongs_to_collection`, null for a movie in no collection. */
+  collectionRef(movieId: number): TmdbCollectionRef | null {
+    const id = this.#collectionOf.get(movieId)
+    if (id === undefined) return null
+    return {
+      id,
+      name: this.collections.get(id)!.name,
+      poster_path: imagePath(`collection-poster:${id}`),
+      backdrop_path: imagePath(`collection-backdrop:${id}`),
+    }
+  }
+
+  /** GET /collection/{id}: the collection with its parts in release order. */
+  collection(id: number, part: (movieId: number) => TmdbMovieListItem): TmdbCollectionDetails | null {
+    const collection = this.collections.get(id)
+    if (!collection) return null
+    const ref = this.collectionRef(collection.partIds[0])!
+    const years = collection.partIds
+      .map((movieId) => this.movies.get(movieId)?.release_date?.slice(0, 4))
+      .filter((year): year is string => Boolean(year))
+    return {
+      ...ref,
+      overview: `The ${collection.name.replace(/ Collection$/, '')} films: ${collection.partIds.length} parts${
+        years.length ? `, ${years[0]} to ${years[years.length - 1]}` : ''
+      }.`,
+      parts: collection.partIds.map(part),
+    }
+  }
+
+  /** GET /person/{id} for the invented people of the credits; null for any other id. */
+  personDetails(personId: number): TmdbPersonDetails | null {
+    const index = personId - PERSON_ID_BASE
+    if (!Number.isInteger(index) || index < 0 || index >= PERSON_COUNT) return null
+    const department = index < ACTOR_COUNT ? 'Acting' : crewDepartment(index)
+    const person = this.#person(index, department)
+    const random = seededRandom(hash(`person:${index}`))
+    const born = 1925 + Math.floor(random() * 80)
+    const birthday = `${born}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`
+    // About a third of those born before 1950 have died.
+    const died = born < 1950 && random() < 0.34 ? Math.min(2024, born + 55 + Math.floor(random() * 35)) : null
+    const deathday = died ? `${died}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}` : null
+    const place = BIRTHPLACES[Math.floor(random() * BIRTHPLACES.length)]
+    // About one person in ten has no biography, as on TMDB.
+    const biography =
+      hash(`biography:${index}`) % 10 === 0
+        ? ''
+        : `${person.name} (born ${birthday} in ${place}) is an invented ${
+            department === 'Acting' ? 'actor' : `film-maker (${department.toLowerCase()})`
+          } who exists only in Marquee's fake TMDB.`
+    return {
+      adult: false,
+      also_known_as: [],
+      biography,
+      birthday,
+      deathday,
+      gender: person.gender,
+      homepage: null,
+      id: personId,
+      imdb_id: `nm${String(9_000_000 + index).padStart(7, '0')}`,
+      known_for_department: department,
+      name: person.name,
+      place_of_birth: place,
+      popularity: person.popularity,
+      profile_path: person.profile_path,
+    }
   }
 
   static #loaded = new Map<string, Promise<FakeCatalogue>>()
@@ -132,7 +254,7 @@ export class FakeCatalogue {
     return {
       adult: false,
       backdrop_path: imagePath(`backdrop:${id}`),
-      belongs_to_collection: null,
+      belongs_to_collection: this.collectionRef(id),
       budget: movie.budget,
       genres: movie.genres,
       homepage: movie.homepage ?? '',

@@ -278,6 +278,14 @@ export default class FakeTmdbServer {
       return this.#tvRoute(path, params)
     }
 
+    if ((match = path.match(/^\/person\/(\d+)$/))) {
+      const person = this.catalogue.personDetails(Number(match[1]))
+      return person ? [200, person as unknown as Json] : [404, NOT_FOUND]
+    }
+    if ((match = path.match(/^\/collection\/(\d+)$/))) {
+      const collection = this.catalogue.collection(Number(match[1]), (id) => listItem(this.#movie(id, [])!))
+      return collection ? [200, collection as unknown as Json] : [404, NOT_FOUND]
+    }
     if ((match = path.match(/^\/movie\/(\d+)(?:\/(credits|keywords|release_dates|external_ids|images))?$/))) {
       const id = Number(match[1])
       const sub = match[2]

@@ -9,7 +9,15 @@ import { syncSeries } from '#services/tmdb/series_sync_service'
 import { TmdbNotFoundError } from '#services/tmdb/errors'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { isLocalTmdb } from '#services/tmdb/local_tmdb'
-import { countGapMovies, countNotOnTmdb, gapTmdbIds } from '#services/tmdb/gap_service'
+import { syncPerson } from '#services/tmdb/person_sync_service'
+import { syncCollection } from '#services/tmdb/collection_sync_service'
+import {
+  countFillableGaps,
+  countNotOnTmdb,
+  gapCollectionTmdbIds,
+  gapPersonTmdbIds,
+  gapTmdbIds,
+} from '#services/tmdb/gap_service'
 import TrainingService, { TrainingInProgressError } from '#services/recommender/training_service'
 import { invalidateAllMovies } from '#services/catalogue/catalogue_cache'
 import {
@@ -20,7 +28,15 @@ import {
   type DownloadProgress,
 } from '#services/catalogue/bootstrap/movielens_download'
 
-export const BOOTSTRAP_STEPS = ['movielens', 'tmdb-dump', 'tmdb-movies', 'series', 'people', 'training'] as const
+export const BOOTSTRAP_STEPS = [
+  'movielens',
+  'tmdb-dump',
+  'tmdb-movies',
+  'series',
+  'collections',
+  'people',
+  'training',
+] as const
 export type BootstrapStep = (typeof BOOTSTRAP_STEPS)[number]
 
 export interface BootstrapOptions {
@@ -59,8 +75,16 @@ export interface StepOutcome {
 
 export interface BootstrapSummary {
   steps: StepOutcome[]
-  totals: { movies: number; ratings: number; people: number; series: number; episodes: number; models: number }
-  /** Movies with gaps TMDB could still fill (0 after a complete run). */
+  totals: {
+    movies: number
+    ratings: number
+    people: number
+    collections: number
+    series: number
+    episodes: number
+    models: number
+  }
+  /** Movies, people and collections with gaps TMDB could still fill (0 after a complete run). */
   fillableGaps: number
   notOnTmdb: number
   ms: number
@@ -98,8 +122,8 @@ interface StepRow {
  * From nothing to a complete catalogue, one step after the other, each
  * idempotent: MovieLens (directory or official zip), the TMDB dump, TMDB
  * details for every movie lacking credits, images or certifications,
- * popular and trending series with seasons and episodes, then a first
- * recommender model. Progress is kept in the database (bootstrap_steps for
+ * popular and trending series with seasons and episodes, the pages of the
+ * collections and people those brought in, then a first recommender model. Progress is kept in the database (bootstrap_steps for
  * the imports, the data itself for the rest): a second run does nothing
  * new, an interrupted one continues where it stopped.
  */
@@ -119,6 +143,7 @@ export class CatalogueBootstrap {
     await this.#step('tmdb-dump', () => this.#tmdbDump())
     await this.#step('tmdb-movies', () => this.#tmdbMovies())
     await this.#step('series', () => this.#series())
+    await this.#step('collections', () => this.#collections())
     await this.#step('people', () => this.#people())
     await this.#step('training', () => this.#training())
     // Every step went through: `--if-needed` runs stop here.
@@ -130,7 +155,7 @@ export class CatalogueBootstrap {
     return {
       steps: this.#outcomes,
       totals: await totals(),
-      fillableGaps: await countGapMovies(),
+      fillableGaps: (await countFillableGaps()).total,
       notOnTmdb: await countNotOnTmdb(),
       ms: Math.round(performance.now() - started),
     }
@@ -302,10 +327,62 @@ export class CatalogueBootstrap {
     return { status: 'done', detail }
   }
 
-  /** People arrive with the credits (tmdb-movies, series); this step reports them. */
+  /** The pages (overview, parts) of the collections the movies named; linking the parts we have. */
+  async #collections(): Promise<Omit<StepOutcome, 'step' | 'ms'>> {
+    const ids = await gapCollectionTmdbIds()
+    if (!ids.length) {
+      const [row] = await db.from('collections').count('* as total')
+      return { status: 'already', detail: `${Number(row.total)} collections, none lacking its TMDB page` }
+    }
+    this.#reporter.stepStarted?.('collections', `fetching ${ids.length} collections from TMDB`)
+    const client = TmdbClient.fromEnv()
+    let synced = 0
+    let linked = 0
+    let notFound = 0
+    const failures: string[] = []
+    await this.#pool(ids, async (tmdbId) => {
+      try {
+        linked += (await syncCollection(tmdbId, { client })).linked
+        synced++
+      } catch (error) {
+        // syncCollection marked it: later runs skip it.
+        if (error instanceof TmdbNotFoundError) notFound++
+        else failures.push(`${tmdbId}: ${(error as Error).message}`)
+      }
+    }, (done) => this.#reporter.progress?.('collections', done, ids.length))
+    const detail = `${synced} collections (${linked} of our movies in them), ${notFound} not on TMDB`
+    if (failures.length) {
+      return { status: 'failed', detail: `${detail}, ${failures.length} failed (run again to continue), e.g. ${failures.slice(0, 3).join('; ')}` }
+    }
+    return { status: 'done', detail }
+  }
+
+  /** People arrive with the credits (tmdb-movies, series); their own pages (biography, dates) come here. */
   async #people(): Promise<Omit<StepOutcome, 'step' | 'ms'>> {
-    const [row] = await db.from('people').count('* as total')
-    return { status: 'skipped', detail: `${Number(row.total)} people, from the credits fetched above` }
+    const ids = await gapPersonTmdbIds()
+    if (!ids.length) {
+      const [row] = await db.from('people').count('* as total')
+      return { status: 'already', detail: `${Number(row.total)} people, none lacking its TMDB page` }
+    }
+    this.#reporter.stepStarted?.('people', `fetching ${ids.length} people from TMDB`)
+    const client = TmdbClient.fromEnv()
+    let synced = 0
+    let notFound = 0
+    const failures: string[] = []
+    await this.#pool(ids, async (tmdbId) => {
+      try {
+        if (await syncPerson(tmdbId, { client })) synced++
+      } catch (error) {
+        // syncPerson marked them: later runs skip them.
+        if (error instanceof TmdbNotFoundError) notFound++
+        else failures.push(`${tmdbId}: ${(error as Error).message}`)
+      }
+    }, (done) => this.#reporter.progress?.('people', done, ids.length))
+    const detail = `${synced} people filled (biography, dates, place of birth), ${notFound} not on TMDB`
+    if (failures.length) {
+      return { status: 'failed', detail: `${detail}, ${failures.length} failed (run again to continue), e.g. ${failures.slice(0, 3).join('; ')}` }
+    }
+    return { status: 'done', detail }
   }
 
   async #training(): Promise<Omit<StepOutcome, 'step' | 'ms'>> {
@@ -359,13 +436,14 @@ export class CatalogueBootstrap {
 
 async function totals(): Promise<BootstrapSummary['totals']> {
   const count = async (table: string) => Number((await db.from(table).count('* as total'))[0].total)
-  const [movies, ratings, people, series, episodes, models] = await Promise.all([
+  const [movies, ratings, people, collections, series, episodes, models] = await Promise.all([
     count('movies'),
     count('ratings'),
     count('people'),
+    count('collections'),
     count('series'),
     count('episodes'),
     db.from('recommender_models').where('status', 'ready').count('* as total').then((rows) => Number(rows[0].total)),
   ])
-  return { movies, ratings, people, series, episodes, models }
+  return { movies, ratings, people, collections, series, episodes, models }
 }

@@ -1,0 +1,73 @@
+import db from '@adonisjs/lucid/services/db'
+import TmdbClient from '#services/tmdb/tmdb_client'
+import { TmdbNotFoundError } from '#services/tmdb/errors'
+import { clip, finite, parseDate, text } from '#services/tmdb/tmdb_values'
+
+export interface SyncPersonResult {
+  personId: number
+  tmdbId: number
+  /** Columns TMDB filled or changed (snake_case). */
+  changedFields: string[]
+}
+
+/**
+ * Fetches a person's own TMDB page (/person/{id}) and fills what the movie
+ * credits do not carry: biography, birthday, deathday, place of birth, IMDb
+ * id, popularity (and name, photo and department when TMDB has them). Only
+ * people the credits brought in are filled: a person TMDB lists but we
+ * credit nowhere is no concern of the catalogue. A value TMDB sends empty
+ * never replaces one we have.
+ *
+ * A 404 marks the person `tmdb_status = 'not_found'` (the gap filling stops
+ * asking) and throws TmdbNotFoundError; returns null when no person of ours
+ * has this tmdb_id.
+ */
+export async function syncPerson(tmdbId: number, options: { client?: TmdbClient } = {}): Promise<SyncPersonResult | null> {
+  const person: { id: number } | null = await db.from('people').where('tmdb_id', tmdbId).select('id').first()
+  if (!person) return null
+  const client = options.client ?? TmdbClient.fromEnv()
+  let details: Awaited<ReturnType<TmdbClient['person']>>
+  try {
+    details = await client.person(tmdbId)
+  } catch (error) {
+    if (error instanceof TmdbNotFoundError) {
+      await db
+        .from('people')
+        .where('id', person.id)
+        .update({ tmdb_status: 'not_found', tmdb_checked_at: new Date(), updated_at: new Date() })
+    }
+    throw error
+  }
+
+  const values: Record<string, string | number | null> = {
+    name: clip(details.name, 255),
+    biography: text(details.biography),
+    birthday: parseDate(details.birthday)?.toISODate() ?? null,
+    deathday: parseDate(details.deathday)?.toISODate() ?? null,
+    place_of_birth: clip(details.place_of_birth, 255),
+    profile_path: clip(details.profile_path, 255),
+    known_for_department: clip(details.known_for_department, 64),
+    imdb_id: personImdbId(details.imdb_id),
+    popularity: finite(details.popularity),
+  }
+  const filled = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined))
+  const before: Record<string, unknown> = await db
+    .from('people')
+    .where('id', person.id)
+    .select(db.raw('name, biography, birthday::text AS birthday, deathday::text AS deathday'))
+    .select('place_of_birth', 'profile_path', 'known_for_department', 'imdb_id', 'popularity')
+    .first()
+  const changedFields = Object.keys(filled).filter((key) => before[key] !== filled[key])
+  const now = new Date()
+  await db
+    .from('people')
+    .where('id', person.id)
+    .update({ ...filled, details_synced_at: now, tmdb_status: null, tmdb_checked_at: now, updated_at: now })
+  return { personId: person.id, tmdbId, changedFields }
+}
+
+/** IMDb ids of people are "nm" + digits (titles' are "tt…"); anything else is dropped. */
+function personImdbId(value: string | null | undefined) {
+  const trimmed = value?.trim()
+  return trimmed && /^nm\d{1,14}$/.test(trimmed) ? trimmed : null
+}
