@@ -11,7 +11,7 @@ import ViewHistoryService from '#services/library/view_history_service'
 import RecommendationService from '#services/recommender/recommendation_service'
 import { pageRequest, type Page } from '#services/http/pagination'
 import { staffViewerFor, viewerFor } from '#services/http/viewer'
-import type { MovieSummary } from '#transformers/movie_transformer'
+import MovieTransformer, { type MovieSummary } from '#transformers/movie_transformer'
 import {
   createMovieValidator,
   importMovieValidator,
@@ -118,8 +118,7 @@ export default class MoviesController {
       return ctx.response.created({ ...detail, watched: false, predicted_rating: null })
     }
     const { tmdb_id: tmdbId } = await ctx.request.validateUsing(importMovieValidator)
-    const result = await this.admin.queueImport(tmdbId)
-    return ctx.response.accepted(result)
+    return ctx.response.accepted(MovieTransformer.importQueued(await this.admin.queueImport(tmdbId)))
   }
 
   private listRequest(ctx: HttpContext, input: FilterInput, sort: MovieSort | undefined): ListRequest {

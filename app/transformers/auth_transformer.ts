@@ -12,6 +12,11 @@ export type SignedIn = { user: Profile } & TokenFields
 
 /** The bodies of the credential routes (API.md, Auth). */
 export default class AuthTransformer {
+  /** A freshly issued access token (with its lifetime in seconds) and refresh token. */
+  static tokens(access: { token: string; expiresIn: number }, refreshToken: string): TokenFields {
+    return { access_token: access.token, refresh_token: refreshToken, expires_in: access.expiresIn }
+  }
+
   static signedIn(user: Profile, tokens: TokenFields): SignedIn {
     return { user, ...tokens }
   }

@@ -95,6 +95,11 @@ export default class MovieTransformer {
     return genres.map((genre) => ({ id: genre.id, name: genre.name })).sort((a, b) => a.id - b.id)
   }
 
+  /** POST /movies with a tmdb_id (202): the import job to follow. */
+  static importQueued(jobId: string) {
+    return { job_id: jobId }
+  }
+
   static summary(movie: Movie): MovieSummary {
     return {
       id: movie.id,

@@ -29,15 +29,15 @@ export interface ManualMovieInput {
  * Write side of the catalogue for moderators (API and admin panel share it).
  */
 export default class MovieAdminService {
-  /** Queues a TMDB import; 409 when the tmdb_id is already in the catalogue. */
-  async queueImport(tmdbId: number): Promise<{ job_id: string }> {
+  /** Queues a TMDB import and returns the job id; 409 when the tmdb_id is already in the catalogue. */
+  async queueImport(tmdbId: number): Promise<string> {
     if (await Movie.findBy('tmdb_id', tmdbId)) {
       throw ApiException.conflict('A movie with this tmdb_id already exists', [
         { field: 'tmdb_id', rule: 'unique', message: 'The tmdb_id is already in the catalogue' },
       ])
     }
     const job = await SyncMovieJob.dispatch({ tmdbId })
-    return { job_id: String(job.id) }
+    return String(job.id)
   }
 
   async createManual(input: ManualMovieInput): Promise<Movie> {

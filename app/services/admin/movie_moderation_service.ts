@@ -96,7 +96,7 @@ export default class MovieModerationService {
 
   /** Queues a TMDB import (409 ApiException when the id is already in the catalogue). */
   async importFromTmdb(actor: User, tmdbId: number, ip: string | null) {
-    const { job_id: jobId } = await this.movieAdmin.queueImport(tmdbId)
+    const jobId = await this.movieAdmin.queueImport(tmdbId)
     await this.auditLog.record(
       actor,
       { action: 'movie.import', targetType: 'tmdb', targetId: tmdbId, details: { job_id: jobId } },

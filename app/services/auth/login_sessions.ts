@@ -8,6 +8,7 @@ import LoginSession, { type RevokeReason, type SessionPlatform } from '#models/l
 import RefreshToken from '#models/refresh_token'
 import User from '#models/user'
 import { accessTokens } from '#services/auth/access_tokens'
+import AuthTransformer, { type TokenFields } from '#transformers/auth_transformer'
 import { openWith, randomToken, sealFor, sha256 } from '#services/auth/secrets'
 import { sessionState } from '#services/auth/session_state'
 
@@ -19,12 +20,8 @@ export interface ClientInfo {
   platform?: SessionPlatform | null
 }
 
-/** The contract's token fields. */
-export interface TokenPair {
-  access_token: string
-  refresh_token: string
-  expires_in: number
-}
+/** The contract's token fields (shaped by AuthTransformer.tokens). */
+export type TokenPair = TokenFields
 
 export interface IssuedSession {
   session: LoginSession
@@ -69,7 +66,7 @@ export default class LoginSessionService {
     const access = await accessTokens.issue(user.id, session.id)
     return {
       session,
-      tokens: { access_token: access.token, refresh_token: refreshToken.token, expires_in: access.expiresIn },
+      tokens: AuthTransformer.tokens(access, refreshToken.token),
     }
   }
 
@@ -116,7 +113,7 @@ export default class LoginSessionService {
 
       const successor = await this.#newRefreshToken(session.id, trx)
       const access = await accessTokens.issue(user.id, session.id)
-      const tokens: TokenPair = { access_token: access.token, refresh_token: successor.token, expires_in: access.expiresIn }
+      const tokens = AuthTransformer.tokens(access, successor.token)
       token.status = 'rotated'
       token.usedAt = DateTime.now()
       token.successorId = successor.id
@@ -171,7 +168,7 @@ export default class LoginSessionService {
       .update({ status: 'revoked' })
     const refreshToken = await this.#newRefreshToken(session.id, trx)
     const access = await accessTokens.issue(session.userId, session.id)
-    return { access_token: access.token, refresh_token: refreshToken.token, expires_in: access.expiresIn }
+    return AuthTransformer.tokens(access, refreshToken.token)
   }
 
   /**
