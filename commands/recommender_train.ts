@@ -43,7 +43,7 @@ export default class RecommenderTrain extends BaseCommand {
     }
 
     try {
-      const run = await new TrainingService().train({
+      const run = await (await this.app.container.make(TrainingService)).train({
         engine,
         trigger: 'manual',
         onProgress: (step, done, total) => {

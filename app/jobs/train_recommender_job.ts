@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq'
+import { inject } from '@adonisjs/core'
 import BaseJob from '#jobs/base_job'
 import type { Engine } from '#services/recommender/bundle'
 import TrainingService, {
@@ -18,8 +19,13 @@ export interface TrainRecommenderPayload {
  * in a worker thread; a failure keeps the previous model in service and is
  * retried by BullMQ.
  */
+@inject()
 export default class TrainRecommenderJob extends BaseJob<TrainRecommenderPayload> {
   static jobName = 'train-recommender' as const
+
+  constructor(protected training: TrainingService) {
+    super()
+  }
 
   static jobId() {
     return 'train-recommender'
@@ -28,7 +34,7 @@ export default class TrainRecommenderJob extends BaseJob<TrainRecommenderPayload
   async handle(payload: TrainRecommenderPayload) {
     const { engine, trigger } = (payload ?? {}) as TrainRecommenderPayload
     try {
-      return await new TrainingService().train({ engine, trigger: trigger ?? 'nightly' })
+      return await this.training.train({ engine, trigger: trigger ?? 'nightly' })
     } catch (error) {
       // Someone else is training right now: their model is as fresh as ours would be.
       if (error instanceof TrainingInProgressError) return { skipped: error.message }

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import type { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import DiaryEntry from '#models/diary_entry'
@@ -46,8 +47,9 @@ export interface DiaryListFilters {
  * moves on. Entry ids share diary_entries' sequence: PATCH/DELETE
  * /me/diary/:id find either kind by id alone.
  */
+@inject()
 export default class EpisodeDiaryService {
-  constructor(protected movies = new DiaryService()) {}
+  constructor(protected movies: DiaryService) {}
 
   async create(user: User, input: EpisodeDiaryInput): Promise<EpisodeDiaryResource> {
     const episode = await findEpisodeOrFail(user, input.seriesId, input.seasonNumber, input.episodeNumber)

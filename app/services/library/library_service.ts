@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import Series from '#models/series'
 import type User from '#models/user'
@@ -39,10 +40,11 @@ type Part = DatabaseQueryBuilderContract | ModelQueryBuilderContract<typeof Seri
  * kind's rows are turned into their items. Movie items keep their shape
  * exactly; series items carry their summary under both `series` and `movie`.
  */
+@inject()
 export default class LibraryService {
   constructor(
-    protected seriesWatchlist = new SeriesWatchlistService(),
-    protected seriesFavorites = new SeriesFavoritesService()
+    protected seriesWatchlist: SeriesWatchlistService,
+    protected seriesFavorites: SeriesFavoritesService
   ) {}
 
   async watchlist(

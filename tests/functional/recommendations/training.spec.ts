@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
@@ -65,7 +66,7 @@ test.group('Recommendations / training and serving', (group) => {
     await redis.set('recommender:training-lock', 'someone-else', 'EX', 60)
     try {
       await assert.rejects(() => new TrainingService().train({ trigger: 'test' }), TrainingInProgressError as never)
-      const result = await new TrainRecommenderJob().handle({ trigger: 'test' })
+      const result = await (await app.container.make(TrainRecommenderJob)).handle({ trigger: 'test' })
       assert.property(result, 'skipped')
       assert.equal(await countRows('recommender_models'), 0)
     } finally {
