@@ -19,6 +19,7 @@ import {
   userSummary,
 } from '#openapi/schemas'
 import { seriesSummary } from '#openapi/docs/series'
+import { NOTIFICATION_TYPES } from '#transformers/notification_transformer'
 import {
   feedValidator,
   friendRequestsValidator,
@@ -93,18 +94,7 @@ const movieFriend: Schema = object({
 const notification: Schema = object(
   {
     id: integer,
-    type: {
-      enum: [
-        'movie_added',
-        'movie_recommendation',
-        'system_update',
-        'favorite_update',
-        'friend_request',
-        'friend_accepted',
-        'chat_message',
-        'comment_reply',
-      ],
-    },
+    type: { enum: [...NOTIFICATION_TYPES] },
     title: string,
     message: string,
     read: boolean,

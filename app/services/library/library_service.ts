@@ -53,20 +53,15 @@ export default class LibraryService {
   ): Promise<Page<WatchlistResource | SeriesWatchlistItem>> {
     const parts: Part[] = []
     if (options.type !== 'series') {
-      const movies = db
-        .from('watchlist_items as w')
-        .join('movies', 'movies.id', 'w.movie_id')
-        .where('w.user_id', user.id)
-        .where('movies.is_hidden', false)
-        .select(
-          db.raw("'movie' AS kind"),
-          'w.id',
-          'w.movie_id AS title_id',
-          'w.created_at',
-          'w.watched',
-          'w.watched_at',
-          db.raw('lower(movies.title) AS sort_title')
-        )
+      const movies = this.savedMovies(user, 'watchlist_items').select(
+        db.raw("'movie' AS kind"),
+        'w.id',
+        'w.movie_id AS title_id',
+        'w.created_at',
+        'w.watched',
+        'w.watched_at',
+        db.raw('lower(movies.title) AS sort_title')
+      )
       if (options.watched !== undefined) movies.where('w.watched', options.watched)
       parts.push(movies)
     }
@@ -110,21 +105,16 @@ export default class LibraryService {
     const parts: Part[] = []
     if (options.type !== 'series') {
       parts.push(
-        db
-          .from('favorites as w')
-          .join('movies', 'movies.id', 'w.movie_id')
-          .where('w.user_id', user.id)
-          .where('movies.is_hidden', false)
-          .select(
-            db.raw("'movie' AS kind"),
-            'w.id',
-            'w.movie_id AS title_id',
-            'w.created_at',
-            // Favourites have no watched flag: constant columns keep the union's shape.
-            db.raw('false AS watched'),
-            db.raw('NULL::timestamptz AS watched_at'),
-            db.raw('lower(movies.title) AS sort_title')
-          )
+        this.savedMovies(user, 'favorites').select(
+          db.raw("'movie' AS kind"),
+          'w.id',
+          'w.movie_id AS title_id',
+          'w.created_at',
+          // Favourites have no watched flag: constant columns keep the union's shape.
+          db.raw('false AS watched'),
+          db.raw('NULL::timestamptz AS watched_at'),
+          db.raw('lower(movies.title) AS sort_title')
+        )
       )
     }
     if (options.type !== 'movie') {
@@ -162,6 +152,11 @@ export default class LibraryService {
   }
 
   /** The caller's rows of a series collection table (as `w`), shows they may see only. */
+  /** The caller's rows of a movie collection table (as `w`), movies not hidden by a moderator. */
+  private savedMovies(user: User, table: 'watchlist_items' | 'favorites') {
+    return db.from(`${table} as w`).join('movies', 'movies.id', 'w.movie_id').where('w.user_id', user.id).where('movies.is_hidden', false)
+  }
+
   private visibleSeries(user: User, table: 'series_watchlist_items' | 'series_favorites') {
     return Series.query()
       .apply((scopes) => scopes.visibleTo(viewerFor(user)))

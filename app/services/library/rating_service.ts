@@ -110,10 +110,25 @@ export default class RatingService {
     path: string,
     query: Record<string, unknown>
   ): Promise<Page<RatedMovie>> {
+    return this.listRatedBy(user.id, user.id, sort, page, path, query)
+  }
+
+  /**
+   * A page of `ownerId`'s rated movies (GET /me/ratings, GET /users/:id/ratings):
+   * `user_rating` and `rated_at` are the owner's, the other per-user fields the viewer's.
+   */
+  async listRatedBy(
+    ownerId: number,
+    viewerId: number,
+    sort: (typeof RATING_SORTS)[number],
+    page: PageRequest,
+    path: string,
+    query: Record<string, unknown>
+  ): Promise<Page<RatedMovie>> {
     // One query for the page and the total (a window count); the movies follow in one more.
     const ordered = db
       .from('ratings')
-      .where('ratings.user_id', user.id)
+      .where('ratings.user_id', ownerId)
       .whereExists((movies) =>
         movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
       )
@@ -134,7 +149,7 @@ export default class RatingService {
           (
             await db
               .from('ratings')
-              .where('ratings.user_id', user.id)
+              .where('ratings.user_id', ownerId)
               .whereExists((movies) =>
                 movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
               )
@@ -144,7 +159,7 @@ export default class RatingService {
 
     const movies = await movieSummaries(
       ratings.map((rating) => rating.movie_id),
-      user.id
+      viewerId
     )
     const data = ratings
       .filter((rating) => movies.has(rating.movie_id))

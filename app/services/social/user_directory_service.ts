@@ -4,17 +4,17 @@ import type User from '#models/user'
 import { hiddenUserIdsFor } from '#services/social/friendship_gate'
 import UserPolicy from '#policies/user_policy'
 import { bouncerFor } from '#policies/bouncer_for'
-import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import FriendshipService, {
   findUserOrFail,
   summaryOfRow,
   type Friend,
 } from '#services/social/friendship_service'
-import PublicProfileTransformer, { type PublicProfile, type UserRatedMovie } from '#transformers/public_profile_transformer'
+import PublicProfileTransformer, { type PublicProfile } from '#transformers/public_profile_transformer'
+import RatingService, { type RatedMovie } from '#services/library/rating_service'
 import type { UserSummary } from '#transformers/user_summary_transformer'
 
-export type { PublicProfile, UserRatedMovie }
+export type { PublicProfile }
 
 /** `%` and `_` are literal in a search term. */
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (char) => `\\${char}`)
@@ -26,7 +26,10 @@ const escapeLike = (term: string) => term.replace(/[\\%_]/g, (char) => `\\${char
  */
 @inject()
 export default class UserDirectoryService {
-  constructor(protected friendships: FriendshipService) {}
+  constructor(
+    protected friendships: FriendshipService,
+    protected ratings: RatingService
+  ) {}
 
   /** Case-insensitive substring on username / display name; prefix matches first. Never email. */
   async search(viewer: User, term: string, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<UserSummary>> {
@@ -65,30 +68,9 @@ export default class UserDirectoryService {
   }
 
   /** Their ratings as MovieSummary + user_rating (theirs) and rated_at; the viewer's own fields come from the viewer. */
-  async ratingsOf(viewer: User, userId: number, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<UserRatedMovie>> {
+  async ratingsOf(viewer: User, userId: number, page: PageRequest, path: string, query: Record<string, unknown>): Promise<Page<RatedMovie>> {
     const target = await this.readableUserOrFail(viewer, userId)
-    const base = db
-      .from('ratings')
-      .where('ratings.user_id', target.id)
-      .whereExists((q) => q.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false))
-    const [totalRow, rows] = await Promise.all([
-      base.clone().count('* as total').first(),
-      base
-        .clone()
-        .select('movie_id', 'rating', 'updated_at')
-        .orderBy('ratings.updated_at', 'desc')
-        .orderBy('ratings.id', 'desc')
-        .offset((page.page - 1) * page.perPage)
-        .limit(page.perPage),
-    ])
-    const movies = await movieSummaries(
-      rows.map((row) => row.movie_id),
-      viewer.id
-    )
-    const data = rows
-      .filter((row) => movies.has(row.movie_id))
-      .map((row) => PublicProfileTransformer.ratedMovie(movies.get(row.movie_id)!, row.rating, row.updated_at))
-    return { data, meta: paginationMeta(Number(totalRow?.total ?? 0), page, path, query) }
+    return this.ratings.listRatedBy(target.id, viewer.id, '-rated_at', page, path, query)
   }
 
   /** 404 for an unknown user or one who blocked the viewer. */

@@ -262,28 +262,12 @@ export class CatalogueBootstrap {
   async #tmdbMovies(): Promise<Omit<StepOutcome, 'step' | 'ms'>> {
     const ids = await gapTmdbIds()
     if (!ids.length) return { status: 'already', detail: `no movie lacks what TMDB has (${await countNotOnTmdb()} not on TMDB)` }
-    this.#reporter.stepStarted?.('tmdb-movies', `fetching ${ids.length} movies from TMDB`)
-    const client = TmdbClient.fromEnv()
-    let synced = 0
-    let notFound = 0
-    const failures: string[] = []
-    await this.#pool(ids, async (tmdbId) => {
-      try {
-        await syncMovie(tmdbId, { client, announce: false })
-        synced++
-      } catch (error) {
-        // syncMovie marked it: later runs skip it.
-        if (error instanceof TmdbNotFoundError) notFound++
-        else failures.push(`${tmdbId}: ${(error as Error).message}`)
-      }
-    }, (done) => this.#reporter.progress?.('tmdb-movies', done, ids.length))
-    const detail = `${synced} movies filled (credits, images, certifications), ${notFound} not on TMDB`
-    if (failures.length) {
-      return {
-        status: 'failed',
-        detail: `${detail}, ${failures.length} failed (run again to continue), e.g. ${failures.slice(0, 3).join('; ')}`,
-      }
-    }
+    const outcome = await this.#fetchPages('tmdb-movies', ids, 'movies', async (tmdbId, client) => {
+      await syncMovie(tmdbId, { client, announce: false })
+      return 0
+    })
+    const detail = `${outcome.synced} movies filled (credits, images, certifications), ${outcome.notFound} not on TMDB`
+    if (outcome.failures.length) return this.#failed(detail, outcome.failures)
     await invalidateAllMovies()
     return { status: 'done', detail }
   }
@@ -334,26 +318,11 @@ export class CatalogueBootstrap {
       const [row] = await db.from('collections').count('* as total')
       return { status: 'already', detail: `${Number(row.total)} collections, none lacking its TMDB page` }
     }
-    this.#reporter.stepStarted?.('collections', `fetching ${ids.length} collections from TMDB`)
-    const client = TmdbClient.fromEnv()
-    let synced = 0
-    let linked = 0
-    let notFound = 0
-    const failures: string[] = []
-    await this.#pool(ids, async (tmdbId) => {
-      try {
-        linked += (await syncCollection(tmdbId, { client })).linked
-        synced++
-      } catch (error) {
-        // syncCollection marked it: later runs skip it.
-        if (error instanceof TmdbNotFoundError) notFound++
-        else failures.push(`${tmdbId}: ${(error as Error).message}`)
-      }
-    }, (done) => this.#reporter.progress?.('collections', done, ids.length))
-    const detail = `${synced} collections (${linked} of our movies in them), ${notFound} not on TMDB`
-    if (failures.length) {
-      return { status: 'failed', detail: `${detail}, ${failures.length} failed (run again to continue), e.g. ${failures.slice(0, 3).join('; ')}` }
-    }
+    const outcome = await this.#fetchPages('collections', ids, 'collections', async (tmdbId, client) => {
+      return (await syncCollection(tmdbId, { client })).linked
+    })
+    const detail = `${outcome.synced} collections (${outcome.linked} of our movies in them), ${outcome.notFound} not on TMDB`
+    if (outcome.failures.length) return this.#failed(detail, outcome.failures)
     return { status: 'done', detail }
   }
 
@@ -364,25 +333,53 @@ export class CatalogueBootstrap {
       const [row] = await db.from('people').count('* as total')
       return { status: 'already', detail: `${Number(row.total)} people, none lacking its TMDB page` }
     }
-    this.#reporter.stepStarted?.('people', `fetching ${ids.length} people from TMDB`)
-    const client = TmdbClient.fromEnv()
-    let synced = 0
-    let notFound = 0
-    const failures: string[] = []
-    await this.#pool(ids, async (tmdbId) => {
-      try {
-        if (await syncPerson(tmdbId, { client })) synced++
-      } catch (error) {
-        // syncPerson marked them: later runs skip them.
-        if (error instanceof TmdbNotFoundError) notFound++
-        else failures.push(`${tmdbId}: ${(error as Error).message}`)
-      }
-    }, (done) => this.#reporter.progress?.('people', done, ids.length))
-    const detail = `${synced} people filled (biography, dates, place of birth), ${notFound} not on TMDB`
-    if (failures.length) {
-      return { status: 'failed', detail: `${detail}, ${failures.length} failed (run again to continue), e.g. ${failures.slice(0, 3).join('; ')}` }
-    }
+    const outcome = await this.#fetchPages('people', ids, 'people', async (tmdbId, client) => {
+      // A TMDB id no person of ours has is skipped, not counted.
+      return (await syncPerson(tmdbId, { client })) ? 0 : null
+    })
+    const detail = `${outcome.synced} people filled (biography, dates, place of birth), ${outcome.notFound} not on TMDB`
+    if (outcome.failures.length) return this.#failed(detail, outcome.failures)
     return { status: 'done', detail }
+  }
+
+  /**
+   * Fetches TMDB pages for `ids` a few at a time, with progress. `fetch`
+   * returns how many of our movies it linked, or null when there was
+   * nothing of ours to fill. A 404 is counted (the sync marked it, so later
+   * runs skip it); any other error is kept to be named.
+   */
+  async #fetchPages(
+    step: BootstrapStep,
+    ids: number[],
+    what: string,
+    fetch: (tmdbId: number, client: TmdbClient) => Promise<number | null>
+  ) {
+    this.#reporter.stepStarted?.(step, `fetching ${ids.length} ${what} from TMDB`)
+    const client = TmdbClient.fromEnv()
+    const outcome = { synced: 0, linked: 0, notFound: 0, failures: [] as string[] }
+    await this.#pool(
+      ids,
+      async (tmdbId) => {
+        try {
+          const linked = await fetch(tmdbId, client)
+          if (linked === null) return
+          outcome.synced++
+          outcome.linked += linked
+        } catch (error) {
+          if (error instanceof TmdbNotFoundError) outcome.notFound++
+          else outcome.failures.push(`${tmdbId}: ${(error as Error).message}`)
+        }
+      },
+      (done) => this.#reporter.progress?.(step, done, ids.length)
+    )
+    return outcome
+  }
+
+  #failed(detail: string, failures: string[]): Omit<StepOutcome, 'step' | 'ms'> {
+    return {
+      status: 'failed',
+      detail: `${detail}, ${failures.length} failed (run again to continue), e.g. ${failures.slice(0, 3).join('; ')}`,
+    }
   }
 
   async #training(): Promise<Omit<StepOutcome, 'step' | 'ms'>> {

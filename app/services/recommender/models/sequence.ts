@@ -3,19 +3,22 @@ import { LIKED_THRESHOLD, type TrainingData } from '#services/recommender/datase
 import { RowAccumulator } from '#services/recommender/models/item_item'
 
 export interface SequenceOptions {
-  /** How many of a user's next likes each like votes for. */
+  /** How many of a user's next ratings each one votes for. */
   window: number
   /** Targets kept per source item. */
   neighbors: number
-  /** Destination popularity discount: weights into j are divided by likes(j)^beta. */
+  /** Destination popularity discount: weights into j are divided by (j's ratings that vote)^beta. */
   beta: number
-  /** Votes go between likes only (default); otherwise between any two ratings (browsing runs). */
+  /**
+   * Absent or true: votes go between likes only. False (the shipped config, better on
+   * validation): between any two ratings, since what people browse in a run says what comes next.
+   */
   likedOnly?: boolean
 }
 
 /**
- * Item → what the same people liked next: for every user's likes in time
- * order, each like votes for the `window` likes that follow it, weighted
+ * Item → what the same people rated next: for every user's ratings (or
+ * likes) in time order, each votes for the `window` that follow it, weighted
  * 1/distance. People rate in runs (a franchise, a director, a decade), and
  * a temporal hold-out asks exactly "what comes next", which plain
  * co-occurrence (order-blind) answers less well. Destinations are
@@ -24,7 +27,7 @@ export interface SequenceOptions {
  */
 export function trainSequence(data: TrainingData, options: SequenceOptions, onRow?: (row: number) => void): Csr {
   const n = data.itemIds.length
-  const likes = new Int32Array(n)
+  const voters = new Int32Array(n)
   const threshold = options.likedOnly === false ? -Infinity : LIKED_THRESHOLD
   // Pairs counted first so the coordinates are typed arrays of the exact size.
   let pairs = 0
@@ -48,7 +51,7 @@ export function trainSequence(data: TrainingData, options: SequenceOptions, onRo
       run.length = 0
       for (let q = runStart; q < k; q++) if (data.ratingValue[q] >= threshold) run.push(data.ratingItem[q])
       for (let t = 0; t < run.length; t++) {
-        likes[run[t]]++
+        voters[run[t]]++
         for (let d = 1; d <= options.window && t + d < run.length; d++) {
           rows[at] = run[t]
           cols[at] = run[t + d]
@@ -60,7 +63,7 @@ export function trainSequence(data: TrainingData, options: SequenceOptions, onRo
   }
   const counts = csrFromCoo(n, n, rows, cols, values)
   const penalty = new Float64Array(n)
-  for (let j = 0; j < n; j++) penalty[j] = likes[j] > 0 ? Math.pow(likes[j], -options.beta) : 0
+  for (let j = 0; j < n; j++) penalty[j] = voters[j] > 0 ? Math.pow(voters[j], -options.beta) : 0
 
   const acc = new RowAccumulator(n)
   const builder = new CsrBuilder(n, n, n * options.neighbors)
