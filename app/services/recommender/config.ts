@@ -134,7 +134,7 @@ export const DEFAULT_CONFIG: TrainingConfig = {
   popularity: { priorVotes: 10, qualityExponent: 2 },
   blend: {
     easeShare: 0.7,
-    collaborativeHalfSaturation: 2,
+    collaborativeHalfSaturation: 8,
     popularityDebias: 0.25,
     recencyHalfLife: 15,
     recencyFloor: 0.3,

@@ -663,13 +663,16 @@ export class Ranker {
       const trendingPart = trendingScale ? trendingScale * trending![j] : 0
       const sequencePart = sequenceScale ? sequenceScale * sequence!.scores[j] : 0
       final[j] = cf + similar + popularPart + friendPart + trendingPart + sequencePart
+      // The reason is the source that singles the item out most, each read against its own
+      // scale (part / weight): a movie at the top of the user's collaborative list is explained
+      // by a liked movie even while popularity still carries more weight for a new user.
       let top = 0
-      let value = cf
-      if (similar > value) (top = 1), (value = similar)
-      if (popularPart > value) (top = 2), (value = popularPart)
-      if (friendPart > value) (top = 3), (value = friendPart)
-      if (trendingPart > value) (top = 4), (value = trendingPart)
-      if (sequencePart > value) top = 5
+      let value = wCf ? cf / wCf : 0
+      if (wContent && similar / wContent > value) (top = 1), (value = similar / wContent)
+      if (wPopular && popularPart / wPopular > value) (top = 2), (value = popularPart / wPopular)
+      if (wFriends && friendPart / wFriends > value) (top = 3), (value = friendPart / wFriends)
+      if (wTrending && trendingPart / wTrending > value) (top = 4), (value = trendingPart / wTrending)
+      if (wSequence && sequencePart / wSequence > value) top = 5
       best[j] = top
     }
     const picked = topK(k, this.n, (j) => final[j], (j) => !blocked[j] && final[j] > 0).map((j): Candidate => {
