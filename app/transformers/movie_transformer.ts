@@ -259,16 +259,21 @@ export default class MovieTransformer {
         department: credit.department,
       })),
       collection,
-      videos: MovieTransformer.videos(
-        (movie.videos ?? []).map((video: MovieVideo) => ({
-          key: video.key,
-          site: video.site,
-          type: video.type,
-          name: video.name,
-          official: video.official,
-          published_at: video.publishedAt?.toJSDate() ?? null,
-        }))
-      ),
+      videos: MovieTransformer.videosOf(movie),
     }
+  }
+
+  /** MovieDetail.videos from the preloaded `videos` relation. */
+  static videosOf(movie: Movie): MovieVideoResource[] {
+    return MovieTransformer.videos(
+      (movie.videos ?? []).map((video: MovieVideo) => ({
+        key: video.key,
+        site: video.site,
+        type: video.type,
+        name: video.name,
+        official: video.official,
+        published_at: video.publishedAt?.toJSDate() ?? null,
+      }))
+    )
   }
 }

@@ -47,8 +47,7 @@ export default class MovieModerationService {
   async find(id: number) {
     const movie = await Movie.query().where('id', id).preload('genres').preload('videos').firstOrFail()
     const collection = movie.collectionId ? await Collection.find(movie.collectionId) : null
-    const videos = MovieTransformer.detail(movie).videos
-    return { movie, collection, videos }
+    return { movie, collection, videos: MovieTransformer.videosOf(movie) }
   }
 
   async update(actor: User, id: number, input: MovieEdit, ip: string | null) {
