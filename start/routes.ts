@@ -17,6 +17,7 @@ import { bigId, id, smallNumber } from '#validators/route_params'
 // Lazy controllers (AdonisJS's way): a controller's module loads with its first request.
 const HealthController = () => import('#controllers/health_controller')
 const MoviesController = () => import('#controllers/movies_controller')
+const CollectionsController = () => import('#controllers/collections_controller')
 const GenresController = () => import('#controllers/genres_controller')
 const OpenApiController = () => import('#controllers/openapi_controller')
 const AuthController = () => import('#controllers/auth_controller')
@@ -80,6 +81,7 @@ router
         router.get('/movies/top-rated', [MoviesController, 'topRated']).as('movies.top_rated')
         router.get('/movies/upcoming', [MoviesController, 'upcoming']).as('movies.upcoming')
         router.get('/movies/:id', [MoviesController, 'show']).where('id', id).as('movies.show')
+        router.get('/collections/:id', [CollectionsController, 'show']).where('id', id).as('collections.show')
       })
       .use(middleware.httpCache())
 

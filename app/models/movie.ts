@@ -5,6 +5,7 @@ import Genre from '#models/genre'
 import Keyword from '#models/keyword'
 import CastCredit from '#models/cast_credit'
 import CrewCredit from '#models/crew_credit'
+import MovieVideo from '#models/movie_video'
 import {
   applyFilters,
   applySort,
@@ -165,6 +166,10 @@ export default class Movie extends BaseModel {
 
   @hasMany(() => CrewCredit)
   declare crew: HasMany<typeof CrewCredit>
+
+  /** Trailers, teasers, clips and featurettes (TMDB's `videos`). */
+  @hasMany(() => MovieVideo)
+  declare videos: HasMany<typeof MovieVideo>
 
   /**
    * Titles a viewer may see: never hidden ones; adult titles only for adults

@@ -17,6 +17,7 @@ import {
   integer,
   movieSummary,
   nullable,
+  nullableDateTime,
   nullableString,
   number,
   object,
@@ -59,6 +60,29 @@ const movieDetail = extend(
     crew: {
       type: 'array',
       items: object({ person_id: integer, name: string, job: string, department: nullableString }),
+    },
+    collection: {
+      ...nullable(object({ id: integer, name: string, poster_url: url })),
+      description: 'The collection (franchise) the movie belongs to, null when none; GET /collections/{id} lists its parts',
+    },
+    videos: {
+      type: 'array',
+      description:
+        'Trailers, teasers, clips and featurettes from TMDB: official trailers first, then the others; ' +
+        'each group by `published_at`, oldest first',
+      items: object({
+        key: { ...string, description: "The video's id on its site" },
+        site: { enum: ['YouTube', 'Vimeo'] },
+        type: { enum: ['Trailer', 'Teaser', 'Clip', 'Featurette'] },
+        name: string,
+        official: boolean,
+        published_at: nullableDateTime,
+        url: {
+          ...string,
+          format: 'uri',
+          description: 'https://www.youtube.com/watch?v=KEY or https://vimeo.com/KEY',
+        },
+      }),
     },
     watched: { ...boolean, description: 'Whether the caller logged it as watched (false without a token)' },
     predicted_rating: {

@@ -3,6 +3,8 @@ import type Movie from '#models/movie'
 import type Genre from '#models/genre'
 import type CastCredit from '#models/cast_credit'
 import type CrewCredit from '#models/crew_credit'
+import type MovieVideo from '#models/movie_video'
+import type { VideoSite, VideoType } from '#models/movie_video'
 
 const IMAGE_BASE = env.get('TMDB_IMAGE_BASE_URL', 'https://image.tmdb.org/t/p')
 
@@ -39,6 +41,40 @@ export interface MovieSummary {
   rating_count: number
 }
 
+/** MovieDetail.collection: the franchise the movie belongs to (GET /collections/:id has the rest). */
+export interface MovieCollectionRef {
+  id: number
+  name: string
+  poster_url: string | null
+}
+
+/** An entry of MovieDetail.videos. */
+export interface MovieVideoResource {
+  key: string
+  site: VideoSite
+  type: VideoType
+  name: string
+  official: boolean
+  published_at: string | null
+  url: string
+}
+
+/** What MovieTransformer.videos reads: a `movie_videos` row (the date as ISO text or a Date). */
+export interface MovieVideoRow {
+  key: string
+  site: VideoSite
+  type: VideoType
+  name: string
+  official: boolean
+  published_at: string | Date | null
+}
+
+/** Where a video plays: YouTube → https://www.youtube.com/watch?v=KEY, Vimeo → https://vimeo.com/KEY. */
+export function videoUrl(site: VideoSite, key: string) {
+  const encoded = encodeURIComponent(key)
+  return site === 'Vimeo' ? `https://vimeo.com/${encoded}` : `https://www.youtube.com/watch?v=${encoded}`
+}
+
 export interface MovieDetail extends MovieSummary {
   tagline: string | null
   status: string | null
@@ -51,6 +87,8 @@ export interface MovieDetail extends MovieSummary {
   cast: { person_id: number; name: string; character: string | null; order: number; profile_url: string | null }[]
   directors: { person_id: number; name: string }[]
   crew: { person_id: number; name: string; job: string; department: string | null }[]
+  collection: MovieCollectionRef | null
+  videos: MovieVideoResource[]
 }
 
 /** What MovieTransformer.summaryOfRow reads: `movies` columns, the date as text, genres by id. */
@@ -155,7 +193,43 @@ export default class MovieTransformer {
     }
   }
 
-  static detail(movie: Movie): MovieDetail {
+  /**
+   * MovieDetail.videos: official trailers first, then everything else;
+   * each group by published_at (oldest first, undated last), then by key.
+   */
+  static videos(rows: MovieVideoRow[]): MovieVideoResource[] {
+    const videos = rows.map((row) => ({
+      key: row.key,
+      site: row.site,
+      type: row.type,
+      name: row.name,
+      official: row.official,
+      published_at: row.published_at === null ? null : new Date(row.published_at).toISOString(),
+      url: videoUrl(row.site, row.key),
+    }))
+    const rank = (video: MovieVideoResource) => (video.official && video.type === 'Trailer' ? 0 : 1)
+    return videos.sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (a.published_at ?? '\uffff').localeCompare(b.published_at ?? '\uffff') ||
+        a.key.localeCompare(b.key)
+    )
+  }
+
+  /** MovieDetail.collection from the collection's row (null: in no collection). */
+  static collectionRef(
+    collection: { id: number; name: string; poster_path?: string | null; posterPath?: string | null } | null
+  ): MovieCollectionRef | null {
+    if (!collection) return null
+    return {
+      id: collection.id,
+      name: collection.name,
+      poster_url: imageUrl(collection.poster_path ?? collection.posterPath ?? null, 'w500'),
+    }
+  }
+
+  /** Expects genres, keywords, cast and crew (with their people) and videos preloaded. */
+  static detail(movie: Movie, collection: MovieCollectionRef | null = null): MovieDetail {
     const cast = [...(movie.cast ?? [])].sort((a, b) => a.order - b.order)
     const crew: CrewCredit[] = movie.crew ?? []
     return {
@@ -184,6 +258,22 @@ export default class MovieTransformer {
         job: credit.job,
         department: credit.department,
       })),
+      collection,
+      videos: MovieTransformer.videosOf(movie),
     }
+  }
+
+  /** MovieDetail.videos from the preloaded `videos` relation. */
+  static videosOf(movie: Movie): MovieVideoResource[] {
+    return MovieTransformer.videos(
+      (movie.videos ?? []).map((video: MovieVideo) => ({
+        key: video.key,
+        site: video.site,
+        type: video.type,
+        name: video.name,
+        official: video.official,
+        published_at: video.publishedAt?.toJSDate() ?? null,
+      }))
+    )
   }
 }

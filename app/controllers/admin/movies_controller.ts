@@ -20,7 +20,8 @@ export default class AdminMoviesController {
   }
 
   async show({ view, params }: HttpContext) {
-    return view.render('admin/pages/movies/show', { movie: await this.movieModeration.find(Number(params.id)) })
+    const { movie, collection, videos } = await this.movieModeration.find(Number(params.id))
+    return view.render('admin/pages/movies/show', { movie, collection, videos })
   }
 
   async update({ request, params, auth, session, response }: HttpContext) {

@@ -8,8 +8,17 @@ import {
   trendingMoviesValidator,
 } from '#validators/movie'
 import {
+  boolean,
+  extend,
+  integer,
   movieIdParam as movieId,
+  movieSummary,
+  nullableString,
+  object,
   pageDescriptions,
+  pathParam,
+  string,
+  url,
 } from '#openapi/schemas'
 
 const filterDescriptions = {
@@ -32,6 +41,29 @@ const chartQuery: ValidatorDoc = { validator: movieListPageValidator, descriptio
 
 const moviePage = { 200: { description: 'A page of movies', schema: 'MoviePage' } }
 
+/** GET /collections/:id (CollectionTransformer). */
+const collection = object(
+  {
+    id: integer,
+    tmdb_id: integer,
+    name: string,
+    overview: nullableString,
+    poster_url: url,
+    backdrop_url: url,
+    parts: {
+      type: 'array',
+      description: 'The movies of the collection the caller may see, in release order (undated last)',
+      items: extend(
+        movieSummary,
+        { watched: { ...boolean, description: 'Whether the caller rated, logged or marked it watched; only with a token' } },
+        ['watched']
+      ),
+    },
+    watched_count: { ...integer, description: 'How many of `parts` the caller watched; only with a token' },
+  },
+  ['watched_count']
+)
+
 /** Chart endpoints differ only in what they rank. */
 function chart(summary: string, description: string): RouteDoc {
   return {
@@ -49,6 +81,7 @@ const docs: DocsModule = {
   tags: [
     { name: 'Movies', description: 'The catalogue: lists, search, charts and details' },
     { name: 'Genres', description: 'Genres of the catalogue' },
+    { name: 'Collections', description: 'Collections (franchises) of movies, from TMDB' },
   ],
   routes: {
     'api.genres.index': {
@@ -99,12 +132,24 @@ const docs: DocsModule = {
     'api.movies.show': {
       summary: 'Movie details',
       description:
-        'Details with cast, crew and keywords. With a token: per-user fields, `watched` and ' +
+        'Details with cast, crew, keywords, videos and the collection. With a token: per-user fields, `watched` and ' +
         "`predicted_rating`, and the visit is recorded in the caller's history.",
       tags: ['Movies'],
       auth: 'optional',
       params: movieId,
       responses: { 200: { description: 'The movie', schema: 'MovieDetail' } },
+      errors: [404],
+    },
+    'api.collections.show': {
+      summary: 'Collection (franchise) with its parts',
+      description:
+        'A TMDB collection ("Toy Story Collection") with the parts in the catalogue that the caller may see, in ' +
+        'release order. With a token each part carries the per-user fields and `watched`, and the collection ' +
+        '`watched_count`. 404 for an unknown id, and for a collection none of whose parts the caller may see.',
+      tags: ['Collections'],
+      auth: 'optional',
+      params: pathParam('id', 'Collection id (MovieDetail.collection.id)'),
+      responses: { 200: { description: 'The collection', schema: collection } },
       errors: [404],
     },
     'api.movies.store': {

@@ -1,6 +1,8 @@
 import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import Movie from '#models/movie'
+import Collection from '#models/collection'
+import MovieTransformer from '#transformers/movie_transformer'
 import type User from '#models/user'
 import MovieAdminService from '#services/admin/movie_admin_service'
 import { invalidateMovie } from '#services/catalogue/catalogue_cache'
@@ -41,8 +43,11 @@ export default class MovieModerationService {
     return query.orderBy('popularity', 'desc').orderBy('id', 'asc').paginate(page, MOVIES_PAGE_SIZE)
   }
 
-  find(id: number) {
-    return Movie.query().where('id', id).preload('genres').firstOrFail()
+  /** The movie with its genres, its collection and its videos (in MovieDetail's order, with their links). */
+  async find(id: number) {
+    const movie = await Movie.query().where('id', id).preload('genres').preload('videos').firstOrFail()
+    const collection = movie.collectionId ? await Collection.find(movie.collectionId) : null
+    return { movie, collection, videos: MovieTransformer.videosOf(movie) }
   }
 
   async update(actor: User, id: number, input: MovieEdit, ip: string | null) {

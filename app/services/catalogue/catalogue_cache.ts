@@ -1,4 +1,5 @@
 import cache from '@adonisjs/cache/services/main'
+import db from '@adonisjs/lucid/services/db'
 import { invalidateAllMovieDetails, invalidateMovieDetails } from '#services/catalogue/movie_detail_cache'
 
 /**
@@ -9,6 +10,8 @@ import { invalidateAllMovieDetails, invalidateMovieDetails } from '#services/cat
  */
 export const CATALOGUE_TAG = 'catalogue'
 export const movieTag = (movieId: number) => `movie:${movieId}`
+/** A collection's page (GET /collections/:id), which also carries `catalogue` (its parts are movies). */
+export const collectionTag = (collectionId: number) => `collection:${collectionId}`
 
 /** Any change that can move a movie in lists or search (new movie, metadata, rating). */
 export async function invalidateMovie(movieId: number) {
@@ -35,4 +38,16 @@ export async function invalidateCatalogue() {
 /** Bulk changes of many details too (imports). */
 export async function invalidateAllMovies() {
   await Promise.all([invalidateAllMovieDetails(), cache.clear()])
+}
+
+/**
+ * A collection changed (name, images, overview, parts): its page, and the
+ * details of its parts (MovieDetail.collection shows its name and poster).
+ */
+export async function invalidateCollection(collectionId: number) {
+  const parts: { id: number }[] = await db.from('movies').where('collection_id', collectionId).select('id')
+  await Promise.all([
+    invalidateMovieDetails(parts.map((part) => part.id)),
+    cache.deleteByTag({ tags: [collectionTag(collectionId)] }),
+  ])
 }

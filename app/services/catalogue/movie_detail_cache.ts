@@ -3,7 +3,12 @@ import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import { redisConnection } from '#config/redis'
 import { LocalAuthCache } from '#services/auth/local_auth_cache'
-import MovieTransformer, { imageUrl, type MovieDetail, type MovieSummaryRow } from '#transformers/movie_transformer'
+import MovieTransformer, {
+  imageUrl,
+  type MovieDetail,
+  type MovieSummaryRow,
+  type MovieVideoRow,
+} from '#transformers/movie_transformer'
 
 /**
  * A movie's detail as the API sends it, shared by every viewer: the object,
@@ -68,11 +73,13 @@ interface DetailRow extends MovieSummaryRow {
   keywords: string[]
   cast: { person_id: number; name: string; character: string | null; order: number; profile_path: string | null }[]
   crew: { person_id: number; name: string; job: string; department: string | null }[]
+  collection: { id: number; name: string; poster_path: string | null } | null
+  videos: MovieVideoRow[]
 }
 
 /**
- * The whole detail in one round trip (the Lucid version took five: movie,
- * genres, keywords, cast + people, crew + people), shaped exactly as
+ * The whole detail in one round trip (the Lucid version took seven: movie,
+ * genres, keywords, cast + people, crew + people, collection, videos), shaped exactly as
  * MovieTransformer.detail shapes the models.
  */
 async function loadDetailEntry(movieId: number): Promise<DetailEntry | null> {
@@ -91,7 +98,12 @@ async function loadDetailEntry(movieId: number): Promise<DetailEntry | null> {
                         FROM movie_cast c JOIN people p ON p.id = c.person_id WHERE c.movie_id = m.id), '[]') AS cast,
             coalesce((SELECT json_agg(json_build_object('person_id', c.person_id, 'name', p.name, 'job', c.job,
                                                         'department', c.department) ORDER BY c.id)
-                        FROM movie_crew c JOIN people p ON p.id = c.person_id WHERE c.movie_id = m.id), '[]') AS crew
+                        FROM movie_crew c JOIN people p ON p.id = c.person_id WHERE c.movie_id = m.id), '[]') AS crew,
+            (SELECT json_build_object('id', col.id, 'name', col.name, 'poster_path', col.poster_path)
+               FROM collections col WHERE col.id = m.collection_id) AS collection,
+            coalesce((SELECT json_agg(json_build_object('key', v.key, 'site', v.site, 'type', v.type, 'name', v.name,
+                                                        'official', v.official, 'published_at', v.published_at))
+                        FROM movie_videos v WHERE v.movie_id = m.id), '[]') AS videos
        FROM movies m WHERE m.id = ?`,
     [movieId]
   )
@@ -119,6 +131,9 @@ async function loadDetailEntry(movieId: number): Promise<DetailEntry | null> {
       .filter((credit) => credit.job === 'Director')
       .map((credit) => ({ person_id: credit.person_id, name: credit.name })),
     crew: row.crew,
+    collection: MovieTransformer.collectionRef(row.collection),
+    // Ordered by the transformer (official trailers first), not by the database.
+    videos: MovieTransformer.videos(row.videos),
   }
   const json = JSON.stringify(detail)
   return {

@@ -3,7 +3,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { TmdbNotFoundError } from '#services/tmdb/errors'
 import { clip, text } from '#services/tmdb/tmdb_values'
-import { invalidateMovies } from '#services/catalogue/catalogue_cache'
+import { invalidateCollection, invalidateMovies } from '#services/catalogue/catalogue_cache'
 import type { TmdbCollectionRef } from '#services/tmdb/types'
 
 export interface SyncCollectionResult {
@@ -18,17 +18,25 @@ export interface SyncCollectionResult {
 /**
  * The collection a movie's `belongs_to_collection` names: created when new
  * (name and images, its page fetched later as a gap), its name and images
- * refreshed otherwise; never blanked. Returns our collection id.
+ * refreshed otherwise; never blanked. Returns our collection id, and
+ * whether an existing collection's name or images changed (the details of
+ * its parts show them: the caller invalidates them once its writes are in).
  */
-export async function upsertCollectionRef(ref: TmdbCollectionRef, client: QueryClientContract): Promise<number> {
+export async function upsertCollectionRef(
+  ref: TmdbCollectionRef,
+  client: QueryClientContract
+): Promise<{ id: number; changed: boolean }> {
+  const name = clip(ref.name, 500) ?? `TMDB collection ${ref.id}`
+  const posterPath = clip(ref.poster_path, 255)
+  const backdropPath = clip(ref.backdrop_path, 255)
+  const before: { name: string; poster_path: string | null; backdrop_path: string | null } | null = await client
+    .from('collections')
+    .where('tmdb_id', ref.id)
+    .select('name', 'poster_path', 'backdrop_path')
+    .first()
   const rows: { id: number }[] = await client
     .table('collections')
-    .insert({
-      tmdb_id: ref.id,
-      name: clip(ref.name, 500) ?? `TMDB collection ${ref.id}`,
-      poster_path: clip(ref.poster_path, 255),
-      backdrop_path: clip(ref.backdrop_path, 255),
-    })
+    .insert({ tmdb_id: ref.id, name, poster_path: posterPath, backdrop_path: backdropPath })
     .onConflict('tmdb_id')
     .merge({
       name: client.raw('EXCLUDED.name'),
@@ -37,7 +45,12 @@ export async function upsertCollectionRef(ref: TmdbCollectionRef, client: QueryC
       updated_at: client.raw('now()'),
     })
     .returning('id')
-  return rows[0].id
+  const changed =
+    before !== null &&
+    (before.name !== name ||
+      (posterPath !== null && before.poster_path !== posterPath) ||
+      (backdropPath !== null && before.backdrop_path !== backdropPath))
+  return { id: rows[0].id, changed }
 }
 
 /**
@@ -64,7 +77,7 @@ export async function syncCollection(tmdbId: number, options: { client?: TmdbCli
     }
     throw error
   }
-  const collectionId = await upsertCollectionRef(details, db.connection())
+  const { id: collectionId } = await upsertCollectionRef(details, db.connection())
   const overview = text(details.overview)
   await db
     .from('collections')
@@ -85,5 +98,7 @@ export async function syncCollection(tmdbId: number, options: { client?: TmdbCli
     await db.from('movies').whereIn('id', relink).update({ collection_id: collectionId, updated_at: new Date() })
     await invalidateMovies(relink)
   }
+  // Its page and the details of its parts (name, poster) show what was just written.
+  await invalidateCollection(collectionId)
   return { collectionId, tmdbId, parts: partIds.length, linked: parts.length }
 }

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import Movie from '#models/movie'
-import { invalidateMovie } from '#services/catalogue/catalogue_cache'
+import { invalidateCollection, invalidateMovie } from '#services/catalogue/catalogue_cache'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { TmdbNotFoundError } from '#services/tmdb/errors'
 import { applyTmdbMovie } from '#services/tmdb/movie_upsert'
@@ -31,8 +31,8 @@ const FAVORITE_DETAILS: { field: string; label: string; value: (movie: Movie) =>
 ]
 
 /**
- * Fetches a movie from TMDB (details, credits, keywords, release dates and
- * external ids in one call) and writes it in one transaction: created when
+ * Fetches a movie from TMDB (details, credits, keywords, release dates,
+ * external ids and videos in one call) and writes it in one transaction: created when
  * unknown, updated otherwise, never deleted, never blanked.
  *
  * Then queues the notifications (the jobs write them): `movie_added` for a
@@ -73,6 +73,8 @@ export async function syncMovie(
   // create: true always yields a result.
   const { movie, created, changedFields } = result!
   await invalidateMovie(movie.id)
+  // A renamed (or re-imaged) collection shows in the details of all its parts.
+  if (changedFields.includes('collection') && movie.collectionId) await invalidateCollection(movie.collectionId)
 
   if (options.announce === false) {
     // Bulk fill: no notifications (like the importers).

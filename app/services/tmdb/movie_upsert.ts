@@ -13,6 +13,7 @@ import type {
 import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { billedCast, castRows, personRow, replaceCast } from '#services/tmdb/title_credits'
 import { upsertCollectionRef } from '#services/tmdb/collection_sync_service'
+import { replaceVideos } from '#services/tmdb/movie_videos'
 import { normaliseImdbId, parseDate, text, clip, positive, finite, uniqueBy, upsertGenres, upsertKeywords, upsertPeople, type PersonRow, snakeCase } from '#services/tmdb/tmdb_values'
 
 export { CAST_LIMIT } from '#services/tmdb/title_credits'
@@ -46,7 +47,7 @@ export interface ApplyOptions {
 export interface ApplyResult {
   movie: Movie
   created: boolean
-  /** Columns (snake_case) and relations (genres, keywords, cast, crew) that changed. */
+  /** Columns (snake_case) and relations (genres, keywords, cast, crew, videos, collection) that changed. */
   changedFields: string[]
 }
 
@@ -57,7 +58,7 @@ export interface ApplyResult {
  * - Match by tmdb_id, else by imdb_id (a movie not yet linked to TMDB).
  * - A value TMDB sends empty (null, "", 0 budget, [] genres…) never replaces
  *   one we have: TMDB drops fields now and then, we do not.
- * - Relations (genres, keywords, cast, crew) are replaced only by a
+ * - Relations (genres, keywords, cast, crew, videos) are replaced only by a
  *   non-empty list, and only when it differs.
  * - Sets metadata_synced_at, and credits_synced_at when credits came along.
  * - Links the movie to its collection (`belongs_to_collection`, created when
@@ -87,14 +88,18 @@ export async function applyTmdbMovie(
 
   assignScalars(movie, data)
   // Locked after the movie and before the people, in every sync: one lock order, no deadlock.
+  let collectionChanged = false
   if (data.belongs_to_collection?.id) {
-    const collectionId = await upsertCollectionRef(data.belongs_to_collection, client)
-    if (movie.collectionId !== collectionId) movie.collectionId = collectionId
+    const collection = await upsertCollectionRef(data.belongs_to_collection, client)
+    if (movie.collectionId !== collection.id) movie.collectionId = collection.id
+    collectionChanged = collection.changed
   }
 
   const changedFields = created
     ? Object.keys(movie.$attributes).map(snakeCase)
     : Object.keys(movie.$dirty).map(snakeCase)
+  // The collection's name or images: every part's detail shows them (syncMovie invalidates those).
+  if (collectionChanged) changedFields.push('collection')
 
   const now = DateTime.utc()
   movie.metadataSyncedAt = now
@@ -111,6 +116,10 @@ export async function applyTmdbMovie(
   }
   if (credits && (credits.cast.length || credits.crew.length)) {
     changedFields.push(...(await syncCredits(movie, credits.cast, credits.crew, client)))
+  }
+  const videos = data.videos?.results
+  if (videos?.length && (await replaceVideos(movie.id, videos, client))) {
+    changedFields.push('videos')
   }
 
   return { movie, created, changedFields }

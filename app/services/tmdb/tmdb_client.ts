@@ -24,6 +24,7 @@ import type {
   TmdbTvListItem,
   TmdbTvSeason,
   TmdbUpcomingPage,
+  TmdbVideos,
   TrendingWindow,
 } from '#services/tmdb/types'
 
@@ -45,7 +46,7 @@ export interface TmdbClientOptions {
 }
 
 /** What `syncMovie` needs in one round trip. */
-export const MOVIE_APPEND = ['credits', 'keywords', 'release_dates', 'external_ids'] as const
+export const MOVIE_APPEND = ['credits', 'keywords', 'release_dates', 'external_ids', 'videos'] as const
 
 export type MovieAppend = (typeof MOVIE_APPEND)[number] | 'images'
 
@@ -112,7 +113,7 @@ export default class TmdbClient {
     })
   }
 
-  /** Details plus credits, keywords, release dates and external ids in one call. */
+  /** Details plus credits, keywords, release dates, external ids and videos in one call. */
   movie(tmdbId: number, append: readonly MovieAppend[] = MOVIE_APPEND) {
     return this.get<TmdbMovieDetails>(`/movie/${tmdbId}`, {
       append_to_response: append.length ? append.join(',') : undefined,
@@ -121,6 +122,11 @@ export default class TmdbClient {
 
   credits(tmdbId: number) {
     return this.get<TmdbCredits>(`/movie/${tmdbId}/credits`)
+  }
+
+  /** A movie's trailers, teasers, clips… (the sync gets them appended to `movie`). */
+  videos(tmdbId: number) {
+    return this.get<TmdbVideos>(`/movie/${tmdbId}/videos`)
   }
 
   /** A person's own page: biography, dates, place of birth (the credits carry only name and photo). */

@@ -142,6 +142,31 @@ export interface TmdbMovieDetails {
   release_dates?: TmdbReleaseDates
   external_ids?: TmdbExternalIds
   images?: TmdbImages
+  videos?: TmdbVideos
+}
+
+/** One entry of a movie's `videos` (GET /movie/{id}/videos). */
+export interface TmdbVideo {
+  /** TMDB's id of the video. */
+  id: string
+  iso_639_1: string | null
+  iso_3166_1: string | null
+  name: string
+  /** The video's id on its site. */
+  key: string
+  /** "YouTube", "Vimeo". */
+  site: string
+  size: number
+  /** "Trailer", "Teaser", "Clip", "Featurette", "Behind the Scenes", "Bloopers", "Opening Credits". */
+  type: string
+  official: boolean
+  /** ISO 8601, e.g. "2014-10-07T16:00:00.000Z". */
+  published_at: string | null
+}
+
+export interface TmdbVideos {
+  id?: number
+  results: TmdbVideo[]
 }
 
 /** A movie's `belongs_to_collection`: enough to name and show the collection. */

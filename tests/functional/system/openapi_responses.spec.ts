@@ -23,6 +23,7 @@ import type User from '#models/user'
 import type Movie from '#models/movie'
 import type { OpenApiDocument, ResponseObject } from '#openapi/types'
 import { syncSeries } from '#services/tmdb/series_sync_service'
+import { syncMovie } from '#services/tmdb/movie_sync_service'
 import { freshIp, mailedCode, nextMinute, PASSWORD } from '#tests/support/auth'
 import { downloadExport, exportReady } from '#tests/support/exports'
 import { resetTmdb, testClient } from '#tests/support/fake_tmdb/test_helpers'
@@ -570,6 +571,26 @@ test.group('System / OpenAPI response schemas', (group) => {
     const movieRoom = await client.post('/api/v1/chat/rooms').json({ type: 'movie', movie_id: matrix.id }).loginAs(alice)
     await contract.check('GET /api/v1/chat/rooms', client.get('/api/v1/chat/rooms').loginAs(alice))
     await contract.check('DELETE /api/v1/chat/rooms/{id}/membership', client.delete(`/api/v1/chat/rooms/${movieRoom.body().id}/membership`).loginAs(alice))
+    contract.assertClean(assert)
+  })
+
+  test('beyond the seeds: collections', async ({ client, assert }) => {
+    const contract = await ContractChecker.load(client)
+    const user = await UserFactory.create()
+    // Toy Story from the fake TMDB: in a collection, with videos.
+    const { movie } = await syncMovie(862, { client: testClient(), announce: false })
+    const sequel = (await syncMovie(863, { client: testClient(), announce: false })).movie
+    await client.put(`/api/v1/movies/${sequel.id}/rating`).json({ rating: 4 }).loginAs(user)
+
+    const detail = await contract.check('GET /api/v1/movies/{id}', client.get(`/api/v1/movies/${movie.id}`))
+    assert.isNotNull(detail.body().collection)
+    assert.isNotEmpty(detail.body().videos)
+    await contract.check('GET /api/v1/movies/{id}', client.get(`/api/v1/movies/${movie.id}`).loginAs(user))
+    const collectionId = detail.body().collection.id
+    await contract.check('GET /api/v1/collections/{id}', client.get(`/api/v1/collections/${collectionId}`))
+    const mine = await contract.check('GET /api/v1/collections/{id}', client.get(`/api/v1/collections/${collectionId}`).loginAs(user))
+    assert.equal(mine.body().watched_count, 1)
+    await contract.check('GET /api/v1/collections/{id}', client.get('/api/v1/collections/2147483000'), 404)
     contract.assertClean(assert)
   })
 

@@ -13,6 +13,8 @@ import type {
   TmdbMovieListItem,
   TmdbPersonDetails,
   TmdbReleaseDates,
+  TmdbVideo,
+  TmdbVideos,
 } from '#services/tmdb/types'
 import {
   ACTOR_COUNT,
@@ -417,6 +419,45 @@ export class FakeCatalogue {
   }
 
   /**
+   * GET /movie/{id}/videos: 1–4 videos, mostly YouTube trailers and teasers,
+   * with keys, names, official flags and dates (days to months after the
+   * release date) made up from the id; now and then a type the API does
+   * not carry ("Behind the Scenes"), as on TMDB. Listed in TMDB's order,
+   * which is not the one MovieDetail shows.
+   */
+  videos(id: number, releaseDate: string | null): TmdbVideos {
+    const random = seededRandom(hash(`videos:${id}`))
+    const count = 1 + Math.floor(random() * 4)
+    const released = Date.parse(`${releaseDate || '2017-01-01'}T00:00:00.000Z`)
+    const kinds = [
+      { type: 'Trailer', name: 'Official Trailer' },
+      { type: 'Teaser', name: 'Teaser' },
+      { type: 'Trailer', name: 'Trailer 2' },
+      { type: 'Clip', name: 'Clip' },
+      { type: 'Featurette', name: 'Featurette' },
+      { type: 'Behind the Scenes', name: 'Behind the Scenes' },
+    ]
+    const results: TmdbVideo[] = []
+    for (let index = 0; index < count; index++) {
+      const kind = kinds[Math.floor(random() * kinds.length)]
+      const publishedAt = new Date(released + (1 + Math.floor(random() * 400)) * 86_400_000 + 16 * 3_600_000)
+      results.push({
+        id: createHash('md5').update(`video:${id}:${index}`).digest('hex').slice(0, 24),
+        iso_639_1: 'en',
+        iso_3166_1: 'US',
+        name: `${this.movies.get(id)?.title ?? `Movie ${id}`} ${kind.name}${index ? ` ${index + 1}` : ''}`,
+        key: videoKey(`${id}:${index}`),
+        site: 'YouTube',
+        size: [720, 1080, 2160][Math.floor(random() * 3)],
+        type: kind.type,
+        official: random() < 0.7,
+        published_at: publishedAt.toISOString(),
+      })
+    }
+    return { id, results }
+  }
+
+  /**
    * Trending: popularity shaken by a per-day (or per-week) factor, so the
    * lists move over time but are the same all day long.
    */
@@ -463,6 +504,11 @@ export function listItem(details: TmdbMovieDetails, mediaType?: 'movie'): TmdbMo
     vote_count: details.vote_count,
     ...(mediaType ? { media_type: mediaType } : {}),
   }
+}
+
+/** A YouTube-looking video key: 11 characters of [A-Za-z0-9_-], stable per key. */
+export function videoKey(key: string) {
+  return createHash('sha256').update(`video-key:${key}`).digest('base64url').slice(0, 11)
 }
 
 function creditId(movieId: number, key: string) {

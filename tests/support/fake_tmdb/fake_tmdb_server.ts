@@ -172,7 +172,7 @@ export default class FakeTmdbServer {
   }
 
   /** GET /movie/{id} with every sub-resource appended, as the server would answer now. */
-  movie(id: number, append = ['credits', 'keywords', 'release_dates', 'external_ids', 'images']) {
+  movie(id: number, append = ['credits', 'keywords', 'release_dates', 'external_ids', 'images', 'videos']) {
     return this.#movie(id, append)
   }
 
@@ -286,7 +286,7 @@ export default class FakeTmdbServer {
       const collection = this.catalogue.collection(Number(match[1]), (id) => listItem(this.#movie(id, [])!))
       return collection ? [200, collection as unknown as Json] : [404, NOT_FOUND]
     }
-    if ((match = path.match(/^\/movie\/(\d+)(?:\/(credits|keywords|release_dates|external_ids|images))?$/))) {
+    if ((match = path.match(/^\/movie\/(\d+)(?:\/(credits|keywords|release_dates|external_ids|images|videos))?$/))) {
       const id = Number(match[1])
       const sub = match[2]
       const append = (params.get('append_to_response') ?? '').split(',').map((part) => part.trim())
@@ -340,7 +340,10 @@ export default class FakeTmdbServer {
     if (wanted.has('images')) {
       appended.images = override.images ?? stripId(this.catalogue.images(id, movie.poster_path, movie.backdrop_path))
     }
-    for (const key of ['credits', 'keywords', 'release_dates', 'external_ids', 'images'] as const) {
+    if (wanted.has('videos')) {
+      appended.videos = override.videos ?? stripId(this.catalogue.videos(id, movie.release_date || null))
+    }
+    for (const key of ['credits', 'keywords', 'release_dates', 'external_ids', 'images', 'videos'] as const) {
       delete movie[key]
     }
     return { ...movie, ...appended }
