@@ -7,6 +7,11 @@ import { affectedRows } from '#services/database/query_helpers'
 import { recordActivity } from '#services/social/activities'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { TITLE_AGGREGATES, type TitleKind, type TitleKindName } from '#services/catalogue/title_kinds'
+import { userState } from '#services/library/user_state_cache'
+import { viewerFieldsOf } from '#services/library/viewer_state_service'
+import { hiddenMovieIds } from '#services/catalogue/hidden_movies'
+import { cardSummaries } from '#services/recommender/movie_cards'
+import type { RatedMovie as StateRating, UserState } from '#services/recommender/user_state'
 import RatingTransformer, {
   type RatedMovie,
   type RatingResource,
@@ -102,7 +107,12 @@ export default class RatingService {
     ])
   }
 
-/** GET /me/ratings: rated movies as MovieSummary + user_rating, rated_at. */
+/**
+   * GET /me/ratings: rated movies as MovieSummary + user_rating, rated_at.
+   * Served from the caller's in-memory state (their ratings, in the order
+   * asked, memoised per state) and the shared movie cards: no query once
+   * both are warm. /users/:id/ratings reads the database (listRatedBy).
+   */
   async listForUser(
     user: User,
     sort: (typeof RATING_SORTS)[number],
@@ -110,7 +120,17 @@ export default class RatingService {
     path: string,
     query: Record<string, unknown>
   ): Promise<Page<RatedMovie>> {
-    return this.listRatedBy(user.id, user.id, sort, page, path, query)
+    const [state, hidden] = await Promise.all([userState(user.id), hiddenMovieIds()])
+    const ordered = ownRatingsInOrder(state, hidden, sort)
+    const slice = ordered.slice((page.page - 1) * page.perPage, page.page * page.perPage)
+    const summaries = await cardSummaries(slice.map((rated) => rated.movieId))
+    const data = slice
+      .filter((rated) => summaries.has(rated.movieId))
+      .map((rated) => {
+        const movie = { ...summaries.get(rated.movieId)!, ...viewerFieldsOf(state, rated.movieId) }
+        return RatingTransformer.ratedMovie(movie, rated.rating, new Date(rated.time))
+      })
+    return { data, meta: paginationMeta(ordered.length, page, path, query) }
   }
 
   /**
@@ -166,4 +186,34 @@ export default class RatingService {
       .map((rating) => RatingTransformer.ratedMovie(movies.get(rating.movie_id)!, rating.rating, rating.updated_at))
     return { data, meta: paginationMeta(total, page, path, query) }
   }
+}
+
+/**
+ * The state's ratings without hidden movies, in `sort` order (ties: the
+ * newest change, then the higher movie id), memoised per state object: a
+ * state is replaced, never changed, when the user's library changes.
+ */
+const orderedRatings = new WeakMap<UserState, Map<string, { hidden: ReadonlySet<number>; list: StateRating[] }>>()
+
+function ownRatingsInOrder(
+  state: UserState,
+  hidden: ReadonlySet<number>,
+  sort: (typeof RATING_SORTS)[number]
+): StateRating[] {
+  let bySort = orderedRatings.get(state)
+  if (!bySort) orderedRatings.set(state, (bySort = new Map()))
+  const memo = bySort.get(sort)
+  if (memo && memo.hidden === hidden) return memo.list
+  const newest = (a: StateRating, b: StateRating) => b.time - a.time || b.movieId - a.movieId
+  const compare =
+    sort === '-user_rating'
+      ? (a: StateRating, b: StateRating) => b.rating - a.rating || newest(a, b)
+      : sort === 'user_rating'
+        ? (a: StateRating, b: StateRating) => a.rating - b.rating || newest(a, b)
+        : sort === 'rated_at'
+          ? (a: StateRating, b: StateRating) => a.time - b.time || b.movieId - a.movieId
+          : newest
+  const list = state.ratings.filter((rated) => !hidden.has(rated.movieId)).sort(compare)
+  bySort.set(sort, { hidden, list })
+  return list
 }

@@ -11,7 +11,7 @@ export default class ViewerStateService {
   async forMovies(userId: number, movieIds: number[]): Promise<Map<number, ViewerFields>> {
     const state = await userState(userId)
     const out = new Map<number, ViewerFields>()
-    for (const id of movieIds) out.set(id, fieldsOf(state, id))
+    for (const id of movieIds) out.set(id, viewerFieldsOf(state, id))
     return out
   }
 
@@ -22,7 +22,7 @@ export default class ViewerStateService {
 
   async withViewerFields<T extends { id: number }>(userId: number, items: T[]): Promise<(T & ViewerFields)[]> {
     const state = await userState(userId)
-    return items.map((item) => ({ ...item, ...fieldsOf(state, item.id) }))
+    return items.map((item) => ({ ...item, ...viewerFieldsOf(state, item.id) }))
   }
 
   /**
@@ -31,7 +31,7 @@ export default class ViewerStateService {
    * `{...detail, user_rating, in_watchlist, is_favorite, watched, predicted_rating}`.
    */
   detailTail(state: UserState, movieId: number, predictedRating: number | null): string {
-    const fields = fieldsOf(state, movieId)
+    const fields = viewerFieldsOf(state, movieId)
     return (
       `,"user_rating":${fields.user_rating ?? 'null'},"in_watchlist":${fields.in_watchlist}` +
       `,"is_favorite":${fields.is_favorite},"watched":${hasWatched(state, movieId)}` +
@@ -43,7 +43,8 @@ export default class ViewerStateService {
 /** What an anonymous MovieDetail adds to the shared detail's JSON. */
 export const ANONYMOUS_DETAIL_TAIL = ',"watched":false}'
 
-function fieldsOf(state: UserState, movieId: number): ViewerFields {
+/** The per-user fields of a movie for this state (user_rating, in_watchlist, is_favorite). */
+export function viewerFieldsOf(state: UserState, movieId: number): ViewerFields {
   return {
     user_rating: state.ratingOf.get(movieId) ?? null,
     in_watchlist: state.watchlist.has(movieId),

@@ -20,6 +20,19 @@ const cardKey = (movieId: number) => `movie:${movieId}:card`
  * with its genre preload was most of a cold request's time.
  */
 export async function visibleSummaries(movieIds: number[], viewer: Viewer): Promise<Map<number, MovieSummary>> {
+  const out = new Map<number, MovieSummary>()
+  for (const [id, card] of await cardsOf(movieIds)) if (isVisibleTo(card, MOVIES, viewer)) out.set(id, card.summary)
+  return out
+}
+
+/** MovieSummary of each movie that exists, whoever may see it (callers filter: a user's own ratings). */
+export async function cardSummaries(movieIds: number[]): Promise<Map<number, MovieSummary>> {
+  const out = new Map<number, MovieSummary>()
+  for (const [id, card] of await cardsOf(movieIds)) out.set(id, card.summary)
+  return out
+}
+
+async function cardsOf(movieIds: number[]): Promise<Map<number, Card>> {
   const ids = [...new Set(movieIds)]
   const cards = new Map<number, Card>()
   const found = await Promise.all(ids.map((id) => cache.get<Card | undefined>({ key: cardKey(id) })))
@@ -40,7 +53,5 @@ export async function visibleSummaries(movieIds: number[], viewer: Viewer): Prom
       })
     )
   }
-  const out = new Map<number, MovieSummary>()
-  for (const [id, card] of cards) if (isVisibleTo(card, MOVIES, viewer)) out.set(id, card.summary)
-  return out
+  return cards
 }

@@ -61,7 +61,18 @@ test.group('Admin / movies', () => {
 
   test('hides and unhides a movie (the API stops showing it)', async ({ client, assert }) => {
     const moderator = await createStaff()
-    const movie = await MovieFactory.create()
+    const [movie, other] = await MovieFactory.createMany(2)
+    // A rater's /me/ratings is served from memory: it must follow the moderator too.
+    const rater = await UserFactory.create()
+    for (const rated of [movie, other]) {
+      ;(await client.put(`/api/v1/movies/${rated.id}/rating`).json({ rating: 4 }).loginAs(rater)).assertStatus(201)
+    }
+    const ratedIds = async () => {
+      const response = await client.get('/api/v1/me/ratings').loginAs(rater)
+      response.assertStatus(200)
+      return { ids: response.body().data.map((m: { id: number }) => m.id), total: response.body().meta.total }
+    }
+    assert.deepEqual(await ratedIds(), { ids: [other.id, movie.id], total: 2 })
     const hide = await client
       .post(`/admin/movies/${movie.id}/hide`)
       .withGuard('web')
@@ -71,6 +82,7 @@ test.group('Admin / movies', () => {
     hide.assertStatus(302)
     assert.isTrue((await Movie.findOrFail(movie.id)).isHidden)
     ;(await client.get(`/api/v1/movies/${movie.id}`)).assertStatus(404)
+    assert.deepEqual(await ratedIds(), { ids: [other.id], total: 1 })
 
     const unhide = await client
       .post(`/admin/movies/${movie.id}/unhide`)
@@ -80,6 +92,7 @@ test.group('Admin / movies', () => {
       .redirects(0)
     unhide.assertStatus(302)
     assert.isFalse((await Movie.findOrFail(movie.id)).isHidden)
+    assert.deepEqual(await ratedIds(), { ids: [other.id, movie.id], total: 2 })
     assert.sameMembers(
       (await AuditLog.all()).map((entry) => entry.action),
       ['movie.hide', 'movie.unhide']

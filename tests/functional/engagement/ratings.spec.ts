@@ -223,6 +223,52 @@ test.group('Engagement / GET /me/ratings', () => {
     assert.include(byRating.body().meta.next_page_url, 'sort=-user_rating')
   })
 
+  test('follows the caller\'s writes at once and never shows another user\'s list', async ({ client, assert }) => {
+    const [alice, bob] = await UserFactory.createMany(2)
+    const [first, second] = await MovieFactory.createMany(2)
+    const list = async (user: typeof alice) => {
+      const response = await client.get('/api/v1/me/ratings').loginAs(user)
+      response.assertStatus(200)
+      return response.body()
+    }
+    assert.deepEqual((await list(alice)).data, [])
+
+    ;(await client.put(`/api/v1/movies/${first.id}/rating`).json({ rating: 3 }).loginAs(alice)).assertStatus(201)
+    ;(await client.put(`/api/v1/movies/${second.id}/rating`).json({ rating: 4.5 }).loginAs(bob)).assertStatus(201)
+    let body = await list(alice)
+    assert.deepEqual(
+      body.data.map((m: { id: number; user_rating: number; rating_count: number }) => [m.id, m.user_rating, m.rating_count]),
+      [[first.id, 3, 1]]
+    )
+    assert.deepEqual(
+      (await list(bob)).data.map((m: { id: number; user_rating: number }) => [m.id, m.user_rating]),
+      [[second.id, 4.5]]
+    )
+
+    // A change of rating, a second rating and a deletion show in the next read, aggregates included.
+    ;(await client.put(`/api/v1/movies/${first.id}/rating`).json({ rating: 5 }).loginAs(alice)).assertStatus(200)
+    ;(await client.put(`/api/v1/movies/${second.id}/rating`).json({ rating: 2 }).loginAs(alice)).assertStatus(201)
+    body = await list(alice)
+    assert.deepEqual(
+      body.data.map((m: { id: number; user_rating: number; rating_count: number; average_rating: number }) => [
+        m.id,
+        m.user_rating,
+        m.rating_count,
+        m.average_rating,
+      ]),
+      [
+        [second.id, 2, 2, 3.25],
+        [first.id, 5, 1, 5],
+      ]
+    )
+    assert.equal(body.meta.total, 2)
+    ;(await client.delete(`/api/v1/movies/${second.id}/rating`).loginAs(alice)).assertStatus(204)
+    body = await list(alice)
+    assert.deepEqual(body.data.map((m: { id: number }) => m.id), [first.id])
+    assert.equal(body.meta.total, 1)
+    assert.equal(await countRows('ratings', { user_id: alice.id }), 1)
+  })
+
   test('bad sort or page is 422; no token is 401', async ({ client, assert }) => {
     const user = await UserFactory.create()
     assertValidation(assert, await client.get('/api/v1/me/ratings').qs({ sort: 'title' }).loginAs(user), 'sort')
