@@ -44,6 +44,7 @@ const SeriesFavoritesController = () => import('#controllers/series_favorites_co
 const SeriesReviewsController = () => import('#controllers/series_reviews_controller')
 const SeriesRecommendationsController = () => import('#controllers/series_recommendations_controller')
 const SearchController = () => import('#controllers/search_controller')
+const PeopleController = () => import('#controllers/people_controller')
 const UsersController = () => import('#controllers/users_controller')
 const FriendsController = () => import('#controllers/friends_controller')
 const BlocksController = () => import('#controllers/blocks_controller')
@@ -80,6 +81,9 @@ router
         router.get('/movies/top-rated', [MoviesController, 'topRated']).as('movies.top_rated')
         router.get('/movies/upcoming', [MoviesController, 'upcoming']).as('movies.upcoming')
         router.get('/movies/:id', [MoviesController, 'show']).where('id', id).as('movies.show')
+        // People and filmographies (issue 15).
+        router.get('/people/:id', [PeopleController, 'show']).where('id', id).as('people.show')
+        router.get('/people/:id/credits', [PeopleController, 'credits']).where('id', id).as('people.credits')
       })
       .use(middleware.httpCache())
 
