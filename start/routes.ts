@@ -465,6 +465,7 @@ const AdminMoviesController = () => import('#controllers/admin/movies_controller
 const AdminQueuesController = () => import('#controllers/admin/queues_controller')
 const AdminBroadcastController = () => import('#controllers/admin/broadcast_controller')
 const AdminAuditController = () => import('#controllers/admin/audit_controller')
+const AdminPeopleController = () => import('#controllers/admin/people_controller')
 
 router
   .group(() => {
@@ -497,6 +498,8 @@ router
         router.post('/movies/:id/hide', [AdminMoviesController, 'hide']).where('id', id).as('movies.hide')
         router.post('/movies/:id/unhide', [AdminMoviesController, 'unhide']).where('id', id).as('movies.unhide')
         router.post('/movies/:id/resync', [AdminMoviesController, 'resync']).where('id', id).as('movies.resync')
+        router.get('/people/:id', [AdminPeopleController, 'show']).where('id', id).as('people.show')
+        router.post('/people/:id/resync', [AdminPeopleController, 'resync']).where('id', id).as('people.resync')
 
         router.get('/queues', [AdminQueuesController, 'index']).as('queues.index')
         router.post('/queues/trigger', [AdminQueuesController, 'trigger']).as('queues.trigger')

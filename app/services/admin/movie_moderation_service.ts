@@ -42,7 +42,13 @@ export default class MovieModerationService {
   }
 
   find(id: number) {
-    return Movie.query().where('id', id).preload('genres').firstOrFail()
+    return Movie.query()
+      .where('id', id)
+      .preload('genres')
+      // Credits link to the people's admin pages.
+      .preload('cast', (cast) => cast.preload('person').orderBy('order').orderBy('id'))
+      .preload('crew', (crew) => crew.preload('person').orderBy('id'))
+      .firstOrFail()
   }
 
   async update(actor: User, id: number, input: MovieEdit, ip: string | null) {
