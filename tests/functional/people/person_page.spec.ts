@@ -25,7 +25,7 @@ const metadata = () => queue.queue('metadata')
 
 /** Person syncs in the metadata queue, whatever their state (the schedules' own delayed runs aside). */
 async function personSyncJobs() {
-  const jobs = await metadata().getJobs(['waiting', 'paused', 'prioritized', 'active', 'delayed', 'completed', 'failed'])
+  const jobs = await metadata().getJobs(['waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'])
   return jobs.filter((job) => job.name === 'sync-person')
 }
 
