@@ -68,7 +68,8 @@ export default class PersonService {
     const cached = await cache.getOrSet({
       key: ['person', personId, visibilityClass(viewer)].join(':'),
       tags: [CATALOGUE_TAG, personTag(personId)],
-      factory: () => this.loadShow(personId, viewer),
+      // An unknown id is not cached: a person created later (by a series sync, say) answers at once.
+      factory: async (ctx) => (await this.loadShow(personId, viewer)) ?? ctx.skip(),
     })
     if (!cached) return null
     if (cached.pendingSyncTmdbId !== null) await SyncPersonJob.dispatch({ tmdbId: cached.pendingSyncTmdbId })
@@ -95,7 +96,7 @@ export default class PersonService {
     const cached = await cache.getOrSet({
       key,
       tags: [CATALOGUE_TAG, personTag(personId)],
-      factory: () => this.loadCredits(personId, request, viewer),
+      factory: async (ctx) => (await this.loadCredits(personId, request, viewer)) ?? ctx.skip(),
     })
     if (!cached) return null
     return { data: cached.data, meta: paginationMeta(cached.total, request.page, request.path, request.query) }

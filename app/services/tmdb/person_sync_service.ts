@@ -45,6 +45,8 @@ export async function syncPerson(tmdbId: number, options: { client?: TmdbClient 
         .from('people')
         .where('id', person.id)
         .update({ tmdb_status: 'not_found', tmdb_checked_at: new Date(), updated_at: new Date() })
+      // Its cached page stops asking for a sync.
+      await invalidatePerson(person.id)
     }
     throw error
   }

@@ -148,6 +148,9 @@ test.group('People / person page', (group) => {
     assert,
   }) => {
     assertError(assert, await client.get('/api/v1/people/424242'), 404, 'E_NOT_FOUND')
+    // A 404 is not cached: a person stored later under that id (a series sync, say) answers at once.
+    await PersonFactory.merge({ id: 424242, tmdbId: null }).create()
+    ;(await client.get('/api/v1/people/424242')).assertStatus(200)
     assertError(assert, await client.get('/api/v1/people/99999999999'), 404, 'E_NOT_FOUND')
     assertError(assert, await client.get('/api/v1/people/abc'), 404, 'E_NOT_FOUND')
 
@@ -160,6 +163,22 @@ test.group('People / person page', (group) => {
       assert.deepEqual(response.body().known_for, [])
     }
     assert.lengthOf(await personSyncJobs(), 0)
+  })
+
+  test('a person TMDB answers 404 for is marked once; their page then stops queueing syncs', async ({ client, assert }) => {
+    const person = await PersonFactory.merge({ tmdbId: 123 }).create()
+    ;(await client.get(`/api/v1/people/${person.id}`)).assertStatus(200)
+    assert.lengthOf(await personSyncJobs(), 1)
+    await waitForQueueIdle()
+    await person.refresh()
+    assert.equal(person.tmdbStatus, 'not_found')
+    await metadata().clean(0, 0, 'completed')
+
+    const again = await client.get(`/api/v1/people/${person.id}`)
+    again.assertStatus(200)
+    assert.include(again.body(), { name: person.name, details_synced_at: null })
+    assert.lengthOf(await personSyncJobs(), 0)
+    assert.lengthOf(fakeTmdb().requestsTo('/person/123'), 1)
   })
 
   test('known_for: up to 8 of their most popular movies the caller may see, with per-user fields only with a token', async ({
