@@ -31,7 +31,7 @@ export default class SyncPersonJob extends BaseJob<SyncPersonPayload> {
   async handle(payload: SyncPersonPayload): Promise<SyncPersonJobResult> {
     const { tmdbId } = payload
     try {
-      const result = await syncPerson(tmdbId)
+      const result = await syncPerson(tmdbId, { filmography: true })
       if (!result) return { tmdbId, skipped: 'not in the catalogue' }
       // Their credits, the person's among them, come with each movie's own sync (quiet: a gap filled).
       await Promise.all(result.moviesLackingCredits.map((movieTmdbId) => SyncMovieJob.dispatch({ tmdbId: movieTmdbId, quiet: true })))

@@ -32,13 +32,24 @@ export interface SyncPersonResult {
  * asking) and throws TmdbNotFoundError; returns null when no person of ours
  * has this tmdb_id.
  */
-export async function syncPerson(tmdbId: number, options: { client?: TmdbClient } = {}): Promise<SyncPersonResult | null> {
+export async function syncPerson(
+  tmdbId: number,
+  options: {
+    client?: TmdbClient
+    /**
+     * Also read the person's TMDB filmography (`movie_credits`) to find
+     * catalogue movies still lacking credits (the sync job does; the
+     * bootstrap, which fetched every movie's credits first, does not).
+     */
+    filmography?: boolean
+  } = {}
+): Promise<SyncPersonResult | null> {
   const person: { id: number } | null = await db.from('people').where('tmdb_id', tmdbId).select('id').first()
   if (!person) return null
   const client = options.client ?? TmdbClient.fromEnv()
   let details: TmdbPersonDetails
   try {
-    details = await client.person(tmdbId, { movieCredits: true })
+    details = await client.person(tmdbId, { movieCredits: options.filmography ?? false })
   } catch (error) {
     if (error instanceof TmdbNotFoundError) {
       await db
