@@ -45,6 +45,7 @@ const SeriesFavoritesController = () => import('#controllers/series_favorites_co
 const SeriesReviewsController = () => import('#controllers/series_reviews_controller')
 const SeriesRecommendationsController = () => import('#controllers/series_recommendations_controller')
 const SearchController = () => import('#controllers/search_controller')
+const PeopleController = () => import('#controllers/people_controller')
 const UsersController = () => import('#controllers/users_controller')
 const FriendsController = () => import('#controllers/friends_controller')
 const BlocksController = () => import('#controllers/blocks_controller')
@@ -82,6 +83,9 @@ router
         router.get('/movies/upcoming', [MoviesController, 'upcoming']).as('movies.upcoming')
         router.get('/movies/:id', [MoviesController, 'show']).where('id', id).as('movies.show')
         router.get('/collections/:id', [CollectionsController, 'show']).where('id', id).as('collections.show')
+        // People and filmographies (issue 15).
+        router.get('/people/:id', [PeopleController, 'show']).where('id', id).as('people.show')
+        router.get('/people/:id/credits', [PeopleController, 'credits']).where('id', id).as('people.credits')
       })
       .use(middleware.httpCache())
 
@@ -463,6 +467,7 @@ const AdminMoviesController = () => import('#controllers/admin/movies_controller
 const AdminQueuesController = () => import('#controllers/admin/queues_controller')
 const AdminBroadcastController = () => import('#controllers/admin/broadcast_controller')
 const AdminAuditController = () => import('#controllers/admin/audit_controller')
+const AdminPeopleController = () => import('#controllers/admin/people_controller')
 
 router
   .group(() => {
@@ -495,6 +500,8 @@ router
         router.post('/movies/:id/hide', [AdminMoviesController, 'hide']).where('id', id).as('movies.hide')
         router.post('/movies/:id/unhide', [AdminMoviesController, 'unhide']).where('id', id).as('movies.unhide')
         router.post('/movies/:id/resync', [AdminMoviesController, 'resync']).where('id', id).as('movies.resync')
+        router.get('/people/:id', [AdminPeopleController, 'show']).where('id', id).as('people.show')
+        router.post('/people/:id/resync', [AdminPeopleController, 'resync']).where('id', id).as('people.resync')
 
         router.get('/queues', [AdminQueuesController, 'index']).as('queues.index')
         router.post('/queues/trigger', [AdminQueuesController, 'trigger']).as('queues.trigger')

@@ -1,23 +1,29 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import MixedSearchService, { type MixedSummary } from '#services/catalogue/mixed_search_service'
+import PersonService from '#services/people/person_service'
 import ViewerStateService from '#services/library/viewer_state_service'
 import SeriesRatingService from '#services/library/series_rating_service'
 import { pageRequest } from '#services/http/pagination'
 import { viewerFor } from '#services/http/viewer'
 import { mixedSearchValidator } from '#validators/search'
 
-/** GET /search: movies and series in one ranked list (issue 9). */
+/** GET /search: movies and series in one ranked list (issue 9); people with `type=person` (issue 15). */
 @inject()
 export default class SearchController {
   constructor(
     protected search: MixedSearchService,
     protected movieState: ViewerStateService,
-    protected seriesState: SeriesRatingService
+    protected seriesState: SeriesRatingService,
+    protected people: PersonService
   ) {}
 
   async index(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(mixedSearchValidator, { data: ctx.request.qs() })
+    if (input.type === 'person') {
+      // People have no per-user fields; the title filters do not apply to them.
+      return this.people.search(input.q, { page: pageRequest(input), path: ctx.request.url(), query: ctx.request.qs() })
+    }
     const page = await this.search.search(
       input.q,
       {

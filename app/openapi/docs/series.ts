@@ -26,6 +26,7 @@ import {
 } from '#validators/series'
 import { upsertRatingValidator } from '#validators/rating'
 import { mixedSearchValidator } from '#validators/search'
+import { personSearchItem } from '#openapi/docs/people'
 import { listReviewsValidator } from '#validators/rating'
 import { listSeriesWatchlistValidator, updateWatchlistItemValidator } from '#validators/collection'
 
@@ -309,6 +310,8 @@ const docs: DocsModule = {
         'Movies and series in one list, ranked by the relevance `/movies/search` and `/series/search` compute ' +
         '(title, genre name, cast, director or network), then popularity. Items are MovieSummary or series ' +
         'summaries; `is_series` tells them apart (false on movies here). `?type=movie|series` keeps one kind. ' +
+        '`?type=person` searches people instead: `{type: "person", id, name, profile_url, known_for_department}` ' +
+        'ranked by name match (exact, prefix, word prefix, similarity) then popularity; the title filters do not apply. ' +
         '422 without `q`; the search rate limit applies.',
       tags: ['Series'],
       auth: 'optional',
@@ -317,14 +320,16 @@ const docs: DocsModule = {
         descriptions: {
           ...mixedFilterDescriptions,
           q: 'What to search for',
-          type: '`movie` or `series`; both when absent',
+          type: '`movie` or `series` (both when absent), or `person` for people',
           year: 'Release year of a movie, first-air year of a show',
         },
       },
       responses: {
         200: {
-          description: 'A page of movies and series',
-          schema: page({ anyOf: [extend(movieSummary, { is_series: { const: false } }), seriesSummary] }),
+          description: 'A page of movies and series, or of people with `type=person`',
+          schema: page({
+            anyOf: [extend(movieSummary, { is_series: { const: false } }), seriesSummary, personSearchItem],
+          }),
         },
       },
     },

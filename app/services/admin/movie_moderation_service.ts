@@ -43,9 +43,18 @@ export default class MovieModerationService {
     return query.orderBy('popularity', 'desc').orderBy('id', 'asc').paginate(page, MOVIES_PAGE_SIZE)
   }
 
-  /** The movie with its genres, its collection and its videos (in MovieDetail's order, with their links). */
+  /**
+   * The movie with its genres, cast and crew (linked to the people's admin pages), its collection
+   * and its videos (in MovieDetail's order, with their links).
+   */
   async find(id: number) {
-    const movie = await Movie.query().where('id', id).preload('genres').preload('videos').firstOrFail()
+    const movie = await Movie.query()
+      .where('id', id)
+      .preload('genres')
+      .preload('videos')
+      .preload('cast', (cast) => cast.preload('person').orderBy('order').orderBy('id'))
+      .preload('crew', (crew) => crew.preload('person').orderBy('id'))
+      .firstOrFail()
     const collection = movie.collectionId ? await Collection.find(movie.collectionId) : null
     return { movie, collection, videos: MovieTransformer.videosOf(movie) }
   }

@@ -1,13 +1,23 @@
 import db from '@adonisjs/lucid/services/db'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { TmdbNotFoundError } from '#services/tmdb/errors'
+import type { TmdbPersonDetails } from '#services/tmdb/types'
 import { clip, finite, parseDate, text } from '#services/tmdb/tmdb_values'
+import { invalidateMovies } from '#services/catalogue/catalogue_cache'
+import { invalidatePerson } from '#services/people/people_cache'
 
 export interface SyncPersonResult {
   personId: number
   tmdbId: number
   /** Columns TMDB filled or changed (snake_case). */
   changedFields: string[]
+  /**
+   * TMDB ids of catalogue movies the person's filmography names whose own
+   * credits were never fetched (from the dump): their movie syncs bring the
+   * person's credits in. Movies own their credits (billed cast, kept jobs),
+   * so the person sync does not write credit rows itself.
+   */
+  moviesLackingCredits: number[]
 }
 
 /**
@@ -22,19 +32,32 @@ export interface SyncPersonResult {
  * asking) and throws TmdbNotFoundError; returns null when no person of ours
  * has this tmdb_id.
  */
-export async function syncPerson(tmdbId: number, options: { client?: TmdbClient } = {}): Promise<SyncPersonResult | null> {
+export async function syncPerson(
+  tmdbId: number,
+  options: {
+    client?: TmdbClient
+    /**
+     * Also read the person's TMDB filmography (`movie_credits`) to find
+     * catalogue movies still lacking credits (the sync job does; the
+     * bootstrap, which fetched every movie's credits first, does not).
+     */
+    filmography?: boolean
+  } = {}
+): Promise<SyncPersonResult | null> {
   const person: { id: number } | null = await db.from('people').where('tmdb_id', tmdbId).select('id').first()
   if (!person) return null
   const client = options.client ?? TmdbClient.fromEnv()
-  let details: Awaited<ReturnType<TmdbClient['person']>>
+  let details: TmdbPersonDetails
   try {
-    details = await client.person(tmdbId)
+    details = await client.person(tmdbId, { movieCredits: options.filmography ?? false })
   } catch (error) {
     if (error instanceof TmdbNotFoundError) {
       await db
         .from('people')
         .where('id', person.id)
         .update({ tmdb_status: 'not_found', tmdb_checked_at: new Date(), updated_at: new Date() })
+      // Its cached page stops asking for a sync.
+      await invalidatePerson(person.id)
     }
     throw error
   }
@@ -63,7 +86,39 @@ export async function syncPerson(tmdbId: number, options: { client?: TmdbClient 
     .from('people')
     .where('id', person.id)
     .update({ ...filled, details_synced_at: now, tmdb_status: null, tmdb_checked_at: now, updated_at: now })
-  return { personId: person.id, tmdbId, changedFields }
+
+  await invalidatePerson(person.id)
+  // Movie details show the person's name and photo in their cast and crew.
+  if (changedFields.some((field) => field === 'name' || field === 'profile_path')) {
+    await invalidateMovies(await creditedMovieIds(person.id))
+  }
+  return { personId: person.id, tmdbId, changedFields, moviesLackingCredits: await moviesLackingCredits(details) }
+}
+
+/** Our movies crediting the person (cast or crew). */
+async function creditedMovieIds(personId: number): Promise<number[]> {
+  const rows: { movie_id: number }[] = await db
+    .from('movie_cast')
+    .where('person_id', personId)
+    .select('movie_id')
+    .union((query) => query.from('movie_crew').where('person_id', personId).select('movie_id'))
+  return rows.map((row) => row.movie_id)
+}
+
+/** Catalogue movies in the person's TMDB filmography that still lack their credits. */
+async function moviesLackingCredits(details: TmdbPersonDetails): Promise<number[]> {
+  const credits = details.movie_credits
+  if (!credits) return []
+  const ids = [...new Set([...credits.cast, ...credits.crew].map((credit) => credit.id))].filter(Number.isSafeInteger)
+  if (!ids.length) return []
+  const rows: { tmdb_id: number }[] = await db
+    .from('movies')
+    .whereIn('tmdb_id', ids)
+    .whereNull('credits_synced_at')
+    .whereNull('tmdb_status')
+    .select('tmdb_id')
+    .orderBy('tmdb_id')
+  return rows.map((row) => row.tmdb_id)
 }
 
 /** IMDb ids of people are "nm" + digits (titles' are "tt…"); anything else is dropped. */

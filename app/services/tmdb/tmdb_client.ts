@@ -20,6 +20,7 @@ import type {
   TmdbMovieListItem,
   TmdbPage,
   TmdbPersonDetails,
+  TmdbPersonMovieCredits,
   TmdbTvDetails,
   TmdbTvListItem,
   TmdbTvSeason,
@@ -130,8 +131,15 @@ export default class TmdbClient {
   }
 
   /** A person's own page: biography, dates, place of birth (the credits carry only name and photo). */
-  person(tmdbId: number) {
-    return this.get<TmdbPersonDetails>(`/person/${tmdbId}`)
+  person(tmdbId: number, options: { movieCredits?: boolean } = {}) {
+    return this.get<TmdbPersonDetails>(`/person/${tmdbId}`, {
+      append_to_response: options.movieCredits ? 'movie_credits' : undefined,
+    })
+  }
+
+  /** The movies a person is credited in (cast and crew), as TMDB lists them. */
+  personMovieCredits(tmdbId: number) {
+    return this.get<TmdbPersonMovieCredits>(`/person/${tmdbId}/movie_credits`)
   }
 
   /** A collection (franchise) with its parts. */

@@ -199,6 +199,19 @@ export interface TmdbPersonDetails {
   adult?: boolean
   also_known_as?: string[]
   homepage?: string | null
+  /** With `append_to_response=movie_credits`. */
+  movie_credits?: TmdbPersonMovieCredits
+}
+
+/** A movie in a person's filmography: the list item plus the credit. */
+export type TmdbPersonCastCredit = TmdbMovieListItem & { character: string | null; credit_id: string; order: number }
+export type TmdbPersonCrewCredit = TmdbMovieListItem & { credit_id: string; department: string; job: string }
+
+/** GET /person/{id}/movie_credits (`id` absent when appended). */
+export interface TmdbPersonMovieCredits {
+  id?: number
+  cast: TmdbPersonCastCredit[]
+  crew: TmdbPersonCrewCredit[]
 }
 
 /**

@@ -16,7 +16,7 @@ import addFormats from 'ajv-formats'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { CastCreditFactory, CrewCreditFactory, MovieFactory } from '#factories/movie_factory'
+import { CastCreditFactory, CrewCreditFactory, MovieFactory, PersonFactory } from '#factories/movie_factory'
 import { GenreFactory } from '#factories/genre_factory'
 import { UserFactory } from '#factories/user_factory'
 import type User from '#models/user'
@@ -591,6 +591,31 @@ test.group('System / OpenAPI response schemas', (group) => {
     const mine = await contract.check('GET /api/v1/collections/{id}', client.get(`/api/v1/collections/${collectionId}`).loginAs(user))
     assert.equal(mine.body().watched_count, 1)
     await contract.check('GET /api/v1/collections/{id}', client.get('/api/v1/collections/2147483000'), 404)
+    contract.assertClean(assert)
+  })
+
+  test('beyond the seeds: people and filmographies', async ({ client, assert }) => {
+    await resetTmdb()
+    const contract = await ContractChecker.load(client)
+    const user = await UserFactory.create()
+    const [movie] = await seedMovies(1)
+    const actor = await PersonFactory.merge({ name: 'Aldric Ashgrove Contract', popularity: 3 }).create()
+    await CastCreditFactory.merge({ movieId: movie.id, personId: actor.id, character: 'Neo' }).create()
+    await CrewCreditFactory.merge({ movieId: movie.id, personId: actor.id, job: 'Producer', department: 'Production' }).create()
+    await client.put(`/api/v1/movies/${movie.id}/rating`).json({ rating: 4 }).loginAs(user)
+
+    await contract.check('GET /api/v1/people/{id}', client.get(`/api/v1/people/${actor.id}`))
+    await contract.check('GET /api/v1/people/{id}', client.get(`/api/v1/people/${actor.id}`).loginAs(user))
+    await contract.check('GET /api/v1/people/{id}', client.get('/api/v1/people/2147483000'), 404)
+    await contract.check('GET /api/v1/people/{id}/credits', client.get(`/api/v1/people/${actor.id}/credits`))
+    await contract.check(
+      'GET /api/v1/people/{id}/credits',
+      client.get(`/api/v1/people/${actor.id}/credits`).qs({ role: 'crew', sort: '-popularity' }).loginAs(user)
+    )
+    await contract.check('GET /api/v1/people/{id}/credits', client.get('/api/v1/people/2147483000/credits'), 404)
+    await contract.check('GET /api/v1/people/{id}/credits', client.get(`/api/v1/people/${actor.id}/credits`).qs({ role: 'writer' }), 422)
+    await contract.check('GET /api/v1/search', client.get('/api/v1/search').qs({ q: 'ashgrove', type: 'person' }))
+    await contract.check('GET /api/v1/search', client.get('/api/v1/search').qs({ type: 'person' }), 422)
     contract.assertClean(assert)
   })
 

@@ -218,6 +218,36 @@ export class FakeCatalogue {
     }
   }
 
+  #filmographies: Map<number, PersonFilmography> | undefined
+
+  /**
+   * A person's credits across the whole catalogue, read back from the same
+   * invented movie credits GET /movie/{id}/credits serves (so the two views
+   * always agree); null for an id that is no invented person. Built once.
+   */
+  filmography(personId: number): PersonFilmography | null {
+    if (!this.personDetails(personId)) return null
+    if (!this.#filmographies) {
+      const all = new Map<number, PersonFilmography>()
+      const of = (id: number) => {
+        let entry = all.get(id)
+        if (!entry) all.set(id, (entry = { cast: [], crew: [] }))
+        return entry
+      }
+      for (const movieId of [...this.movies.keys()].sort((a, b) => a - b)) {
+        const credits = this.credits(movieId)
+        for (const member of credits.cast) {
+          of(member.id).cast.push({ movieId, character: member.character, order: member.order, credit_id: member.credit_id! })
+        }
+        for (const member of credits.crew) {
+          of(member.id).crew.push({ movieId, job: member.job, department: member.department, credit_id: member.credit_id! })
+        }
+      }
+      this.#filmographies = all
+    }
+    return this.#filmographies.get(personId) ?? { cast: [], crew: [] }
+  }
+
   static #loaded = new Map<string, Promise<FakeCatalogue>>()
 
   static load(dataDir: string) {
@@ -484,6 +514,12 @@ export class FakeCatalogue {
     }
     return ids
   }
+}
+
+/** A person's credits by movie id (GET /person/{id}/movie_credits before the movies are filled in). */
+export interface PersonFilmography {
+  cast: { movieId: number; character: string | null; order: number; credit_id: string }[]
+  crew: { movieId: number; job: string; department: string; credit_id: string }[]
 }
 
 export function listItem(details: TmdbMovieDetails, mediaType?: 'movie'): TmdbMovieListItem {

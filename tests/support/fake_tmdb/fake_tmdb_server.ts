@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { TmdbMovieDetails } from '#services/tmdb/types'
+import type { TmdbMovieDetails, TmdbPersonMovieCredits } from '#services/tmdb/types'
 import { FakeCatalogue, addDays, isoDate, listItem } from './catalogue.js'
 import { FakeTvCatalogue } from './tv_catalogue.js'
 
@@ -176,6 +176,36 @@ export default class FakeTmdbServer {
     return this.#movie(id, append)
   }
 
+  /**
+   * GET /person/{id}/movie_credits as the server would answer now: every
+   * movie whose credits name the person (a movie's credits changed through
+   * `updateMovie` count as changed), without the response's `id`.
+   */
+  personMovieCredits(personId: number): Omit<TmdbPersonMovieCredits, 'id'> | null {
+    const filmography = this.catalogue.filmography(personId)
+    if (!filmography) return null
+    const overridden = (movieId: number) => this.#overrides.get(movieId)?.credits !== undefined
+    const cast = filmography.cast.filter((credit) => !overridden(credit.movieId))
+    const crew = filmography.crew.filter((credit) => !overridden(credit.movieId))
+    for (const [movieId, override] of this.#overrides) {
+      for (const member of override.credits?.cast ?? []) {
+        if (member.id === personId) {
+          cast.push({ movieId, character: member.character, order: member.order, credit_id: member.credit_id ?? `${movieId}-${personId}` })
+        }
+      }
+      for (const member of override.credits?.crew ?? []) {
+        if (member.id === personId) {
+          crew.push({ movieId, job: member.job, department: member.department, credit_id: member.credit_id ?? `${movieId}-${personId}` })
+        }
+      }
+    }
+    const item = (movieId: number) => listItem(this.#movie(movieId, [])!)
+    return {
+      cast: cast.map(({ movieId, ...credit }) => ({ ...item(movieId), ...credit })),
+      crew: crew.map(({ movieId, ...credit }) => ({ ...item(movieId), ...credit })),
+    }
+  }
+
   /** Ids /movie/changes reports for a date range (YYYY-MM-DD, inclusive). */
   changedIds(startDate: string, endDate: string) {
     const start = Date.parse(`${startDate}T00:00:00Z`)
@@ -278,9 +308,18 @@ export default class FakeTmdbServer {
       return this.#tvRoute(path, params)
     }
 
-    if ((match = path.match(/^\/person\/(\d+)$/))) {
-      const person = this.catalogue.personDetails(Number(match[1]))
-      return person ? [200, person as unknown as Json] : [404, NOT_FOUND]
+    if ((match = path.match(/^\/person\/(\d+)(\/movie_credits)?$/))) {
+      const personId = Number(match[1])
+      const person = this.catalogue.personDetails(personId)
+      if (!person) return [404, NOT_FOUND]
+      if (match[2]) return [200, { id: personId, ...this.personMovieCredits(personId)! }]
+      const append = (params.get('append_to_response') ?? '').split(',').map((part) => part.trim())
+      return [
+        200,
+        (append.includes('movie_credits')
+          ? { ...person, movie_credits: this.personMovieCredits(personId) }
+          : person) as unknown as Json,
+      ]
     }
     if ((match = path.match(/^\/collection\/(\d+)$/))) {
       const collection = this.catalogue.collection(Number(match[1]), (id) => listItem(this.#movie(id, [])!))
