@@ -117,6 +117,23 @@ const notificationChannels: Schema = object({
   in_app: { ...boolean, description: 'Stored in the inbox and pushed live (default true)' },
   email: { ...boolean, description: 'Listed in the daily email digest (default false; true for friend_request and availability)' },
 })
+/**
+ * The PATCH body as the validator describes it, closed: it must let unknown
+ * keys through to refuse them by name (422), which its JSON Schema shows as
+ * `additionalProperties: true`; to a client they are simply not allowed.
+ */
+const notificationSettingsBody = {
+  toJSONSchema() {
+    const close = (schema: Record<string, unknown>): Record<string, unknown> => {
+      const properties = schema.properties as Record<string, Record<string, unknown>> | undefined
+      const closed: Record<string, unknown> = { ...schema }
+      delete closed.additionalProperties
+      if (properties) closed.properties = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, close(value)]))
+      return closed
+    }
+    return close(notificationSettingsValidator.toJSONSchema() as Record<string, unknown>)
+  },
+}
 /** Every notification type, from the same list as the settings themselves. */
 const notificationSettings: Schema = object(Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, notificationChannels])))
 
@@ -339,7 +356,7 @@ const docs: DocsModule = {
       tags: ['Feed'],
       auth: 'required',
       body: {
-        validator: notificationSettingsValidator,
+        validator: notificationSettingsBody,
         example: { friend_request: { email: false }, chat_message: { in_app: false } },
       },
       responses: { 200: { description: 'Every type with its channels, after the change', schema: notificationSettings } },

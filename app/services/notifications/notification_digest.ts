@@ -9,6 +9,8 @@ export interface DigestEntry {
   type: NotificationType
   title: string
   message: string
+  /** Entries with the same key stand for one thing: the newest replaces the one waiting. */
+  groupKey?: string
 }
 
 /** Entries listed in one mail (the rest are counted: "and 12 more"). */
@@ -38,12 +40,27 @@ export type DigestResult =
  * day is refused by the database, across retries and restarts.
  */
 export default class NotificationDigest {
-  /** Entries waiting for the recipients' next digest (one INSERT). */
+  /** Entries waiting for the recipients' next digest (one INSERT; grouped ones replace their predecessor). */
   async record(entries: DigestEntry[]): Promise<void> {
     if (!entries.length) return
-    await db.table('notification_email_items').multiInsert(
-      entries.map((entry) => ({ user_id: entry.userId, type: entry.type, title: entry.title, message: entry.message }))
-    )
+    const rows = entries.map((entry) => ({
+      user_id: entry.userId,
+      type: entry.type,
+      title: entry.title,
+      message: entry.message,
+      group_key: entry.groupKey ?? null,
+    }))
+    const grouped = entries.filter((entry) => entry.groupKey !== undefined)
+    if (!grouped.length) {
+      await db.table('notification_email_items').multiInsert(rows)
+      return
+    }
+    await db.transaction(async (trx) => {
+      for (const entry of grouped) {
+        await trx.from('notification_email_items').where({ user_id: entry.userId, group_key: entry.groupKey! }).delete()
+      }
+      await trx.table('notification_email_items').multiInsert(rows)
+    })
   }
 
   /**

@@ -12,7 +12,7 @@ import NotificationTransformer, {
 } from '#transformers/notification_transformer'
 import { realtime } from '#services/realtime/realtime_push'
 import NotificationSettingsService from '#services/notifications/notification_settings'
-import NotificationDigest from '#services/notifications/notification_digest'
+import NotificationDigest, { type DigestEntry } from '#services/notifications/notification_digest'
 
 export { NOTIFICATION_TYPES, type NotificationType, type NotificationResource }
 
@@ -160,12 +160,14 @@ export default class NotificationService {
     build: (previous: NotificationResource | null) => Omit<NewNotification, 'userId' | 'type'>
   ): Promise<NotificationResource | null> {
     const channels = (await this.settings.channelsFor([userId], type)).get(userId)!
+    // The digest lists the conversation once, as its latest notification reads.
+    const groupKey = `${type}:${JSON.stringify(match)}`
     if (!channels.in_app) {
       // Nothing stored to build on: the digest gets the event as a first one would read.
-      if (channels.email) await this.digest.record([{ ...build(null), userId, type }])
+      if (channels.email) await this.digest.record([{ ...build(null), userId, type, groupKey }])
       return null
     }
-    const mailed: NewNotification[] = []
+    const mailed: DigestEntry[] = []
     const rows: StoredNotificationRow[] = await db.transaction(async (trx) => {
       await trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', [`notifications:${userId}:${type}:${JSON.stringify(match)}`])
       const previousRow = await trx
@@ -177,7 +179,7 @@ export default class NotificationService {
         .select(COLUMNS)
         .first()
       const input = build(previousRow ? NotificationTransformer.resource(previousRow) : null)
-      if (channels.email) mailed.push({ ...input, userId, type })
+      if (channels.email) mailed.push({ title: input.title, message: input.message, userId, type, groupKey })
       const values = {
         title: input.title,
         message: input.message,

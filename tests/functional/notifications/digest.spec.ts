@@ -18,7 +18,8 @@ import NotificationDigestsJob from '#jobs/notification_digests_job'
 import SendNotificationDigestJob from '#jobs/send_notification_digest_job'
 import { digestDay } from '#services/notifications/notification_digest'
 import { smtpSink } from '#tests/support/smtp_sink'
-import { countRows, jobResult, waitForQueues } from './helpers.js'
+import { directRoom, say } from '#tests/functional/chat/helpers'
+import { countRows, jobResult, makeFriends, waitForQueues } from './helpers.js'
 
 const SUBJECT = /Marquee notification/
 
@@ -132,6 +133,36 @@ test.group('Notifications / email digest', () => {
     await db.from('notification_email_items').where('user_id', unverified.id).update({ created_at: DateTime.utc().minus({ days: 8 }).toJSDate() })
     assert.deepEqual(await runDailyDigests(), { queued: 0, purged: 1 })
     assert.equal(await countRows('notification_email_items'), 0)
+  })
+
+  test('a conversation is listed once, as its latest notification reads, whether or not it is on in-app', async ({ client, assert }) => {
+    const [alice, bob, carol] = await verifiedUsers(3)
+    await makeFriends(alice, bob)
+    await makeFriends(alice, carol)
+    ;(await client.patch('/api/v1/me/notification-settings').json({ chat_message: { email: true } }).loginAs(bob)).assertStatus(200)
+    ;(await client.patch('/api/v1/me/notification-settings').json({ chat_message: { email: true, in_app: false } }).loginAs(carol)).assertStatus(200)
+    const toBob = await directRoom(client, alice, bob)
+    const toCarol = await directRoom(client, alice, carol)
+    for (const body of ['Seen Arrival?', 'The ending!', 'Call me']) {
+      await say(client, alice, toBob, body)
+      await say(client, alice, toCarol, body)
+      await waitForQueues(['notifications'])
+    }
+    // Bob's inbox holds one notification for the conversation; the digest waits with that one entry.
+    const [inbox] = await db.from('notifications').where({ user_id: bob.id, type: 'chat_message' })
+    assert.equal(inbox.data.message_count, 3)
+    assert.equal(await countRows('notification_email_items', { user_id: bob.id }), 1)
+    assert.equal(await countRows('notifications', { user_id: carol.id }), 0)
+    assert.equal(await countRows('notification_email_items', { user_id: carol.id }), 1)
+
+    assert.deepEqual(await runDailyDigests(), { queued: 2, purged: 0 })
+    const toBobMail = await smtpSink.waitFor(bob.email!, { subject: SUBJECT })
+    assert.equal(toBobMail.subject, 'Your Marquee notification')
+    assert.include(toBobMail.text, `${inbox.title}: ${inbox.message}`)
+    assert.notInclude(toBobMail.text, 'Seen Arrival?')
+    const toCarolMail = await smtpSink.waitFor(carol.email!, { subject: SUBJECT })
+    assert.include(toCarolMail.text, `New message from ${alice.displayName}: Call me`)
+    assert.notInclude(toCarolMail.text, 'The ending!')
   })
 
   test('the daily run is a UTC job scheduler on the mail queue', async ({ assert }) => {
