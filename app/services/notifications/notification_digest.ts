@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import type { NotificationType } from '#transformers/notification_transformer'
+import { sha256 } from '#services/auth/secrets'
 
 /** What goes into a digest: the notification as its recipient would read it. */
 export interface DigestEntry {
@@ -9,8 +10,17 @@ export interface DigestEntry {
   type: NotificationType
   title: string
   message: string
-  /** Entries with the same key stand for one thing: the newest replaces the one waiting. */
+  data?: Record<string, unknown>
+  /**
+   * What the entry stands for; the newest entry with a key replaces the one
+   * waiting. Defaults to the notification itself (type, wording and data),
+   * so the same notification written twice (a retried job) waits once.
+   */
   groupKey?: string
+}
+
+function groupKeyOf(entry: DigestEntry) {
+  return entry.groupKey ?? `${entry.type}:${sha256(JSON.stringify([entry.title, entry.message, entry.data ?? {}])).slice(0, 40)}`
 }
 
 /** Entries listed in one mail (the rest are counted: "and 12 more"). */
@@ -40,27 +50,28 @@ export type DigestResult =
  * day is refused by the database, across retries and restarts.
  */
 export default class NotificationDigest {
-  /** Entries waiting for the recipients' next digest (one INSERT; grouped ones replace their predecessor). */
+  /** Entries waiting for the recipients' next digest: one upsert (an entry of the same group is replaced). */
   async record(entries: DigestEntry[]): Promise<void> {
     if (!entries.length) return
-    const rows = entries.map((entry) => ({
-      user_id: entry.userId,
-      type: entry.type,
-      title: entry.title,
-      message: entry.message,
-      group_key: entry.groupKey ?? null,
-    }))
-    const grouped = entries.filter((entry) => entry.groupKey !== undefined)
-    if (!grouped.length) {
-      await db.table('notification_email_items').multiInsert(rows)
-      return
+    // One row per user and group (the last wins): Postgres refuses to update a row twice in one statement.
+    const rows = new Map<string, { user_id: number; type: string; title: string; message: string; group_key: string; created_at: Date }>()
+    for (const entry of entries) {
+      const groupKey = groupKeyOf(entry)
+      rows.set(`${entry.userId} ${groupKey}`, {
+        user_id: entry.userId,
+        type: entry.type,
+        title: entry.title,
+        message: entry.message,
+        group_key: groupKey,
+        created_at: new Date(),
+      })
     }
-    await db.transaction(async (trx) => {
-      for (const entry of grouped) {
-        await trx.from('notification_email_items').where({ user_id: entry.userId, group_key: entry.groupKey! }).delete()
-      }
-      await trx.table('notification_email_items').multiInsert(rows)
-    })
+    await db
+      .insertQuery()
+      .table('notification_email_items')
+      .insert([...rows.values()])
+      .onConflict(['user_id', 'group_key'])
+      .merge(['type', 'title', 'message', 'created_at'])
   }
 
   /**
@@ -129,6 +140,7 @@ export default class NotificationDigest {
       const entries: { id: number; type: string; title: string; message: string; created_at: Date }[] = await trx
         .from('notification_email_items')
         .where('user_id', userId)
+        .orderBy('created_at')
         .orderBy('id')
         .forUpdate()
         .select('id', 'type', 'title', 'message', 'created_at')

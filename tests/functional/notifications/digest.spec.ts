@@ -9,6 +9,7 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#factories/user_factory'
 import type User from '#models/user'
@@ -16,7 +17,9 @@ import queue from '#jobs/queue/queue'
 import { registerSchedules } from '#jobs/queue/schedules'
 import NotificationDigestsJob from '#jobs/notification_digests_job'
 import SendNotificationDigestJob from '#jobs/send_notification_digest_job'
+import { fanOutBroadcast } from '#services/admin/broadcast_fan_out'
 import { digestDay } from '#services/notifications/notification_digest'
+import NotificationService from '#services/notifications/notification_service'
 import { smtpSink } from '#tests/support/smtp_sink'
 import { directRoom, say } from '#tests/functional/chat/helpers'
 import { countRows, jobResult, makeFriends, waitForQueues } from './helpers.js'
@@ -163,6 +166,32 @@ test.group('Notifications / email digest', () => {
     const toCarolMail = await smtpSink.waitFor(carol.email!, { subject: SUBJECT })
     assert.include(toCarolMail.text, `New message from ${alice.displayName}: Call me`)
     assert.notInclude(toCarolMail.text, 'The ending!')
+  })
+
+  test('a retried fan-out queues each entry once, for users with the type on in-app or not', async ({ client, assert }) => {
+    const [quiet, loud, silent] = await verifiedUsers(3)
+    ;(await client.patch('/api/v1/me/notification-settings').json({ system_update: { email: true, in_app: false } }).loginAs(quiet)).assertStatus(200)
+    ;(await client.patch('/api/v1/me/notification-settings').json({ system_update: { email: true } }).loginAs(loud)).assertStatus(200)
+    const notifications = await app.container.make(NotificationService)
+    // The same broadcast twice (a retried job), then another one.
+    await fanOutBroadcast(notifications, 5, 'Maintenance', 'Down at 2am')
+    await fanOutBroadcast(notifications, 5, 'Maintenance', 'Down at 2am')
+    await fanOutBroadcast(notifications, 6, 'Back', 'Up again')
+    assert.equal(await countRows('notifications', { user_id: quiet.id }), 0)
+    assert.equal(await countRows('notifications', { user_id: loud.id }), 2)
+    assert.equal(await countRows('notifications', { user_id: silent.id }), 2)
+    assert.equal(await countRows('notification_email_items', { user_id: quiet.id }), 2)
+    assert.equal(await countRows('notification_email_items', { user_id: loud.id }), 2)
+    assert.equal(await countRows('notification_email_items', { user_id: silent.id }), 0)
+
+    assert.deepEqual(await runDailyDigests(), { queued: 2, purged: 0 })
+    for (const user of [quiet, loud]) {
+      const mail = await smtpSink.waitFor(user.email!, { subject: SUBJECT })
+      assert.equal(mail.subject, 'Your 2 Marquee notifications')
+      // Oldest first, each once.
+      assert.match(mail.text, /- Maintenance: Down at 2am\s+- Back: Up again\s/)
+    }
+    assert.lengthOf(smtpSink.messagesTo(silent.email!), 0)
   })
 
   test('the daily run is a UTC job scheduler on the mail queue', async ({ assert }) => {
