@@ -51,6 +51,7 @@ const FriendsController = () => import('#controllers/friends_controller')
 const BlocksController = () => import('#controllers/blocks_controller')
 const FeedController = () => import('#controllers/feed_controller')
 const NotificationsController = () => import('#controllers/notifications_controller')
+const NotificationSettingsController = () => import('#controllers/notification_settings_controller')
 const ChatRoomsController = () => import('#controllers/chat_rooms_controller')
 const ChatMessagesController = () => import('#controllers/chat_messages_controller')
 
@@ -314,6 +315,10 @@ router
           .post('/me/notifications/:id/read', [NotificationsController, 'markOneRead'])
           .where('id', bigId)
           .as('me.notifications.read_one')
+        router.get('/me/notification-settings', [NotificationSettingsController, 'show']).as('me.notification_settings.show')
+        router
+          .patch('/me/notification-settings', [NotificationSettingsController, 'update'])
+          .as('me.notification_settings.update')
       })
       .use(middleware.auth())
 

@@ -66,6 +66,7 @@ export default class ChatMessageNotificationJob extends BaseJob<ChatMessageNotif
         data: { message_id: newer ? Number(message.id) : Number(previous.data.message_id), message_count: count, user: author },
       }
     })
-    return { notificationId: created.id }
+    // Null when the recipient switched chat_message off in-app.
+    return { notificationId: created?.id ?? null }
   }
 }

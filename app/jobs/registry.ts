@@ -66,6 +66,12 @@ export const jobs = {
   'send-password-reset-code': { queue: 'mail' },
   'send-email-verification-code': { queue: 'mail' },
   'purge-auth-records': { queue: 'mail', schedules: [{ id: 'purge-auth-records', pattern: '10 4 * * *', data: {} }] },
+  // Notification emails: one digest a day per user with something waiting, in the morning (UTC).
+  'notification-digests': {
+    queue: 'mail',
+    schedules: [{ id: 'notification-digests-daily', pattern: '0 8 * * *', data: {} }],
+  },
+  'send-notification-digest': { queue: 'mail' },
 
   // Imports queue: user data in and out; expired data exports gone within the hour.
   'import-user-data': { queue: 'imports' },

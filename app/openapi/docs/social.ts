@@ -20,6 +20,7 @@ import {
 } from '#openapi/schemas'
 import { seriesSummary } from '#openapi/docs/series'
 import { NOTIFICATION_TYPES } from '#transformers/notification_transformer'
+import { notificationSettingsValidator } from '#validators/notification_settings'
 import {
   feedValidator,
   friendRequestsValidator,
@@ -112,6 +113,30 @@ const notification: Schema = object(
   },
   ['read_at', 'data']
 )
+const notificationChannels: Schema = object({
+  in_app: { ...boolean, description: 'Stored in the inbox and pushed live (default true)' },
+  email: { ...boolean, description: 'Listed in the daily email digest (default false; true for friend_request and availability)' },
+})
+/**
+ * The PATCH body as the validator describes it, closed: it must let unknown
+ * keys through to refuse them by name (422), which its JSON Schema shows as
+ * `additionalProperties: true`; to a client they are simply not allowed.
+ */
+const notificationSettingsBody = {
+  toJSONSchema() {
+    const close = (schema: Record<string, unknown>): Record<string, unknown> => {
+      const properties = schema.properties as Record<string, Record<string, unknown>> | undefined
+      const closed: Record<string, unknown> = { ...schema }
+      delete closed.additionalProperties
+      if (properties) closed.properties = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, close(value)]))
+      return closed
+    }
+    return close(notificationSettingsValidator.toJSONSchema() as Record<string, unknown>)
+  },
+}
+/** Every notification type, from the same list as the settings themselves. */
+const notificationSettings: Schema = object(Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, notificationChannels])))
+
 const notificationPage: Schema = object({
   data: { type: 'array', items: notification },
   meta: extend(paginationMeta, { unread_count: integer }),
@@ -311,6 +336,30 @@ const docs: DocsModule = {
       params: { id: { description: 'Notification id' } },
       responses: { 200: { description: 'The notification', schema: notification } },
       errors: [404],
+    },
+    'api.me.notification_settings.show': {
+      summary: 'My notification settings',
+      description:
+        'Every notification type with its two channels. `in_app`: stored in the inbox and pushed live; `email`: ' +
+        'listed in the daily digest mail (at most one mail a day, UTC, to a verified address). Defaults: in_app on, ' +
+        'email off, except `friend_request` and `availability` (email on).',
+      tags: ['Feed'],
+      auth: 'required',
+      responses: { 200: { description: 'Every type with its channels', schema: notificationSettings } },
+    },
+    'api.me.notification_settings.update': {
+      summary: 'Change notification settings',
+      description:
+        'A partial change: only the types and channels sent change. A type switched off in-app creates no ' +
+        'notification (and pushes nothing) from then on. An unknown type or channel, or a value that is not a JSON ' +
+        'boolean, is 422 naming the field (`friend_request.email`) and nothing changes. Answers with every type.',
+      tags: ['Feed'],
+      auth: 'required',
+      body: {
+        validator: notificationSettingsBody,
+        example: { friend_request: { email: false }, chat_message: { in_app: false } },
+      },
+      responses: { 200: { description: 'Every type with its channels, after the change', schema: notificationSettings } },
     },
   },
 }

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
@@ -10,6 +11,8 @@ import NotificationTransformer, {
   type NotificationType,
 } from '#transformers/notification_transformer'
 import { realtime } from '#services/realtime/realtime_push'
+import NotificationSettingsService from '#services/notifications/notification_settings'
+import NotificationDigest, { type DigestEntry } from '#services/notifications/notification_digest'
 
 export { NOTIFICATION_TYPES, type NotificationType, type NotificationResource }
 
@@ -36,18 +39,30 @@ export type NotificationPage = Page<NotificationResource> & { meta: Page<Notific
 
 /**
  * Stored notifications. Creation happens in queue workers (never inside a
- * request): `create` and `createMany` are the only writers and both end
- * in `afterInsert`, where the real-time push belongs.
+ * request): `create`, `createMany` and `createOrReplaceUnread` are the only
+ * writers. Each passes the recipients' notification settings first
+ * (`deliverable`: one settings read per batch): a type a user switched off
+ * in-app is neither stored nor pushed, and a type with email on is queued
+ * for their daily digest. What is stored ends in `afterInsert`, where the
+ * real-time push belongs.
  */
+@inject()
 export default class NotificationService {
-  async create(input: NewNotification): Promise<NotificationResource> {
+  constructor(
+    protected settings: NotificationSettingsService,
+    protected digest: NotificationDigest
+  ) {}
+
+  /** The stored notification, or null when the recipient switched the type off in-app. */
+  async create(input: NewNotification): Promise<NotificationResource | null> {
     const [created] = await this.insert([input])
-    return created
+    return created ?? null
   }
 
   /**
    * Many notifications (fan-outs), up to INSERT_BATCH rows per statement.
-   * Same path as `create`, so every row reaches `afterInsert`.
+   * Same path as `create`, so every row passes the settings and reaches
+   * `afterInsert`; only the stored ones are returned.
    */
   async createMany(inputs: NewNotification[]): Promise<NotificationResource[]> {
     const created: NotificationResource[] = []
@@ -136,13 +151,23 @@ export default class NotificationService {
    * it is rewritten (and moves to the top) instead of a new one piling up;
    * otherwise a new one is created. `build` words it from the previous one.
    * An advisory lock keeps two concurrent jobs from both creating one.
+   * Null when the user switched the type off in-app (nothing stored).
    */
   async createOrReplaceUnread(
     userId: number,
     type: NotificationType,
     match: Record<string, number | string>,
     build: (previous: NotificationResource | null) => Omit<NewNotification, 'userId' | 'type'>
-  ): Promise<NotificationResource> {
+  ): Promise<NotificationResource | null> {
+    const channels = (await this.settings.channelsFor([userId], type)).get(userId)!
+    // The digest lists the conversation once, as its latest notification reads.
+    const groupKey = `${type}:${JSON.stringify(match)}`
+    if (!channels.in_app) {
+      // Nothing stored to build on: the digest gets the event as a first one would read.
+      if (channels.email) await this.digest.record([{ ...build(null), userId, type, groupKey }])
+      return null
+    }
+    const mailed: DigestEntry[] = []
     const rows: StoredNotificationRow[] = await db.transaction(async (trx) => {
       await trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', [`notifications:${userId}:${type}:${JSON.stringify(match)}`])
       const previousRow = await trx
@@ -154,6 +179,7 @@ export default class NotificationService {
         .select(COLUMNS)
         .first()
       const input = build(previousRow ? NotificationTransformer.resource(previousRow) : null)
+      if (channels.email) mailed.push({ title: input.title, message: input.message, userId, type, groupKey })
       const values = {
         title: input.title,
         message: input.message,
@@ -173,11 +199,41 @@ export default class NotificationService {
         .insert({ ...values, user_id: userId, type })
         .returning(['user_id', ...COLUMNS])
     })
+    await this.digest.record(mailed)
     const [written] = await this.afterInsert(rows)
     return written
   }
 
-  private async insert(inputs: NewNotification[]): Promise<NotificationResource[]> {
+  /**
+   * The gate every writer passes: keeps the inputs whose recipient has the
+   * type on in-app, and queues for the digest those whose recipient has it
+   * on by email (whether or not it is stored). One settings read per type
+   * for the whole batch.
+   */
+  private async deliverable(inputs: NewNotification[]): Promise<NewNotification[]> {
+    const byType = new Map<NotificationType, NewNotification[]>()
+    for (const input of inputs) {
+      const group = byType.get(input.type)
+      if (group) group.push(input)
+      else byType.set(input.type, [input])
+    }
+    const inApp: NewNotification[] = []
+    const mailed: NewNotification[] = []
+    for (const [type, group] of byType) {
+      const channels = await this.settings.channelsFor(group.map((input) => input.userId), type)
+      for (const input of group) {
+        const chosen = channels.get(input.userId)!
+        if (chosen.in_app) inApp.push(input)
+        if (chosen.email) mailed.push(input)
+      }
+    }
+    await this.digest.record(mailed)
+    return inApp
+  }
+
+  private async insert(candidates: NewNotification[]): Promise<NotificationResource[]> {
+    if (!candidates.length) return []
+    const inputs = await this.deliverable(candidates)
     if (!inputs.length) return []
     const rows: StoredNotificationRow[] = await db
       .table('notifications')

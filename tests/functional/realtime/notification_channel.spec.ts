@@ -111,7 +111,7 @@ test.group('Real time / notification channel', (group) => {
       for (let probe = 1; probe <= 30 && !live; probe++) {
         const created = await notifications.create({ userId: bob.id, type: 'system_update', title: `Probe ${probe}`, message: 'after the restart' })
         live = await stream
-          .waitFor<PushPayload<PushedNotification>>((event) => isNotification(event) && event.payload.data.id === created.id, 1000)
+          .waitFor<PushPayload<PushedNotification>>((event) => isNotification(event) && event.payload.data.id === created!.id, 1000)
           .then(() => true, () => false)
       }
       assert.isTrue(live, 'pushes are live again after Transmit\'s Redis restarted')

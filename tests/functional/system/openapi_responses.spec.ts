@@ -619,6 +619,23 @@ test.group('System / OpenAPI response schemas', (group) => {
     contract.assertClean(assert)
   })
 
+  test('beyond the seeds: notification preferences', async ({ client, assert }) => {
+    const contract = await ContractChecker.load(client)
+    const user = await UserFactory.create()
+    await contract.check('GET /api/v1/me/notification-settings', client.get('/api/v1/me/notification-settings').loginAs(user))
+    await contract.check(
+      'PATCH /api/v1/me/notification-settings',
+      client.patch('/api/v1/me/notification-settings').json({ friend_request: { email: false }, chat_message: { in_app: false } }).loginAs(user)
+    )
+    await contract.check(
+      'PATCH /api/v1/me/notification-settings',
+      client.patch('/api/v1/me/notification-settings').json({ friend_request: { email: 'yes' } }).loginAs(user),
+      422
+    )
+    await contract.check('GET /api/v1/me/notification-settings', client.get('/api/v1/me/notification-settings'), 401)
+    contract.assertClean(assert)
+  })
+
   test('the checker catches drift: an unknown field, a missing field, a wrong type', async ({ client, assert }) => {
     const contract = await ContractChecker.load(client)
     const [movie] = await seedMovies(1)
