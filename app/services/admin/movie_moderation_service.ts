@@ -88,7 +88,7 @@ export default class MovieModerationService {
     const movie = await Movie.findOrFail(id)
     movie.isHidden = hidden
     await movie.save()
-    await Promise.all([invalidateMovie(movie.id)])
+    await Promise.all([invalidateMovie(movie.id), invalidateHiddenMovies()])
     await this.auditLog.record(
       actor,
       { action: hidden ? 'movie.hide' : 'movie.unhide', targetType: 'movie', targetId: movie.id },
