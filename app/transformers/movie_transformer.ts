@@ -51,6 +51,8 @@ export interface MovieDetail extends MovieSummary {
   cast: { person_id: number; name: string; character: string | null; order: number; profile_url: string | null }[]
   directors: { person_id: number; name: string }[]
   crew: { person_id: number; name: string; job: string; department: string | null }[]
+  /** Regions (ISO 3166-1) with at least one watch provider, sorted: where /movies/:id/watch-providers has offers. */
+  watch_providers_regions: string[]
 }
 
 /** What MovieTransformer.summaryOfRow reads: `movies` columns, the date as text, genres by id. */
@@ -155,7 +157,8 @@ export default class MovieTransformer {
     }
   }
 
-  static detail(movie: Movie): MovieDetail {
+  /** `watchRegions`: the regions of the movie's watch providers (movie_watch_regions). */
+  static detail(movie: Movie, watchRegions: string[] = []): MovieDetail {
     const cast = [...(movie.cast ?? [])].sort((a, b) => a.order - b.order)
     const crew: CrewCredit[] = movie.crew ?? []
     return {
@@ -184,6 +187,7 @@ export default class MovieTransformer {
         job: credit.job,
         department: credit.department,
       })),
+      watch_providers_regions: [...watchRegions].sort(),
     }
   }
 }

@@ -68,6 +68,7 @@ interface DetailRow extends MovieSummaryRow {
   keywords: string[]
   cast: { person_id: number; name: string; character: string | null; order: number; profile_path: string | null }[]
   crew: { person_id: number; name: string; job: string; department: string | null }[]
+  watch_providers_regions: string[]
 }
 
 /**
@@ -91,7 +92,8 @@ async function loadDetailEntry(movieId: number): Promise<DetailEntry | null> {
                         FROM movie_cast c JOIN people p ON p.id = c.person_id WHERE c.movie_id = m.id), '[]') AS cast,
             coalesce((SELECT json_agg(json_build_object('person_id', c.person_id, 'name', p.name, 'job', c.job,
                                                         'department', c.department) ORDER BY c.id)
-                        FROM movie_crew c JOIN people p ON p.id = c.person_id WHERE c.movie_id = m.id), '[]') AS crew
+                        FROM movie_crew c JOIN people p ON p.id = c.person_id WHERE c.movie_id = m.id), '[]') AS crew,
+            coalesce((SELECT json_agg(w.region) FROM movie_watch_regions w WHERE w.movie_id = m.id), '[]') AS watch_providers_regions
        FROM movies m WHERE m.id = ?`,
     [movieId]
   )
@@ -119,6 +121,8 @@ async function loadDetailEntry(movieId: number): Promise<DetailEntry | null> {
       .filter((credit) => credit.job === 'Director')
       .map((credit) => ({ person_id: credit.person_id, name: credit.name })),
     crew: row.crew,
+    // Sorted here, like the keywords (the movie sync invalidates the entry when they change).
+    watch_providers_regions: row.watch_providers_regions.sort(),
   }
   const json = JSON.stringify(detail)
   return {

@@ -24,6 +24,9 @@ import type {
   TmdbTvListItem,
   TmdbTvSeason,
   TmdbUpcomingPage,
+  TmdbWatchProvider,
+  TmdbWatchProviderRegion,
+  TmdbWatchProviders,
   TrendingWindow,
 } from '#services/tmdb/types'
 
@@ -45,7 +48,7 @@ export interface TmdbClientOptions {
 }
 
 /** What `syncMovie` needs in one round trip. */
-export const MOVIE_APPEND = ['credits', 'keywords', 'release_dates', 'external_ids'] as const
+export const MOVIE_APPEND = ['credits', 'keywords', 'release_dates', 'external_ids', 'watch/providers'] as const
 
 export type MovieAppend = (typeof MOVIE_APPEND)[number] | 'images'
 
@@ -121,6 +124,23 @@ export default class TmdbClient {
 
   credits(tmdbId: number) {
     return this.get<TmdbCredits>(`/movie/${tmdbId}/credits`)
+  }
+
+  /** Where a movie can be watched, by region (also appended to `movie` as `watch/providers`). */
+  watchProviders(tmdbId: number) {
+    return this.get<TmdbWatchProviders>(`/movie/${tmdbId}/watch/providers`)
+  }
+
+  /** TMDB's movie providers, of one region when `region` is given. */
+  async watchProviderList(region?: string): Promise<TmdbWatchProvider[]> {
+    const body = await this.get<{ results: TmdbWatchProvider[] }>('/watch/providers/movie', { watch_region: region })
+    return body.results
+  }
+
+  /** The regions TMDB has watch providers for. */
+  async watchProviderRegions(): Promise<TmdbWatchProviderRegion[]> {
+    const body = await this.get<{ results: TmdbWatchProviderRegion[] }>('/watch/providers/regions')
+    return body.results
   }
 
   /** A person's own page: biography, dates, place of birth (the credits carry only name and photo). */
