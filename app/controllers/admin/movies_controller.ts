@@ -4,10 +4,14 @@ import ApiException from '#exceptions/api_exception'
 import { adminListValidator, movieEditValidator, tmdbImportValidator } from '#validators/admin'
 import MovieModerationService, { MovieActionError } from '#services/admin/movie_moderation_service'
 import { paging } from '#services/admin/paging'
+import WatchProviderService from '#services/catalogue/watch_provider_service'
 
 @inject()
 export default class AdminMoviesController {
-  constructor(protected movieModeration: MovieModerationService) {}
+  constructor(
+    protected movieModeration: MovieModerationService,
+    protected watchProviders: WatchProviderService
+  ) {}
 
   async index(ctx: HttpContext) {
     const { page = 1, q } = await ctx.request.validateUsing(adminListValidator, { data: ctx.request.qs() })
@@ -20,7 +24,10 @@ export default class AdminMoviesController {
   }
 
   async show({ view, params }: HttpContext) {
-    return view.render('admin/pages/movies/show', { movie: await this.movieModeration.find(Number(params.id)) })
+    const movie = await this.movieModeration.find(Number(params.id))
+    // Where it can be watched, per region, as the last TMDB sync saw it.
+    const watchRegions = await this.watchProviders.allOffers(movie.id)
+    return view.render('admin/pages/movies/show', { movie, watchRegions })
   }
 
   async update({ request, params, auth, session, response }: HttpContext) {

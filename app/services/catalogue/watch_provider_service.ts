@@ -38,6 +38,12 @@ export default class WatchProviderService {
     })
   }
 
+  /** Every region's offers of a movie, by region code (the admin panel's view). */
+  async allOffers(movieId: number): Promise<WatchOffersResource[]> {
+    const regions = await db.from('movie_watch_regions').where('movie_id', movieId).orderBy('region').select('region')
+    return Promise.all(regions.map((row: { region: string }) => this.movieOffers(movieId, row.region)))
+  }
+
   /** The providers offered in `region` (TMDB's list for it, and any a synced movie is on there). */
   async regionProviders(region: string): Promise<ProviderResource[]> {
     return cache.getOrSet({

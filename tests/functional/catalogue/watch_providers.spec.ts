@@ -20,6 +20,7 @@ import { imageUrl } from '#transformers/movie_transformer'
 import { fakeTmdb } from '#tests/support/services'
 import { resetTmdb, testClient } from '#tests/support/fake_tmdb/test_helpers'
 import { FAKE_WATCH_REGIONS } from '#tests/support/fake_tmdb/watch_providers'
+import { createStaff } from '#tests/support/admin'
 import { assertError, assertValidation, countRows } from '../engagement/helpers.js'
 
 const REGIONS = FAKE_WATCH_REGIONS.map((region) => region.iso_3166_1)
@@ -257,5 +258,29 @@ test.group('Catalogue / watch providers', (group) => {
     assert.include((await client.get(listUrl).qs({ available_on: '8', region: missing })).body().data.map((m: { id: number }) => m.id), movie.id)
     const rows = await db.from('movie_watch_providers').where({ movie_id: movie.id, region: missing })
     assert.deepEqual(rows.map((row) => [row.provider_id, row.kind]), [[8, 'flatrate']])
+  })
+
+  test("the admin movie page shows the movie's providers per region", async ({ client, assert }) => {
+    const [movie] = await sync(550)
+    const moderator = await createStaff()
+    const page = await client.get(`/admin/movies/${movie.id}`).withGuard('web').loginAs(moderator)
+    page.assertStatus(200)
+    const html = page.text()
+    for (const [region, entry] of Object.entries(fakeTmdb().watchProviders(550)!.results)) {
+      const row = html.match(new RegExp(`<tr data-region="${region}">([\\s\\S]*?)</tr>`))
+      assert.isNotNull(row, `row of ${region}`)
+      for (const kind of WATCH_KINDS) {
+        for (const offer of entry[kind] ?? []) assert.include(row![1], offer.provider_name)
+      }
+    }
+    const regions = [...html.matchAll(/<tr data-region="([A-Z]{2})">/g)].map((match) => match[1])
+    assert.deepEqual(regions, Object.keys(fakeTmdb().watchProviders(550)!.results).sort())
+
+    // A movie nothing is known of says so.
+    const [other] = await sync(603)
+    await db.from('movie_watch_providers').where('movie_id', other.id).delete()
+    await db.from('movie_watch_regions').where('movie_id', other.id).delete()
+    const empty = await client.get(`/admin/movies/${other.id}`).withGuard('web').loginAs(moderator)
+    assert.include(empty.text(), '<p id="watch-providers">None known')
   })
 })
