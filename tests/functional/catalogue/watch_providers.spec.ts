@@ -21,6 +21,7 @@ import { fakeTmdb } from '#tests/support/services'
 import { resetTmdb, testClient } from '#tests/support/fake_tmdb/test_helpers'
 import { FAKE_WATCH_REGIONS } from '#tests/support/fake_tmdb/watch_providers'
 import { createStaff } from '#tests/support/admin'
+import { downloadExport, exportReady, readZip } from '#tests/support/exports'
 import { assertError, assertValidation, countRows } from '../engagement/helpers.js'
 
 const REGIONS = FAKE_WATCH_REGIONS.map((region) => region.iso_3166_1)
@@ -282,5 +283,27 @@ test.group('Catalogue / watch providers', (group) => {
     await db.from('movie_watch_regions').where('movie_id', other.id).delete()
     const empty = await client.get(`/admin/movies/${other.id}`).withGuard('web').loginAs(moderator)
     assert.include(empty.text(), '<p id="watch-providers">None known')
+  })
+
+  test("a user's data export holds their streaming services; the rows go with the user", async ({ client, assert }) => {
+    await refreshWatchProviderList({ client: testClient() })
+    const [alice, bob] = await UserFactory.createMany(2)
+    ;(await putServices(client, alice, { region: 'GB', provider_ids: [39, 8] })).assertStatus(201)
+    ;(await putServices(client, bob, { region: 'US', provider_ids: [15] })).assertStatus(201)
+
+    const started = await client.post('/api/v1/me/export').loginAs(alice)
+    started.assertStatus(202)
+    const status = await exportReady(client, alice, started.body().export_id)
+    const files = await readZip((await downloadExport(client, new URL(status.download_url).pathname, alice)).body() as Buffer)
+    const names = new Map(fakeTmdb().watch.list().map((provider) => [provider.provider_id, provider.provider_name]))
+    assert.deepEqual(JSON.parse(files.get('streaming_services.json')!), [
+      { region: 'GB', provider_id: 8, provider_name: names.get(8) },
+      { region: 'GB', provider_id: 39, provider_name: names.get(39) },
+    ])
+    assert.equal(files.get('streaming_services.csv')!.split('\r\n')[0], 'region,provider_id,provider_name')
+
+    await alice.delete()
+    assert.equal(await countRows('user_streaming_settings'), 1)
+    assert.equal(await countRows('user_streaming_services'), 1)
   })
 })
