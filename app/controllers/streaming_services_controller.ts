@@ -17,7 +17,8 @@ export default class StreamingServicesController {
   /** Replaces both: 201 on the first save, 200 after. */
   async update({ auth, request, response }: HttpContext) {
     const input = await request.validateUsing(streamingServicesValidator)
-    const { created, services } = await this.streamingServices.replace(auth.getUserOrFail().id, input.region, input.provider_ids)
-    return created ? response.created(services) : response.ok(services)
+    const saved = await this.streamingServices.replace(auth.getUserOrFail().id, input.region, input.provider_ids)
+    const body = WatchProviderTransformer.services(saved.region, saved.providerIds)
+    return saved.created ? response.created(body) : response.ok(body)
   }
 }

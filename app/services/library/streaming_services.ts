@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import WatchProviderTransformer, { type StreamingServicesResource } from '#transformers/watch_provider_transformer'
 
 /** The region of a caller without services (and of anonymous callers). */
 export const DEFAULT_WATCH_REGION = 'US'
@@ -38,7 +37,7 @@ export default class StreamingServicesService {
   }
 
   /** Replaces the caller's region and providers (ids already validated); `created` on the first save. */
-  async replace(userId: number, region: string, providerIds: number[]): Promise<{ created: boolean; services: StreamingServicesResource }> {
+  async replace(userId: number, region: string, providerIds: number[]): Promise<StreamingServices & { created: boolean }> {
     const created = await db.transaction(async (trx) => {
       const inserted = await trx
         .table('user_streaming_settings')
@@ -59,6 +58,6 @@ export default class StreamingServicesService {
       }
       return inserted.length > 0
     })
-    return { created, services: WatchProviderTransformer.services(region, providerIds) }
+    return { created, region, providerIds: [...new Set(providerIds)].sort((a, b) => a - b), saved: true }
   }
 }

@@ -34,12 +34,14 @@ const FAVORITE_DETAILS: { field: string; label: string; value: (movie: Movie) =>
 
 /**
  * Fetches a movie from TMDB (details, credits, keywords, release dates,
- * external ids and watch providers in one call) and writes it in one transaction: created when
- * unknown, updated otherwise, never deleted, never blanked.
+ * external ids and watch providers in one call) and writes it in one
+ * transaction: created when unknown, updated otherwise, never deleted,
+ * never blanked (its watch providers are TMDB's current ones).
  *
  * Then queues the notifications (the jobs write them): `movie_added` for a
  * movie new to the catalogue, `favorite_update` when a re-sync changed its
- * details, `availability` when it arrived on a streaming provider. The bulk importers (tmdb:import-dump, MovieLens) call
+ * details, `availability` when it arrived on a streaming provider. The
+ * bulk importers (tmdb:import-dump, MovieLens) call
  * applyTmdbMovie / COPY directly and announce nothing on purpose: they load
  * the existing back catalogue, hundreds of thousands of titles nobody
  * would want a notification for.
