@@ -6,7 +6,7 @@ export default class TmdbFakeServer extends BaseCommand {
   static commandName = 'tmdb:fake-server'
   static description = 'Serve a fake TMDB v3 API from the TMDB 5000 dump, for local development'
   static help = [
-    'Serves TMDB-shaped JSON (made-up credits and images) built from tmdb_5000_movies.csv:',
+    'Serves TMDB-shaped JSON (made-up credits, images and watch providers) built from tmdb_5000_movies.csv:',
     '  {{ binaryName }} tmdb:fake-server --port 3999 --data ../shared/data/tmdb',
     'Then point the app at it in .env: TMDB_BASE_URL=http://127.0.0.1:3999/3',
     'Clients must send `Authorization: Bearer <TMDB_ACCESS_TOKEN>` (or the --token given here).',

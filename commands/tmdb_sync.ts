@@ -5,13 +5,14 @@ import type { JobOutcome, QueuedJob, SyncPlan } from '#services/tmdb/sync_dispat
 export default class TmdbSync extends BaseCommand {
   static commandName = 'tmdb:sync'
   static description =
-    'Queue TMDB syncs: movies by id, never-synced movies, gaps, recent changes, trending, popular, upcoming'
+    'Queue TMDB syncs: movies by id, never-synced movies, gaps, recent changes, trending, popular, upcoming, watch providers'
   static help = [
     'Queues jobs on the metadata queue; `node ace queue:work --queues=metadata` runs them.',
     '  {{ binaryName }} tmdb:sync --ids 550,19995 --wait',
     '  {{ binaryName }} tmdb:sync --missing --trending --popular --upcoming',
     '  {{ binaryName }} tmdb:sync --gaps --wait   (credits, images, certifications movies lack; collection and person pages)',
     '  {{ binaryName }} tmdb:sync --changes --hours 48',
+    '  {{ binaryName }} tmdb:sync --watch-providers   (the provider list of every region; offers come with each movie)',
     'Needs TMDB_ACCESS_TOKEN and TMDB_BASE_URL; against a TMDB on this machine (`node ace tmdb:fake-server`)',
     'a development token is used when TMDB_ACCESS_TOKEN is unset. Movies TMDB answers 404 for are marked',
     '(tmdb_status = not_found) and counted once in the summary; later syncs skip them.',
@@ -44,6 +45,9 @@ export default class TmdbSync extends BaseCommand {
 
   @flags.boolean({ description: 'Sync upcoming titles' })
   declare upcoming?: boolean
+
+  @flags.boolean({ description: "Refresh TMDB's watch providers (names, logos, each region's list)" })
+  declare watchProviders?: boolean
 
   @flags.boolean({ description: 'Wait for the jobs to finish, with a progress bar and failure reasons' })
   declare wait?: boolean
@@ -158,6 +162,7 @@ export default class TmdbSync extends BaseCommand {
       trending: this.trending,
       popular: this.popular,
       upcoming: this.upcoming,
+      watchProviders: this.watchProviders,
     }
     if (this.ids !== undefined) {
       const parts = this.ids.split(',').map((part) => part.trim()).filter(Boolean)
@@ -180,11 +185,18 @@ export default class TmdbSync extends BaseCommand {
       plan.changesHours = this.hours
     }
     const anything =
-      plan.ids?.length || plan.missing || plan.gaps || plan.changesHours || plan.trending || plan.popular || plan.upcoming
+      plan.ids?.length ||
+      plan.missing ||
+      plan.gaps ||
+      plan.changesHours ||
+      plan.trending ||
+      plan.popular ||
+      plan.upcoming ||
+      plan.watchProviders
     if (!anything) {
       this.exitCode = 1
       this.logger.error(
-        'Nothing to do: pass --ids, --missing, --gaps, --changes [--hours N], --trending, --popular and/or --upcoming.'
+        'Nothing to do: pass --ids, --missing, --gaps, --changes [--hours N], --trending, --popular, --upcoming and/or --watch-providers.'
       )
       return null
     }

@@ -54,6 +54,8 @@ const NotificationsController = () => import('#controllers/notifications_control
 const NotificationSettingsController = () => import('#controllers/notification_settings_controller')
 const ChatRoomsController = () => import('#controllers/chat_rooms_controller')
 const ChatMessagesController = () => import('#controllers/chat_messages_controller')
+const WatchProvidersController = () => import('#controllers/watch_providers_controller')
+const StreamingServicesController = () => import('#controllers/streaming_services_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -444,6 +446,26 @@ router
       })
       .prefix('/chat')
       .as('chat')
+      .use(middleware.auth())
+
+    /*
+     * Where to watch (TMDB watch providers): public offers by region, and the
+     * caller's streaming services
+     */
+    router
+      .group(() => {
+        router
+          .get('/movies/:id/watch-providers', [WatchProvidersController, 'movie'])
+          .where('id', id)
+          .as('movies.watch_providers')
+        router.get('/watch-providers', [WatchProvidersController, 'index']).as('watch_providers.index')
+      })
+      .use(middleware.httpCache())
+    router
+      .group(() => {
+        router.get('/me/services', [StreamingServicesController, 'show']).as('me.services.show')
+        router.put('/me/services', [StreamingServicesController, 'update']).as('me.services.update')
+      })
       .use(middleware.auth())
 
     // Unknown API paths still answer in the envelope, with rate-limit headers.

@@ -11,6 +11,8 @@ import ViewHistoryService from '#services/library/view_history_service'
 import RecommendationService from '#services/recommender/recommendation_service'
 import { pageRequest, type Page } from '#services/http/pagination'
 import { staffViewerFor, viewerFor } from '#services/http/viewer'
+import StreamingServicesService, { DEFAULT_WATCH_REGION } from '#services/library/streaming_services'
+import { authFailure } from '#auth/guards/jwt_guard'
 import MovieTransformer, { type MovieSummary } from '#transformers/movie_transformer'
 import {
   createMovieValidator,
@@ -21,7 +23,8 @@ import {
   trendingMoviesValidator,
 } from '#validators/movie'
 
-type FilterInput = Awaited<ReturnType<typeof listMoviesValidator.validate>>
+type FilterInput = Omit<Awaited<ReturnType<typeof searchMoviesValidator.validate>>, 'q'>
+type ListInput = Awaited<ReturnType<typeof listMoviesValidator.validate>>
 
 function toFilters(input: FilterInput): MovieFilters {
   return {
@@ -44,13 +47,38 @@ export default class MoviesController {
     protected catalogue: MovieCatalogueService,
     protected viewerState: ViewerStateService,
     protected admin: MovieAdminService,
-    protected recommendations: RecommendationService
+    protected recommendations: RecommendationService,
+    protected streamingServices: StreamingServicesService
   ) {}
 
   async index(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(listMoviesValidator, { data: ctx.request.qs() })
-    const page = await this.catalogue.list(this.listRequest(ctx, input, input.sort), viewerFor(ctx.auth.user))
+    const request = this.listRequest(ctx, input, input.sort)
+    if (input.available_on !== undefined) request.filters.availableOn = await this.availableOn(ctx, input)
+    const page = await this.catalogue.list(request, viewerFor(ctx.auth.user))
     return this.withViewerFields(ctx, page)
+  }
+
+  /**
+   * `available_on`: provider ids in `region` (default US), or `mine`, the
+   * caller's services in their region (a token is required: 401 without).
+   * Either way the filter is plain ids and a region, so the shared page
+   * cache is keyed by them and never holds one user's services for another.
+   */
+  private async availableOn(ctx: HttpContext, input: ListInput) {
+    if (input.available_on !== 'mine') {
+      const ids = [...new Set(input.available_on!.split(',').map(Number))].sort((a, b) => a - b)
+      return { providerIds: ids, region: input.region ?? DEFAULT_WATCH_REGION }
+    }
+    if (!ctx.auth.user) {
+      try {
+        await ctx.auth.authenticateUsing()
+      } catch (error) {
+        throw authFailure(ctx) ?? error
+      }
+    }
+    const services = await this.streamingServices.of(ctx.auth.getUserOrFail().id)
+    return { providerIds: services.providerIds, region: services.region }
   }
 
   async search(ctx: HttpContext) {

@@ -46,6 +46,11 @@ export const jobs = {
   'sync-changes': { queue: 'metadata', schedules: [{ id: 'tmdb-changes', pattern: '15 */6 * * *', data: { hours: 7 } }] },
   // Gaps TMDB can fill (credits, images, certifications, people): a batch of movies every hour.
   'backfill-gaps': { queue: 'metadata', schedules: [{ id: 'tmdb-gaps-backfill', pattern: '25 * * * *', data: {} }] },
+  // TMDB's watch providers (names, logos, regions' display order); the offers come with each movie's sync.
+  'refresh-watch-providers': {
+    queue: 'metadata',
+    schedules: [{ id: 'tmdb-watch-providers', pattern: '0 2 * * *', data: {} }],
+  },
   // Series discovery: popular and trending shows arrive with their seasons; on the air ones get new episodes.
   'refresh-series-list': {
     queue: 'metadata',
@@ -96,6 +101,8 @@ export const jobs = {
   'comment-reply-notification': { queue: 'notifications' },
   'movie-added-notification': { queue: 'notifications' },
   'favorite-update-notification': { queue: 'notifications' },
+  // A movie on someone's watchlist arrived on one of their streaming services (seen by the movie sync).
+  'availability-notification': { queue: 'notifications' },
   // Weekly picks: Mondays, after that night's retraining.
   'recommendation-digest': {
     queue: 'notifications',

@@ -18,7 +18,13 @@ import {
 /** Certifications above PG-13 (US), hidden by the "teen" maturity filter. */
 export const ABOVE_TEEN_CERTIFICATIONS = ['R', 'NC-17', 'X', 'NR-17']
 
-export type MovieFilters = CatalogueFilters
+/** Movies offered (any kind of offer) by one of `providerIds` in `region` (TMDB watch providers). */
+export interface AvailabilityFilter {
+  providerIds: number[]
+  region: string
+}
+
+export type MovieFilters = CatalogueFilters & { availableOn?: AvailabilityFilter }
 
 /** The movies table as the shared catalogue rules see it (catalogue_scopes.ts). */
 export const MOVIES: CatalogueTable = {
@@ -177,7 +183,19 @@ export default class Movie extends BaseModel {
    */
   static visibleTo = scope((query, viewer: CatalogueViewer | null) => applyVisibility(query, MOVIES, viewer))
 
-  static filtered = scope((query, filters: MovieFilters) => applyFilters(query, MOVIES, filters))
+  static filtered = scope((query, filters: MovieFilters) => {
+    applyFilters(query, MOVIES, filters)
+    const available = filters.availableOn
+    if (available) {
+      query.whereExists((sub) =>
+        sub
+          .from('movie_watch_providers')
+          .whereColumn('movie_watch_providers.movie_id', 'movies.id')
+          .where('movie_watch_providers.region', available.region)
+          .whereIn('movie_watch_providers.provider_id', available.providerIds)
+      )
+    }
+  })
 
   static sorted = scope((query, sort: MovieSort) => applySort(query, MOVIES, sort))
 }

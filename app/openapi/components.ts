@@ -84,6 +84,11 @@ const movieDetail = extend(
         },
       }),
     },
+    watch_providers_regions: {
+      type: 'array',
+      items: { ...string, pattern: '^[A-Z]{2}$' },
+      description: 'Regions (ISO 3166-1) where the movie has watch providers, sorted; see `GET /movies/{id}/watch-providers`',
+    },
     watched: { ...boolean, description: 'Whether the caller logged it as watched (false without a token)' },
     predicted_rating: {
       ...nullable(number),

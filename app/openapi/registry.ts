@@ -21,8 +21,21 @@ import series from '#openapi/docs/series'
 import social from '#openapi/docs/social'
 import chat from '#openapi/docs/chat'
 import people from '#openapi/docs/people'
+import watchProviders from '#openapi/docs/watch_providers'
 
-export const docsModules: DocsModule[] = [system, catalogue, auth, profile, engagement, recommendations, social, series, chat, people]
+export const docsModules: DocsModule[] = [
+  system,
+  catalogue,
+  auth,
+  profile,
+  engagement,
+  recommendations,
+  social,
+  series,
+  chat,
+  people,
+  watchProviders,
+]
 
 export interface Exclusion {
   /** A route name, or a regular expression on the route pattern. */

@@ -89,6 +89,8 @@ export interface MovieDetail extends MovieSummary {
   crew: { person_id: number; name: string; job: string; department: string | null }[]
   collection: MovieCollectionRef | null
   videos: MovieVideoResource[]
+  /** Regions (ISO 3166-1) with at least one watch provider, sorted: where /movies/:id/watch-providers has offers. */
+  watch_providers_regions: string[]
 }
 
 /** What MovieTransformer.summaryOfRow reads: `movies` columns, the date as text, genres by id. */
@@ -228,8 +230,11 @@ export default class MovieTransformer {
     }
   }
 
-  /** Expects genres, keywords, cast and crew (with their people) and videos preloaded. */
-  static detail(movie: Movie, collection: MovieCollectionRef | null = null): MovieDetail {
+  /**
+   * Expects genres, keywords, cast and crew (with their people) and videos preloaded;
+   * `watchRegions`: the regions of the movie's watch providers (movie_watch_regions).
+   */
+  static detail(movie: Movie, collection: MovieCollectionRef | null = null, watchRegions: string[] = []): MovieDetail {
     const cast = [...(movie.cast ?? [])].sort((a, b) => a.order - b.order)
     const crew: CrewCredit[] = movie.crew ?? []
     return {
@@ -260,6 +265,7 @@ export default class MovieTransformer {
       })),
       collection,
       videos: MovieTransformer.videosOf(movie),
+      watch_providers_regions: [...watchRegions].sort(),
     }
   }
 

@@ -10,6 +10,7 @@ export const NOTIFICATION_TYPES = [
   'friend_accepted',
   'chat_message',
   'comment_reply',
+  'availability',
 ] as const
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
 

@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { paginationFields } from '#validators/pagination'
 import { catalogueFilterFields, searchTermField } from '#validators/catalogue'
+import { regionRule } from '#validators/watch_providers'
 
 export const MOVIE_SORTS = [
   'popularity',
@@ -20,7 +21,20 @@ const movieFilterFields = {
   sort: vine.enum(MOVIE_SORTS).optional(),
 }
 
-export const listMoviesValidator = vine.create(movieFilterFields)
+/**
+ * /movies also filters by where a movie can be watched: `available_on`
+ * (provider ids, comma separated, or `mine`: the caller's services and
+ * region) in `region` (default US; ignored with `mine`).
+ */
+export const listMoviesValidator = vine.create({
+  ...movieFilterFields,
+  available_on: vine
+    .string()
+    .maxLength(200)
+    .regex(/^(mine|\d{1,9}(,\d{1,9})*)$/)
+    .optional(),
+  region: regionRule().optional(),
+})
 
 export const searchMoviesValidator = vine.create({
   ...movieFilterFields,

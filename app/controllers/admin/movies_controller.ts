@@ -4,10 +4,14 @@ import ApiException from '#exceptions/api_exception'
 import { adminListValidator, movieEditValidator, tmdbImportValidator } from '#validators/admin'
 import MovieModerationService, { MovieActionError } from '#services/admin/movie_moderation_service'
 import { paging } from '#services/admin/paging'
+import WatchProviderService from '#services/catalogue/watch_provider_service'
 
 @inject()
 export default class AdminMoviesController {
-  constructor(protected movieModeration: MovieModerationService) {}
+  constructor(
+    protected movieModeration: MovieModerationService,
+    protected watchProviders: WatchProviderService
+  ) {}
 
   async index(ctx: HttpContext) {
     const { page = 1, q } = await ctx.request.validateUsing(adminListValidator, { data: ctx.request.qs() })
@@ -21,7 +25,9 @@ export default class AdminMoviesController {
 
   async show({ view, params }: HttpContext) {
     const { movie, collection, videos } = await this.movieModeration.find(Number(params.id))
-    return view.render('admin/pages/movies/show', { movie, collection, videos })
+    // Where it can be watched, per region, as the last TMDB sync saw it.
+    const watchRegions = await this.watchProviders.allOffers(movie.id)
+    return view.render('admin/pages/movies/show', { movie, collection, videos, watchRegions })
   }
 
   async update({ request, params, auth, session, response }: HttpContext) {

@@ -25,6 +25,7 @@ export const jobClasses = {
   'refresh-upcoming': () => import('#jobs/refresh_upcoming_job'),
   'sync-changes': () => import('#jobs/sync_changes_job'),
   'backfill-gaps': () => import('#jobs/backfill_gaps_job'),
+  'refresh-watch-providers': () => import('#jobs/refresh_watch_providers_job'),
   'refresh-series-list': () => import('#jobs/refresh_series_list_job'),
   'refresh-watchlist-series': () => import('#jobs/refresh_watchlist_series_job'),
   'send-password-reset-code': () => import('#jobs/send_password_reset_code_job'),
@@ -44,6 +45,7 @@ export const jobClasses = {
   'comment-reply-notification': () => import('#jobs/comment_reply_notification_job'),
   'movie-added-notification': () => import('#jobs/movie_added_notification_job'),
   'favorite-update-notification': () => import('#jobs/favorite_update_notification_job'),
+  'availability-notification': () => import('#jobs/availability_notification_job'),
   'recommendation-digest': () => import('#jobs/recommendation_digest_job'),
 } satisfies { [N in JobName]: () => Promise<{ default: (new (...args: any[]) => BaseJob<any>) & { jobName: N } }> }
 

@@ -37,6 +37,15 @@ const filterDescriptions = {
   sort: 'Sort order; `-` means descending (default `-popularity`)',
 }
 
+/** Filters only GET /movies takes. */
+const listDescriptions = {
+  ...filterDescriptions,
+  available_on:
+    'Where it can be watched: TMDB provider ids, comma separated (any kind of offer, in `region`), or `mine`: ' +
+    "the caller's `/me/services` in their region (needs a token: 401 without; no services, no movies)",
+  region: 'Region of `available_on` ids: two uppercase letters (default `US`; ignored with `mine`)',
+}
+
 const chartQuery: ValidatorDoc = { validator: movieListPageValidator, descriptions: pageDescriptions }
 
 const moviePage = { 200: { description: 'A page of movies', schema: 'MoviePage' } }
@@ -93,10 +102,12 @@ const docs: DocsModule = {
     },
     'api.movies.index': {
       summary: 'List movies',
-      description: 'Filter and sort the catalogue. Adult titles are hidden.',
+      description:
+        'Filter and sort the catalogue. Adult titles are hidden. `available_on` keeps the movies offered by ' +
+        'the given providers (or the caller\'s services) in a region.',
       tags: ['Movies'],
       auth: 'optional',
-      query: { validator: listMoviesValidator, descriptions: filterDescriptions },
+      query: { validator: listMoviesValidator, descriptions: listDescriptions },
       responses: moviePage,
     },
     'api.movies.search': {
@@ -132,7 +143,7 @@ const docs: DocsModule = {
     'api.movies.show': {
       summary: 'Movie details',
       description:
-        'Details with cast, crew, keywords, videos and the collection. With a token: per-user fields, `watched` and ' +
+        'Details with cast, crew, keywords, videos, the collection and the regions with watch providers. With a token: per-user fields, `watched` and ' +
         "`predicted_rating`, and the visit is recorded in the caller's history.",
       tags: ['Movies'],
       auth: 'optional',

@@ -75,6 +75,7 @@ interface DetailRow extends MovieSummaryRow {
   crew: { person_id: number; name: string; job: string; department: string | null }[]
   collection: { id: number; name: string; poster_path: string | null } | null
   videos: MovieVideoRow[]
+  watch_providers_regions: string[]
 }
 
 /**
@@ -103,7 +104,8 @@ async function loadDetailEntry(movieId: number): Promise<DetailEntry | null> {
                FROM collections col WHERE col.id = m.collection_id) AS collection,
             coalesce((SELECT json_agg(json_build_object('key', v.key, 'site', v.site, 'type', v.type, 'name', v.name,
                                                         'official', v.official, 'published_at', v.published_at))
-                        FROM movie_videos v WHERE v.movie_id = m.id), '[]') AS videos
+                        FROM movie_videos v WHERE v.movie_id = m.id), '[]') AS videos,
+            coalesce((SELECT json_agg(w.region) FROM movie_watch_regions w WHERE w.movie_id = m.id), '[]') AS watch_providers_regions
        FROM movies m WHERE m.id = ?`,
     [movieId]
   )
@@ -134,6 +136,8 @@ async function loadDetailEntry(movieId: number): Promise<DetailEntry | null> {
     collection: MovieTransformer.collectionRef(row.collection),
     // Ordered by the transformer (official trailers first), not by the database.
     videos: MovieTransformer.videos(row.videos),
+    // Sorted here, like the keywords (the movie sync invalidates the entry when they change).
+    watch_providers_regions: row.watch_providers_regions.sort(),
   }
   const json = JSON.stringify(detail)
   return {

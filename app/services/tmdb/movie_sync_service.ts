@@ -6,6 +6,8 @@ import { TmdbNotFoundError } from '#services/tmdb/errors'
 import { applyTmdbMovie } from '#services/tmdb/movie_upsert'
 import MovieAddedNotificationJob from '#jobs/movie_added_notification_job'
 import FavoriteUpdateNotificationJob from '#jobs/favorite_update_notification_job'
+import AvailabilityNotificationJob from '#jobs/availability_notification_job'
+import { applyWatchProviders, type WatchProvidersResult } from '#services/tmdb/watch_provider_sync'
 import type { DetailChange } from '#services/notifications/movie_notifications'
 
 export interface SyncMovieResult {
@@ -32,12 +34,14 @@ const FAVORITE_DETAILS: { field: string; label: string; value: (movie: Movie) =>
 
 /**
  * Fetches a movie from TMDB (details, credits, keywords, release dates,
- * external ids and videos in one call) and writes it in one transaction: created when
- * unknown, updated otherwise, never deleted, never blanked.
+ * external ids, videos and watch providers in one call) and writes it in one
+ * transaction: created when unknown, updated otherwise, never deleted,
+ * never blanked (its watch providers are TMDB's current ones).
  *
  * Then queues the notifications (the jobs write them): `movie_added` for a
  * movie new to the catalogue, `favorite_update` when a re-sync changed its
- * details. The bulk importers (tmdb:import-dump, MovieLens) call
+ * details, `availability` when it arrived on a streaming provider. The
+ * bulk importers (tmdb:import-dump, MovieLens) call
  * applyTmdbMovie / COPY directly and announce nothing on purpose: they load
  * the existing back catalogue, hundreds of thousands of titles nobody
  * would want a notification for.
@@ -62,16 +66,21 @@ export async function syncMovie(
     if (error instanceof TmdbNotFoundError) await markNotOnTmdb(tmdbId)
     throw error
   }
-  const { before, result } = await db.transaction(async (trx) => {
+  const { before, result, watch } = await db.transaction(async (trx) => {
     // The movie as it was (locked: the upsert below reads the same row).
     const previous = await Movie.query({ client: trx }).where('tmdb_id', tmdbId).forUpdate().first()
     const applied = await applyTmdbMovie(details, { client: trx, create: true })
     // Found (again): a movie once missing on TMDB is back in the syncs.
     await trx.from('movies').where('tmdb_id', tmdbId).update({ tmdb_status: null, tmdb_checked_at: new Date() })
-    return { before: previous, result: applied }
+    // Where it can be watched (TMDB's `watch/providers`), with the arrivals since the last sync.
+    const providers: WatchProvidersResult | null = details['watch/providers']
+      ? await applyWatchProviders(applied!.movie.id, details['watch/providers'], trx)
+      : null
+    return { before: previous, result: applied, watch: providers }
   })
   // create: true always yields a result.
   const { movie, created, changedFields } = result!
+  if (watch?.changed && !created) changedFields.push('watch_providers')
   await invalidateMovie(movie.id)
   // A renamed (or re-imaged) collection shows in the details of all its parts.
   if (changedFields.includes('collection') && movie.collectionId) await invalidateCollection(movie.collectionId)
@@ -88,6 +97,10 @@ export async function syncMovie(
     if (changes.length) {
       await FavoriteUpdateNotificationJob.dispatch({ movieId: movie.id, changes, syncedAt: movie.metadataSyncedAt!.toISO()! })
     }
+  }
+  // A new movie's first providers are no arrival (applyWatchProviders reports none for a first sync anyway).
+  if (options.announce !== false && !created && watch?.arrivals.length) {
+    await AvailabilityNotificationJob.dispatch({ movieId: movie.id, arrivals: watch.arrivals, seenAt: watch.seenAt.toISO()! })
   }
   return { movie, created, changedFields }
 }

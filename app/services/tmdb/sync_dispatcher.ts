@@ -6,6 +6,7 @@ import RefreshTrendingJob from '#jobs/refresh_trending_job'
 import RefreshPopularJob from '#jobs/refresh_popular_job'
 import RefreshUpcomingJob from '#jobs/refresh_upcoming_job'
 import SyncChangesJob from '#jobs/sync_changes_job'
+import RefreshWatchProvidersJob from '#jobs/refresh_watch_providers_job'
 import TmdbClient from '#services/tmdb/tmdb_client'
 import { enqueueCollectionSyncs, enqueueMovieSyncs, enqueuePersonSyncs } from '#services/tmdb/tmdb_refresh_service'
 import { gapCollectionTmdbIds, gapPersonTmdbIds, gapTmdbIds } from '#services/tmdb/gap_service'
@@ -28,10 +29,12 @@ export interface SyncPlan {
   trending?: boolean
   popular?: boolean
   upcoming?: boolean
+  /** TMDB's watch providers: names, logos and each region's list (the movies' offers come with their syncs). */
+  watchProviders?: boolean
 }
 
 export interface QueuedJob {
-  kind: 'movie' | 'person' | 'collection' | 'changes' | 'trending' | 'popular' | 'upcoming'
+  kind: 'movie' | 'person' | 'collection' | 'changes' | 'trending' | 'popular' | 'upcoming' | 'watch-providers'
   label: string
   job: Job
 }
@@ -95,6 +98,9 @@ export async function queueSyncPlan(plan: SyncPlan): Promise<QueuedJob[]> {
   }
   if (plan.upcoming) {
     queued.push({ kind: 'upcoming', label: 'upcoming', job: await RefreshUpcomingJob.dispatch({}) })
+  }
+  if (plan.watchProviders) {
+    queued.push({ kind: 'watch-providers', label: 'watch providers', job: await RefreshWatchProvidersJob.dispatch({}) })
   }
   return queued
 }

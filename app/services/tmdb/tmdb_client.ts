@@ -26,6 +26,9 @@ import type {
   TmdbTvSeason,
   TmdbUpcomingPage,
   TmdbVideos,
+  TmdbWatchProvider,
+  TmdbWatchProviderRegion,
+  TmdbWatchProviders,
   TrendingWindow,
 } from '#services/tmdb/types'
 
@@ -47,7 +50,7 @@ export interface TmdbClientOptions {
 }
 
 /** What `syncMovie` needs in one round trip. */
-export const MOVIE_APPEND = ['credits', 'keywords', 'release_dates', 'external_ids', 'videos'] as const
+export const MOVIE_APPEND = ['credits', 'keywords', 'release_dates', 'external_ids', 'videos', 'watch/providers'] as const
 
 export type MovieAppend = (typeof MOVIE_APPEND)[number] | 'images'
 
@@ -128,6 +131,23 @@ export default class TmdbClient {
   /** A movie's trailers, teasers, clips… (the sync gets them appended to `movie`). */
   videos(tmdbId: number) {
     return this.get<TmdbVideos>(`/movie/${tmdbId}/videos`)
+  }
+
+  /** Where a movie can be watched, by region (also appended to `movie` as `watch/providers`). */
+  watchProviders(tmdbId: number) {
+    return this.get<TmdbWatchProviders>(`/movie/${tmdbId}/watch/providers`)
+  }
+
+  /** TMDB's movie providers, of one region when `region` is given. */
+  async watchProviderList(region?: string): Promise<TmdbWatchProvider[]> {
+    const body = await this.get<{ results: TmdbWatchProvider[] }>('/watch/providers/movie', { watch_region: region })
+    return body.results
+  }
+
+  /** The regions TMDB has watch providers for. */
+  async watchProviderRegions(): Promise<TmdbWatchProviderRegion[]> {
+    const body = await this.get<{ results: TmdbWatchProviderRegion[] }>('/watch/providers/regions')
+    return body.results
   }
 
   /** A person's own page: biography, dates, place of birth (the credits carry only name and photo). */

@@ -143,6 +143,8 @@ export interface TmdbMovieDetails {
   external_ids?: TmdbExternalIds
   images?: TmdbImages
   videos?: TmdbVideos
+  /** Appended as `watch/providers` (TMDB keeps the slash in the key). */
+  'watch/providers'?: TmdbWatchProviders
 }
 
 /** One entry of a movie's `videos` (GET /movie/{id}/videos). */
@@ -167,6 +169,44 @@ export interface TmdbVideo {
 export interface TmdbVideos {
   id?: number
   results: TmdbVideo[]
+}
+
+/** An offer's provider inside GET /movie/{id}/watch/providers. */
+export interface TmdbWatchProviderOffer {
+  provider_id: number
+  provider_name: string
+  logo_path: string | null
+  display_priority: number
+}
+
+/** The kinds of offer TMDB lists per region (JustWatch's monetisation types). */
+export const WATCH_KINDS = ['flatrate', 'rent', 'buy', 'free'] as const
+export type WatchKind = (typeof WATCH_KINDS)[number]
+
+/** One region of GET /movie/{id}/watch/providers: TMDB's page for it and the offers by kind. */
+export type TmdbWatchRegion = { link?: string | null } & Partial<Record<WatchKind | 'ads', TmdbWatchProviderOffer[]>>
+
+/** GET /movie/{id}/watch/providers (or appended): offers by ISO 3166-1 region. */
+export interface TmdbWatchProviders {
+  id?: number
+  results: Record<string, TmdbWatchRegion>
+}
+
+/** An item of GET /watch/providers/movie (the provider list, optionally of one region). */
+export interface TmdbWatchProvider {
+  provider_id: number
+  provider_name: string
+  logo_path: string | null
+  display_priority: number
+  /** Priority by region code. */
+  display_priorities?: Record<string, number>
+}
+
+/** An item of GET /watch/providers/regions. */
+export interface TmdbWatchProviderRegion {
+  iso_3166_1: string
+  english_name: string
+  native_name: string
 }
 
 /** A movie's `belongs_to_collection`: enough to name and show the collection. */

@@ -136,7 +136,11 @@ async function collect(user: User): Promise<Dataset[]> {
         .select('id', 'target_type', 'target_id', 'reason', 'message', 'status', 'created_at'),
     ])
 
-  const [social, series] = await Promise.all([collectSocial(userId), collectSeries(userId)])
+  const [social, series, streaming] = await Promise.all([
+    collectSocial(userId),
+    collectSeries(userId),
+    collectStreamingServices(userId),
+  ])
 
   const movie = (row: Record<string, unknown>): Row => ({
     movie_id: row.movie_id as number,
@@ -285,7 +289,27 @@ async function collect(user: User): Promise<Dataset[]> {
     },
     ...social,
     ...series,
+    streaming,
   ]
+}
+
+/** The streaming services of `/me/services`: one row per provider, with the region. */
+async function collectStreamingServices(userId: number): Promise<Dataset> {
+  const [settings, services] = await Promise.all([
+    db.from('user_streaming_settings').where('user_id', userId).select('region').first(),
+    db
+      .from('user_streaming_services')
+      .join('watch_providers', 'watch_providers.id', 'user_streaming_services.provider_id')
+      .where('user_streaming_services.user_id', userId)
+      .orderBy('watch_providers.id')
+      .select('watch_providers.id as provider_id', 'watch_providers.name as provider_name'),
+  ])
+  return {
+    name: 'streaming_services',
+    description: 'the streaming services you subscribe to, and their region',
+    columns: ['region', 'provider_id', 'provider_name'],
+    rows: settings ? services.map((row) => ({ region: settings.region, ...row })) : [],
+  }
 }
 
 const SERIES_COLUMNS = ['series_id', 'series_tmdb_id', 'series_name']

@@ -24,6 +24,11 @@ import type Movie from '#models/movie'
 import type { OpenApiDocument, ResponseObject } from '#openapi/types'
 import { syncSeries } from '#services/tmdb/series_sync_service'
 import { syncMovie } from '#services/tmdb/movie_sync_service'
+    contract.assertClean(assert)
+  })
+
+import { refreshWatchProviderList } from '#services/tmdb/watch_provider_sync'
+import { fakeTmdb } from '#tests/support/services'
 import { freshIp, mailedCode, nextMinute, PASSWORD } from '#tests/support/auth'
 import { downloadExport, exportReady } from '#tests/support/exports'
 import { resetTmdb, testClient } from '#tests/support/fake_tmdb/test_helpers'
@@ -633,6 +638,35 @@ test.group('System / OpenAPI response schemas', (group) => {
       422
     )
     await contract.check('GET /api/v1/me/notification-settings', client.get('/api/v1/me/notification-settings'), 401)
+    contract.assertClean(assert)
+  })
+
+  test('beyond the seeds: watch providers', async ({ client, assert }) => {
+    await resetTmdb()
+    const contract = await ContractChecker.load(client)
+    const { movie } = await syncMovie(550, { client: testClient(), announce: false })
+    await refreshWatchProviderList({ client: testClient() })
+    const user = await UserFactory.create()
+    const [region, offers] = Object.entries(fakeTmdb().watchProviders(550)!.results)[0]
+    const offered = [...(offers.flatrate ?? []), ...(offers.rent ?? []), ...(offers.buy ?? []), ...(offers.free ?? [])][0].provider_id
+
+    await contract.check('GET /api/v1/movies/{id}', client.get(`/api/v1/movies/${movie.id}`))
+    await contract.check('GET /api/v1/movies/{id}/watch-providers', client.get(`/api/v1/movies/${movie.id}/watch-providers`))
+    await contract.check('GET /api/v1/movies/{id}/watch-providers', client.get(`/api/v1/movies/${movie.id}/watch-providers`).qs({ region: 'GB' }).loginAs(user))
+    await contract.check('GET /api/v1/movies/{id}/watch-providers', client.get('/api/v1/movies/2147483000/watch-providers'), 404)
+    await contract.check('GET /api/v1/movies/{id}/watch-providers', client.get(`/api/v1/movies/${movie.id}/watch-providers`).qs({ region: 'usa' }), 422)
+    await contract.check('GET /api/v1/watch-providers', client.get('/api/v1/watch-providers'))
+    await contract.check('GET /api/v1/watch-providers', client.get('/api/v1/watch-providers').qs({ region }).loginAs(user))
+    await contract.check('GET /api/v1/watch-providers', client.get('/api/v1/watch-providers').qs({ region: 'x' }), 422)
+    await contract.check('GET /api/v1/me/services', client.get('/api/v1/me/services').loginAs(user))
+    await contract.check('GET /api/v1/me/services', client.get('/api/v1/me/services'), 401)
+    await contract.check('PUT /api/v1/me/services', client.put('/api/v1/me/services').json({ region, provider_ids: [offered] }).loginAs(user), 201)
+    await contract.check('PUT /api/v1/me/services', client.put('/api/v1/me/services').json({ region, provider_ids: [offered] }).loginAs(user), 200)
+    await contract.check('PUT /api/v1/me/services', client.put('/api/v1/me/services').json({ region: 'US', provider_ids: [987_654] }).loginAs(user), 422)
+    await contract.check('PUT /api/v1/me/services', client.put('/api/v1/me/services').json({ region: 'US', provider_ids: [] }), 401)
+    await contract.check('GET /api/v1/movies', client.get('/api/v1/movies').qs({ available_on: String(offered), region }))
+    await contract.check('GET /api/v1/movies', client.get('/api/v1/movies').qs({ available_on: 'mine' }).loginAs(user))
+    await contract.check('GET /api/v1/movies', client.get('/api/v1/movies').qs({ available_on: 'mine' }), 401)
     contract.assertClean(assert)
   })
 

@@ -34,7 +34,8 @@ test.group('TMDB / client', (group) => {
     const requests = fakeTmdb().requestsTo('/movie/550')
     assert.lengthOf(requests, 2)
     assert.equal(requests[0].authorization, `Bearer ${env.get('TMDB_ACCESS_TOKEN')!.release()}`)
-    assert.equal(requests[0].query.append_to_response, 'credits,keywords,release_dates,external_ids,videos')
+    assert.equal(requests[0].query.append_to_response, 'credits,keywords,release_dates,external_ids,videos,watch/providers')
+    assert.deepEqual(movie['watch/providers'], { results: fakeTmdb().watchProviders(550)!.results })
   })
 
   test('surfaces a 401 for a wrong token at once, without the token in the message', async ({ assert }) => {

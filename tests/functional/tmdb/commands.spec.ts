@@ -267,6 +267,28 @@ test.group('TMDB / tmdb:sync', (group) => {
     assert.isAbove(Number(synced[0].$extras.total), 20)
   }).timeout(60_000)
 
+  test("--watch-providers stores TMDB's provider list of every region", async ({ assert }) => {
+    const { command, output } = await runAce('tmdb:sync', ['--watch-providers', '--wait'])
+
+    assert.equal(command.exitCode, 0)
+    assert.match(output, /Queued 1 job\(s\): watch providers/)
+    const providers = await db.from('watch_providers').orderBy('id').select('id', 'name')
+    assert.deepEqual(
+      providers.map((row) => [row.id, row.name]),
+      fakeTmdb()
+        .watch.list()
+        .map((provider) => [provider.provider_id, provider.provider_name])
+        .sort((a, b) => (a[0] as number) - (b[0] as number))
+    )
+    for (const { iso_3166_1: region } of fakeTmdb().watch.regions) {
+      const rows = await db.from('watch_provider_regions').where('region', region).orderBy('display_priority').select('provider_id')
+      assert.deepEqual(
+        rows.map((row) => row.provider_id),
+        fakeTmdb().watch.list(region).map((provider) => provider.provider_id)
+      )
+    }
+  })
+
   test('tells the operator what to fix when the token is missing or TMDB is unreachable', async ({ assert }) => {
     const token = env.get('TMDB_ACCESS_TOKEN')
     const baseUrl = env.get('TMDB_BASE_URL')

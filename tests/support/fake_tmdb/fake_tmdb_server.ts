@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { TmdbMovieDetails, TmdbPersonMovieCredits } from '#services/tmdb/types'
+import type { TmdbMovieDetails, TmdbPersonMovieCredits, TmdbWatchProviders, WatchKind } from '#services/tmdb/types'
 import { FakeCatalogue, addDays, isoDate, listItem } from './catalogue.js'
 import { FakeTvCatalogue } from './tv_catalogue.js'
+import { FakeWatchProviders, slugOf, type AddedOffer } from './watch_providers.js'
 
 export interface FakeTmdbOptions {
   /** 0 picks a free port. */
@@ -73,9 +74,13 @@ export default class FakeTmdbServer {
   #delays: QueuedDelay[] = []
   #overrides = new Map<number, Partial<TmdbMovieDetails>>()
   #changed = new Map<number, number>()
+  /** Offers tests added to movies (arrivals on a provider), by movie id. */
+  #addedOffers = new Map<number, AddedOffer[]>()
   #timers = new Set<NodeJS.Timeout>()
   /** Invented TV shows (the dump has none), served at TMDB's /tv paths. */
   readonly tv = new FakeTvCatalogue()
+  /** TMDB's watch providers and every movie's offers by region. */
+  readonly watch = new FakeWatchProviders()
 
   private constructor(
     readonly catalogue: FakeCatalogue,
@@ -151,6 +156,26 @@ export default class FakeTmdbServer {
     return this
   }
 
+  /**
+   * Puts a movie on a provider in a region (an arrival, as JustWatch would
+   * report it): its `watch/providers` carry the offer from now on, and the
+   * movie is listed in /movie/changes, so the sync of recent changes finds it.
+   */
+  addWatchProvider(id: number, region: string, providerId: number, kind: WatchKind = 'flatrate') {
+    if (!this.catalogue.has(id)) throw new Error(`Movie ${id} is not in the fake TMDB catalogue`)
+    if (!this.watch.offeredIn(providerId, region)) throw new Error(`Provider ${providerId} is not offered in ${region}`)
+    this.#addedOffers.set(id, [...(this.#addedOffers.get(id) ?? []), { region, providerId, kind }])
+    this.markChanged(id)
+    return this
+  }
+
+  /** GET /movie/{id}/watch/providers as the server would answer now (null for an unknown movie). */
+  watchProviders(id: number): TmdbWatchProviders | null {
+    const movie = this.#movie(id, [])
+    if (!movie) return null
+    return this.watch.forMovie(id, slugOf(movie.title), this.#addedOffers.get(id))
+  }
+
   /** Lists movies in /movie/changes as changed at `at` (default now). */
   markChanged(ids: number | number[], at = new Date()) {
     for (const id of [ids].flat()) this.#changed.set(id, at.getTime())
@@ -169,10 +194,11 @@ export default class FakeTmdbServer {
     this.#delays = []
     this.#overrides.clear()
     this.#changed.clear()
+    this.#addedOffers.clear()
   }
 
   /** GET /movie/{id} with every sub-resource appended, as the server would answer now. */
-  movie(id: number, append = ['credits', 'keywords', 'release_dates', 'external_ids', 'images', 'videos']) {
+  movie(id: number, append = ['credits', 'keywords', 'release_dates', 'external_ids', 'images', 'videos', 'watch/providers']) {
     return this.#movie(id, append)
   }
 
@@ -304,6 +330,11 @@ export default class FakeTmdbServer {
       return [status, { dates: { maximum: isoDate(addDays(today, 120)), minimum: isoDate(today) }, ...body }]
     }
     if (path === '/movie/changes') return this.#changes(params)
+    if (path === '/watch/providers/regions') return [200, { results: this.watch.regions }]
+    if (path === '/watch/providers/movie') {
+      const region = params.get('watch_region')
+      return [200, { results: this.watch.list(region ? region.toUpperCase() : null) }]
+    }
     if (path === '/genre/tv/list' || path.startsWith('/tv/') || path.startsWith('/trending/tv/')) {
       return this.#tvRoute(path, params)
     }
@@ -325,13 +356,14 @@ export default class FakeTmdbServer {
       const collection = this.catalogue.collection(Number(match[1]), (id) => listItem(this.#movie(id, [])!))
       return collection ? [200, collection as unknown as Json] : [404, NOT_FOUND]
     }
-    if ((match = path.match(/^\/movie\/(\d+)(?:\/(credits|keywords|release_dates|external_ids|images|videos))?$/))) {
+    if ((match = path.match(/^\/movie\/(\d+)(?:\/(credits|keywords|release_dates|external_ids|images|videos|watch\/providers))?$/))) {
       const id = Number(match[1])
       const sub = match[2]
       const append = (params.get('append_to_response') ?? '').split(',').map((part) => part.trim())
       const movie = this.#movie(id, sub ? [sub] : append)
       if (!movie) return [404, NOT_FOUND]
       if (!sub) return [200, movie as unknown as Json]
+      if (sub === 'watch/providers') return [200, movie['watch/providers'] as unknown as Json]
       return [200, { id, ...(movie[sub as keyof TmdbMovieDetails] as object) }]
     }
     return [404, NOT_FOUND]
@@ -382,7 +414,11 @@ export default class FakeTmdbServer {
     if (wanted.has('videos')) {
       appended.videos = override.videos ?? stripId(this.catalogue.videos(id, movie.release_date || null))
     }
-    for (const key of ['credits', 'keywords', 'release_dates', 'external_ids', 'images', 'videos'] as const) {
+    if (wanted.has('watch/providers')) {
+      // Appended without its id, as TMDB does; the sub-resource path carries it.
+      appended['watch/providers'] = stripId(this.watch.forMovie(id, slugOf(movie.title), this.#addedOffers.get(id)))
+    }
+    for (const key of ['credits', 'keywords', 'release_dates', 'external_ids', 'images', 'videos', 'watch/providers'] as const) {
       delete movie[key]
     }
     return { ...movie, ...appended }
