@@ -24,9 +24,6 @@ import type Movie from '#models/movie'
 import type { OpenApiDocument, ResponseObject } from '#openapi/types'
 import { syncSeries } from '#services/tmdb/series_sync_service'
 import { syncMovie } from '#services/tmdb/movie_sync_service'
-    contract.assertClean(assert)
-  })
-
 import { refreshWatchProviderList } from '#services/tmdb/watch_provider_sync'
 import { fakeTmdb } from '#tests/support/services'
 import { freshIp, mailedCode, nextMinute, PASSWORD } from '#tests/support/auth'
