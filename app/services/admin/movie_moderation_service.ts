@@ -6,6 +6,7 @@ import MovieTransformer from '#transformers/movie_transformer'
 import type User from '#models/user'
 import MovieAdminService from '#services/admin/movie_admin_service'
 import { invalidateMovie } from '#services/catalogue/catalogue_cache'
+import { invalidateHiddenMovies } from '#services/catalogue/hidden_movies'
 import AuditLogService from '#services/admin/audit_log_service'
 import SyncMovieJob from '#jobs/sync_movie_job'
 
