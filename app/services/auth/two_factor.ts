@@ -66,6 +66,11 @@ function decryptSecret(ciphertext: string): string {
   return secret
 }
 
+/** The 422 of a wrong two-factor code (naming `code`). */
+export function wrongTwoFactorCode(message = 'The code is not valid') {
+  return AuthErrors.field('code', 'two_factor_code', message)
+}
+
 export interface TwoFactorSetup {
   secret: string
   otpauthUrl: string
@@ -92,15 +97,12 @@ export default class TwoFactorService {
   async setup(user: User): Promise<TwoFactorSetup> {
     const secret = new Secret({ size: 20 }).base32
     await db.transaction(async (trx) => {
-      const row = await this.#row(trx, user.id)
-      if (row?.isEnabled) throw this.#alreadyEnabled()
-      const pendingSecret = encryption.encrypt(secret, undefined, SECRET_PURPOSE)
-      if (row) {
-        row.pendingSecret = pendingSecret
-        await row.save()
-      } else {
-        await UserTwoFactor.create({ userId: user.id, pendingSecret, secret: null, enabledAt: null, lastUsedStep: null }, { client: trx })
-      }
+      // The row first (two setups at once must not both insert), then locked.
+      await trx.table(UserTwoFactor.table).insert({ user_id: user.id }).onConflict('user_id').ignore()
+      const row = (await this.#row(trx, user.id))!
+      if (row.isEnabled) throw this.#alreadyEnabled()
+      row.pendingSecret = encryption.encrypt(secret, undefined, SECRET_PURPOSE)
+      await row.save()
     })
     return { secret, otpauthUrl: totpFor(secret, user.email ?? user.username).toString() }
   }
@@ -121,7 +123,7 @@ export default class TwoFactorService {
         throw ApiException.conflict('No two-factor setup is pending; start one with POST /auth/2fa/setup')
       }
       const step = TOTP_CODE.test(code) ? matchTotp(decryptSecret(row.pendingSecret), code, row.lastUsedStep) : null
-      if (step === null) throw this.#wrongCode()
+      if (step === null) throw wrongTwoFactorCode()
 
       await TwoFactorRecoveryCode.query({ client: trx }).where('user_id', user.id).delete()
       await TwoFactorRecoveryCode.createMany(
@@ -163,7 +165,7 @@ export default class TwoFactorService {
     })
     if (!disabled) {
       await this.ipBlocklist.recordFailure(ip, 'otp', account)
-      throw this.#wrongCode()
+      throw wrongTwoFactorCode()
     }
     await invalidateProfileExtras(user.id)
     logger.info({ userId: user.id }, 'two-factor sign-in disabled')
@@ -207,13 +209,4 @@ export default class TwoFactorService {
   #alreadyEnabled() {
     return ApiException.conflict('Two-factor sign-in is already enabled')
   }
-
-  #wrongCode() {
-    return wrongTwoFactorCode()
-  }
-}
-
-/** The 422 of a wrong two-factor code (naming `code`). */
-export function wrongTwoFactorCode(message = 'The code is not valid') {
-  return AuthErrors.field('code', 'two_factor_code', message)
 }

@@ -121,6 +121,17 @@ test.group('Auth / two-factor sign-in: setup and enable', () => {
     enabled.assertStatus(200)
   })
 
+  test('two setups at once both answer (no 5xx) and leave one pending secret', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const responses = await Promise.all([1, 2, 3].map(() => client.post('/api/v1/auth/2fa/setup').loginAs(user)))
+    for (const response of responses) response.assertStatus(200)
+    const rows = await UserTwoFactor.query().where('user_id', user.id)
+    assert.lengthOf(rows, 1)
+    const pending = encryption.decrypt<string>(rows[0].pendingSecret!, 'two-factor-secret')
+    const handedOut: string[] = responses.map((response) => response.body().secret)
+    assert.isTrue(handedOut.includes(pending!))
+  })
+
   test('enable turns it on and shows ten recovery codes once, stored hashed', async ({ client, assert }) => {
     const user = await UserFactory.create()
     // The profile is cached: enabling must show through at once.
@@ -502,12 +513,33 @@ test.group('Auth / two-factor sign-in: disable', () => {
   })
 })
 
+test.group('Auth / two-factor sign-in: account deletion', () => {
+  test('deleting the account deletes its secret and recovery codes', async ({ client, assert }) => {
+    const [user, other] = await UserFactory.createMany(2)
+    await enableTwoFactor(client, user)
+    await enableTwoFactor(client, other)
+    const response = await client
+      .delete('/api/v1/auth/account')
+      .header('x-forwarded-for', freshIp())
+      .json({ password: PASSWORD })
+      .loginAs(user)
+    response.assertStatus(204)
+    assert.isNull(await UserTwoFactor.find(user.id))
+    assert.lengthOf(await TwoFactorRecoveryCode.query().where('user_id', user.id), 0)
+    // Nobody else's.
+    assert.exists(await UserTwoFactor.find(other.id))
+    assert.lengthOf(await TwoFactorRecoveryCode.query().where('user_id', other.id), 10)
+  })
+})
+
 test.group('Auth / two-factor sign-in: admin panel', () => {
   function adminLogin(client: ApiClient, form: Record<string, string>) {
     return client.post('/admin/login').header('x-forwarded-for', freshIp()).withCsrfToken().form(form).redirects(0)
   }
 
   test('a staff account with 2FA needs its code to sign in to the admin panel', async ({ client, assert }) => {
+    const page = await client.get('/admin/login')
+    assert.match(page.text(), /<input type="text" id="code" name="code"[^>]*autocomplete="one-time-code"/)
     const moderator = await createStaff()
     const { secret } = await enableTwoFactor(client, moderator)
 
