@@ -25,13 +25,13 @@ interface Challenge {
 const challengeKey = (token: string) => `auth:2fa:challenge:${sha256(token)}`
 
 /**
- * Counts one more try on a live challenge and returns [tries, payload];
- * nil when there is no such challenge (unknown, expired or used).
+ * Counts one more try on a live challenge and returns the tries so far; nil
+ * when there is no such challenge (unknown, expired or used). Counted before
+ * the code is checked, so concurrent requests never get more than 5 checks.
  */
 const CLAIM_ATTEMPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
-local tries = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-return { tries, redis.call('HGET', KEYS[1], 'payload') }`
+return redis.call('HINCRBY', KEYS[1], 'attempts', 1)`
 
 export interface TwoFactorChallenge {
   token: string
@@ -83,9 +83,9 @@ export default class TwoFactorLoginService {
     const account = accountKey.user(userId)
     await this.ipBlocklist.assertNotBlocked(client.ip, account)
 
-    const claimed = (await redis.eval(CLAIM_ATTEMPT, 1, key)) as [number, string] | null
-    if (!claimed) throw this.#invalidToken()
-    if (Number(claimed[0]) > maxAttempts) {
+    const tries = (await redis.eval(CLAIM_ATTEMPT, 1, key)) as number | null
+    if (tries === null) throw this.#invalidToken()
+    if (tries > maxAttempts) {
       await this.ipBlocklist.recordFailure(client.ip, 'otp', account)
       throw AuthErrors.unauthorized('Too many wrong codes for this sign-in; sign in again')
     }
@@ -103,7 +103,7 @@ export default class TwoFactorLoginService {
     })
     if (!verified) {
       await this.ipBlocklist.recordFailure(client.ip, 'otp', account)
-      const left = Math.max(0, maxAttempts - Number(claimed[0]))
+      const left = Math.max(0, maxAttempts - tries)
       throw wrongTwoFactorCode(
         left > 0 ? `The code is not valid (${left} ${left === 1 ? 'try' : 'tries'} left)` : 'The code is not valid; sign in again'
       )
