@@ -22,6 +22,20 @@ export const authSettings = {
   passwordReset: { ttlSeconds: 10 * 60, maxAttempts: 5 },
   emailVerification: { ttlSeconds: 24 * 60 * 60, maxAttempts: 5 },
   /**
+   * Two-factor sign-in (TOTP, RFC 6238): SHA1, 6 digits, 30-second steps,
+   * one step either side accepted. A login of a 2FA account hands out a
+   * `two_factor_token` good for `challengeTtlSeconds` and `maxAttempts` codes.
+   */
+  twoFactor: {
+    issuer: 'Marquee',
+    digits: 6,
+    period: 30,
+    window: 1,
+    challengeTtlSeconds: 5 * 60,
+    maxAttempts: 5,
+    recoveryCodes: 10,
+  },
+  /**
    * Sign-in lockout (API.md Conventions): `accountFailures` failed logins or
    * codes against one account from one IP block that account from that IP;
    * `failures` from one IP across accounts block the IP.

@@ -10,6 +10,7 @@ import UserTransformer from '#transformers/user_transformer'
 import type User from '#models/user'
 import { loginValidator, refreshValidator, registerValidator } from '#validators/auth'
 import AuthTransformer from '#transformers/auth_transformer'
+import TwoFactorTransformer from '#transformers/two_factor_transformer'
 
 export function clientInfo(
   ctx: HttpContext,
@@ -24,10 +25,9 @@ export function clientInfo(
 }
 
 /** `{user, access_token, refresh_token, expires_in}`, plus cookies in cookie mode. */
-async function signedIn(profiles: ProfileService, ctx: HttpContext, user: User, tokens: TokenPair, cookie?: boolean) {
+export async function signedIn(profiles: ProfileService, ctx: HttpContext, user: User, tokens: TokenPair, cookie?: boolean) {
   if (cookie) authCookies.set(ctx, tokens)
-  const { genres, stats } = await profiles.load(user)
-  return AuthTransformer.signedIn(UserTransformer.profile(user, genres, stats), tokens)
+  return AuthTransformer.signedIn(UserTransformer.profile(user, await profiles.load(user)), tokens)
 }
 
 @inject()
@@ -58,8 +58,10 @@ export default class AuthController {
 
   async login(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(loginValidator)
-    const { user, tokens } = await this.accounts.login(input.login, input.password, clientInfo(ctx, input))
-    return signedIn(this.profiles, ctx, user, tokens, input.cookie)
+    const outcome = await this.accounts.login(input.login, input.password, clientInfo(ctx, input), input.cookie)
+    // Two-factor sign-in on: no tokens (and no cookies) until POST /auth/2fa/verify.
+    if (outcome.kind === 'two_factor') return TwoFactorTransformer.challenge(outcome.challenge)
+    return signedIn(this.profiles, ctx, outcome.user, outcome.tokens, input.cookie)
   }
 
   /** From the body, or in cookie mode from the cookie (then with the CSRF header). */

@@ -17,8 +17,7 @@ export default class EmailVerificationsController {
     const { code } = await ctx.request.validateUsing(verifyEmailValidator)
     const user = ctx.auth.getUserOrFail()
     await this.emailVerifications.verify(user, code, ctx.request.ip())
-    const { genres, stats } = await this.profiles.load(user)
-    return UserTransformer.profile(user, genres, stats)
+    return UserTransformer.profile(user, await this.profiles.load(user))
   }
 
   async resend(ctx: HttpContext) {

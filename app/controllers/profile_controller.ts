@@ -7,8 +7,7 @@ import type User from '#models/user'
 import { avatarValidator, updateProfileValidator } from '#validators/profile'
 
 async function profileOf(profiles: ProfileService, user: User) {
-  const { genres, stats } = await profiles.load(user)
-  return UserTransformer.profile(user, genres, stats)
+  return UserTransformer.profile(user, await profiles.load(user))
 }
 
 @inject()

@@ -54,9 +54,17 @@ export interface Profile extends UserSummary {
   preferred_language: string
   maturity_filter: User['maturityFilter']
   genres: { id: number; name: string }[]
+  two_factor_enabled: boolean
   created_at: string | null
   updated_at: string | null
   stats: ProfileStats
+}
+
+/** What the profile shows besides the user row (ProfileService.load, cached per user). */
+export interface ProfileExtras {
+  genres: { id: number; name: string }[]
+  stats: ProfileStats
+  twoFactorEnabled: boolean
 }
 
 /**
@@ -94,7 +102,7 @@ export default class UserTransformer {
     }
   }
 
-  static profile(user: User, genres: { id: number; name: string }[], stats: ProfileStats): Profile {
+  static profile(user: User, { genres, stats, twoFactorEnabled }: ProfileExtras): Profile {
     return {
       ...UserTransformer.summary(user),
       email: user.email ?? null,
@@ -109,6 +117,8 @@ export default class UserTransformer {
       preferred_language: user.preferredLanguage,
       maturity_filter: user.maturityFilter,
       genres: genres.map((genre) => ({ id: genre.id, name: genre.name })),
+      // Extras cached before the field existed have none: false, as the database would say.
+      two_factor_enabled: Boolean(twoFactorEnabled),
       created_at: isoTimestamp(user.createdAt),
       updated_at: isoTimestamp(user.updatedAt),
       stats,

@@ -5,6 +5,8 @@ export const adminLoginValidator = vine.create(
   vine.object({
     login: vine.string().trim().minLength(1).maxLength(254),
     password: vine.string().minLength(1).maxLength(200),
+    /** Only for accounts with two-factor sign-in: a TOTP code or a recovery code. */
+    code: vine.string().trim().maxLength(64).optional(),
   })
 )
 

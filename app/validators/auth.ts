@@ -100,3 +100,27 @@ export const verifyEmailValidator = vine.create({
 export const usernameAvailableValidator = vine.create({
   username: usernameRule(),
 })
+
+/**
+ * A two-factor code: six digits from the authenticator app, or a recovery
+ * code (`xxxxx-xxxxx`, case and dash optional).
+ */
+const twoFactorCode = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/)
+
+export const enableTwoFactorValidator = vine.create({
+  code: vine.string().trim().regex(/^\d{6}$/),
+})
+
+export const disableTwoFactorValidator = vine.create({
+  password: vine.string().minLength(1).maxLength(1024),
+  code: twoFactorCode(),
+})
+
+export const verifyTwoFactorValidator = vine.create({
+  two_factor_token: vine.string().trim().minLength(1).maxLength(128),
+  code: twoFactorCode(),
+})

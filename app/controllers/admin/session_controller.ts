@@ -26,15 +26,17 @@ export default class AdminSessionController {
 
   async store(ctx: HttpContext) {
     const { request, auth, session, response } = ctx
-    const { login, password } = await request.validateUsing(adminLoginValidator)
+    const { login, password, code } = await request.validateUsing(adminLoginValidator)
     try {
-      const user = await this.adminAuth.verify(login, password)
+      const user = await this.adminAuth.verify(login, password, code ?? undefined, request.ip())
       await auth.use('web').login(user)
       await this.auditLog.record(user, { action: 'admin.login', targetType: 'user', targetId: user.id }, request.ip())
       return response.redirect().toIntendedRoute('admin.dashboard')
     } catch (error) {
       if (!(error instanceof AdminLoginError)) throw error
-      flashBoundedInput(session, request.original())
+      // The two-factor code is a secret too: never sent back to the form.
+      const { code: _code, ...input } = request.original()
+      flashBoundedInput(session, input)
       session.flash('error', error.message)
       return response.redirect().toRoute('admin.login')
     }

@@ -2,6 +2,8 @@ import type { DocsModule, Schema } from '#openapi/types'
 import {
   changePasswordValidator,
   deleteAccountValidator,
+  disableTwoFactorValidator,
+  enableTwoFactorValidator,
   forgotPasswordValidator,
   loginValidator,
   refreshValidator,
@@ -10,6 +12,7 @@ import {
   usernameAvailableValidator,
   verifyEmailValidator,
   verifyResetCodeValidator,
+  verifyTwoFactorValidator,
 } from '#validators/auth'
 import { profileSchema } from '#openapi/docs/profile'
 import { boolean, dateTime, integer, list, message, nullableString, object, string } from '#openapi/schemas'
@@ -22,7 +25,25 @@ const tokenFields: Record<string, Schema> = {
 
 const tokenPair: Schema = object(tokenFields)
 
-const signedIn: Schema = object({ user: profileSchema, ...tokenFields })
+const signedIn: Schema = { ...object({ user: profileSchema, ...tokenFields }), title: 'Signed in' }
+
+/** POST /auth/login of an account with two-factor sign-in on (TwoFactorTransformer.challenge). */
+const twoFactorChallenge: Schema = {
+  ...object({
+    two_factor_required: { const: true },
+    two_factor_token: {
+      ...string,
+      description: 'Opaque, single use, 5 minutes, dead after 5 wrong codes; send it to POST /auth/2fa/verify',
+    },
+    expires_in: { ...integer, description: 'Seconds the two_factor_token stays valid (300)' },
+  }),
+  title: 'Two-factor code required',
+}
+
+const twoFactorCodeNote =
+  '`code` is a 6-digit TOTP code (RFC 6238: SHA1, 30-second steps, one step either side accepted) or one ' +
+  'of the recovery codes (`xxxxx-xxxxx`, case and dash optional). Every accepted code is used up: a TOTP ' +
+  'code of a time step already used (or an earlier one) and a used recovery code are refused.'
 
 const session: Schema = object({
   id: integer,
@@ -92,7 +113,10 @@ const docs: DocsModule = {
       summary: 'Sign in',
       description:
         'By username or email. Suspended accounts get 403 `E_ACCOUNT_SUSPENDED`; a wrong password, an ' +
-        'unknown login and a placeholder account all get 401 `E_INVALID_CREDENTIALS`. ' +
+        'unknown login and a placeholder account all get 401 `E_INVALID_CREDENTIALS`. For an account ' +
+        'with two-factor sign-in on, the right password answers 200 `{two_factor_required: true, ' +
+        'two_factor_token, expires_in}` with no tokens and no cookies: POST /auth/2fa/verify with a code ' +
+        'completes the sign-in (with this request\'s `device_name`, `platform` and `cookie`). ' +
         credentialRoute,
       tags: ['Auth'],
       auth: 'optional',
@@ -101,7 +125,12 @@ const docs: DocsModule = {
         descriptions: { login: 'Username or email', ...clientDescriptions },
         example: { login: 'alice', password: 'correct-horse-battery', device_name: 'Pixel 9', platform: 'mobile-app' },
       },
-      responses: { 200: { description: 'Signed in (and cookies set with `cookie: true`)', schema: signedIn } },
+      responses: {
+        200: {
+          description: 'Signed in (and cookies set with `cookie: true`), or a two-factor code is required',
+          schema: { oneOf: [signedIn, twoFactorChallenge] },
+        },
+      },
       errors: [403],
     },
     'api.auth.refresh': {
@@ -231,6 +260,85 @@ const docs: DocsModule = {
           schema: object({ available: boolean }),
         },
       },
+    },
+    'api.auth.two_factor.setup': {
+      summary: 'Start setting up two-factor sign-in',
+      description:
+        'A new TOTP secret for an authenticator app (issuer "Marquee", the account\'s email as label), ' +
+        'as base32 and as an `otpauth://` URI (for a QR code). Nothing changes at sign-in until POST ' +
+        '/auth/2fa/enable confirms it with a code; calling this again replaces the pending secret. 409 ' +
+        '`E_CONFLICT` while two-factor sign-in is on. Secrets are stored encrypted.',
+      tags: ['Auth'],
+      auth: 'required',
+      responses: {
+        200: {
+          description: 'The pending secret',
+          schema: object({
+            secret: { ...string, description: 'Base32 (160 bits)', examples: ['JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'] },
+            otpauth_url: {
+              ...string,
+              description: 'Key URI for authenticator apps',
+              examples: ['otpauth://totp/Marquee:alice%40example.com?issuer=Marquee&secret=…&algorithm=SHA1&digits=6&period=30'],
+            },
+          }),
+        },
+      },
+      errors: [403, 409],
+    },
+    'api.auth.two_factor.enable': {
+      summary: 'Turn two-factor sign-in on',
+      description:
+        'Confirms the pending secret with a current 6-digit code from the app (a wrong one is 422 naming ' +
+        '`code`, and nothing changes). Answers the ten recovery codes, readable this once (only their ' +
+        'hashes are stored); each signs in once in place of a TOTP code. 409 `E_CONFLICT` when two-factor ' +
+        'sign-in is already on, or when no setup is pending (call POST /auth/2fa/setup first). Existing ' +
+        'sessions stay signed in.',
+      tags: ['Auth'],
+      auth: 'required',
+      body: { validator: enableTwoFactorValidator, example: { code: '492039' } },
+      responses: {
+        200: {
+          description: 'On; the recovery codes',
+          schema: object({
+            recovery_codes: {
+              type: 'array',
+              items: { ...string, pattern: '^[a-z2-9]{5}-[a-z2-9]{5}$' },
+              minItems: 10,
+              maxItems: 10,
+            },
+          }),
+        },
+      },
+      errors: [403, 409],
+    },
+    'api.auth.two_factor.disable': {
+      summary: 'Turn two-factor sign-in off',
+      description:
+        'Needs the password (a wrong one is 401 `E_INVALID_CREDENTIALS`) and a code (a wrong one is 422 ' +
+        'naming `code`); both count towards the sign-in lockout. ' +
+        twoFactorCodeNote +
+        ' Deletes the secret and the recovery codes. 409 `E_CONFLICT` when two-factor sign-in is off.',
+      tags: ['Auth'],
+      auth: 'required',
+      body: { validator: disableTwoFactorValidator, example: { password: 'correct-horse-battery', code: '492039' } },
+      responses: { 204: { description: 'Off' } },
+      errors: [401, 403, 409],
+    },
+    'api.auth.two_factor.verify': {
+      summary: 'Complete a two-factor sign-in',
+      description:
+        'Trades the `two_factor_token` of POST /auth/login and a code for the login response (a new ' +
+        'session; cookies too when the login asked for them). ' +
+        twoFactorCodeNote +
+        ' A wrong code is 422 naming `code`; after 5 wrong codes the token is dead. An unknown, expired, ' +
+        'used or dead token is 401 `E_UNAUTHORIZED`, even with the right code. Wrong codes count towards ' +
+        'the sign-in lockout. ' +
+        credentialRoute,
+      tags: ['Auth'],
+      auth: 'optional',
+      body: { validator: verifyTwoFactorValidator, example: { two_factor_token: '…', code: '492039' } },
+      responses: { 200: { description: 'Signed in', schema: signedIn } },
+      errors: [401, 403],
     },
     'api.auth.account.destroy': {
       summary: 'Delete my account',

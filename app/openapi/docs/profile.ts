@@ -23,6 +23,7 @@ export const profileSchema: Schema = object({
     description: '`all` hides adult titles, `teen` also those certified above PG-13, `adult` shows them',
   },
   genres: { type: 'array', items: genreRef },
+  two_factor_enabled: { ...boolean, description: 'Two-factor sign-in (TOTP) is on: sign-in needs a code' },
   created_at: dateTime,
   updated_at: dateTime,
   stats: object({ ratings: integer, reviews: integer, friends: integer, watchlist: integer, favorites: integer }),

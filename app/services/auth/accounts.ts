@@ -14,6 +14,8 @@ import IpBlocklistService, { accountKey } from '#services/auth/ip_blocklist'
 import LoginSessionService, { type ClientInfo, type IssuedSession, type TokenPair } from '#services/auth/login_sessions'
 import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
 import { forgetCachedUser } from '#services/auth/user_cache'
+import TwoFactorService from '#services/auth/two_factor'
+import TwoFactorLoginService, { type TwoFactorChallenge } from '#services/auth/two_factor_logins'
 import AvatarService from '#services/profile/avatars'
 import { assertGenresExist } from '#services/profile/favorite_genres'
 
@@ -28,6 +30,11 @@ export interface RegisterInput {
   genreIds?: number[]
 }
 
+/** A signed-in session, or (two-factor sign-in on) the challenge POST /auth/2fa/verify completes. */
+export type LoginOutcome =
+  | ({ kind: 'signed_in'; user: User } & IssuedSession)
+  | { kind: 'two_factor'; challenge: TwoFactorChallenge }
+
 /** A scrypt hash of a random password, verified against when the account is unknown. */
 let dummyHash: string | undefined
 
@@ -41,7 +48,9 @@ export default class AccountService {
     protected avatars: AvatarService,
     protected emailVerifications: EmailVerificationService,
     protected loginSessions: LoginSessionService,
-    protected ipBlocklist: IpBlocklistService
+    protected ipBlocklist: IpBlocklistService,
+    protected twoFactor: TwoFactorService,
+    protected twoFactorLogins: TwoFactorLoginService
   ) {}
 
   async register(input: RegisterInput, client: ClientInfo): Promise<IssuedSession & { user: User }> {
@@ -91,9 +100,11 @@ export default class AccountService {
 
   /**
    * Username or email, then password. The same work and the same answer for
-   * an unknown account, a placeholder account and a wrong password.
+   * an unknown account, a placeholder account and a wrong password. With
+   * two-factor sign-in on, the right password only gets a challenge for the
+   * code (`cookie` is remembered for the session the code starts).
    */
-  async login(login: string, password: string, client: ClientInfo): Promise<IssuedSession & { user: User }> {
+  async login(login: string, password: string, client: ClientInfo, cookie = false): Promise<LoginOutcome> {
     await this.ipBlocklist.assertNotBlocked(client.ip)
     const user = await User.query()
       .where((query) => query.where('username', login).orWhere('email', login))
@@ -118,9 +129,12 @@ export default class AccountService {
       user.password = password
       await user.save()
     }
+    if (await this.twoFactor.isEnabled(user.id)) {
+      return { kind: 'two_factor', challenge: await this.twoFactorLogins.challenge(user, client, cookie) }
+    }
     const issued = await this.loginSessions.start(user, client)
     logger.info({ userId: user.id, sessionId: issued.session.id, ip: client.ip }, 'login')
-    return { ...issued, user }
+    return { kind: 'signed_in', ...issued, user }
   }
 
   /** New password; every other session and pending reset ends, this one gets new tokens. */

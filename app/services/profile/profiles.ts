@@ -11,9 +11,9 @@ import { assertAvailable, isUniqueViolation } from '#services/auth/availability'
 import EmailVerificationService from '#services/auth/email_verifications'
 import { forgetCachedUser } from '#services/auth/user_cache'
 import { assertGenresExist } from '#services/profile/favorite_genres'
-import UserTransformer, { type ProfileStats } from '#transformers/user_transformer'
+import UserTransformer, { type ProfileExtras, type ProfileStats } from '#transformers/user_transformer'
 
-export type { ProfileStats }
+export type { ProfileExtras, ProfileStats }
 
 export interface ProfileUpdate {
   username?: string
@@ -34,18 +34,14 @@ export function isAdult(birthDate: DateTime | null | undefined) {
 }
 
 /** The caller's own profile: reads (with stats and genres) and updates. */
-export interface ProfileExtras {
-  genres: { id: number; name: string }[]
-  stats: ProfileStats
-}
-
 @inject()
 export default class ProfileService {
   constructor(protected emailVerifications: EmailVerificationService) {}
 
   /**
    * What the profile view needs besides the user row, in one round trip:
-   * the counters and the favourite genres (as JSON, by name).
+   * the counters, the favourite genres (as JSON, by name) and whether
+   * two-factor sign-in is on (enable and disable drop the cached copy).
    */
   async load(user: User): Promise<ProfileExtras> {
     return cache.getOrSet({
@@ -78,12 +74,16 @@ export default class ProfileService {
           .where((query) => query.where('user_low_id', user.id).orWhere('user_high_id', user.id))
           .count('*')
           .as('friends'),
-        genres.as('genres')
+        genres.as('genres'),
+        db.raw('exists (select 1 from user_two_factors where user_id = ? and enabled_at is not null) as two_factor', [
+          user.id,
+        ])
       )
       .first()
     return {
       genres: row?.genres ?? [],
       stats: UserTransformer.stats(row ?? {}),
+      twoFactorEnabled: Boolean(row?.two_factor),
     }
   }
 

@@ -31,6 +31,7 @@ import { downloadExport, exportReady } from '#tests/support/exports'
 import { resetTmdb, testClient } from '#tests/support/fake_tmdb/test_helpers'
 import { TV_ID_BASE } from '#tests/support/fake_tmdb/tv_catalogue'
 import { eventually } from '#tests/functional/engagement/helpers'
+import { challengeFor, codeAt, currentStep, enableTwoFactor, verifyCode, wrongCodeAround } from '#tests/support/two_factor'
 import { makeFriends } from '#tests/functional/social/helpers'
 
 const PNG = Buffer.from(
@@ -664,6 +665,54 @@ test.group('System / OpenAPI response schemas', (group) => {
     await contract.check('GET /api/v1/movies', client.get('/api/v1/movies').qs({ available_on: String(offered), region }))
     await contract.check('GET /api/v1/movies', client.get('/api/v1/movies').qs({ available_on: 'mine' }).loginAs(user))
     await contract.check('GET /api/v1/movies', client.get('/api/v1/movies').qs({ available_on: 'mine' }), 401)
+    contract.assertClean(assert)
+  })
+
+  test('beyond the seeds: two-factor sign-in', async ({ client, assert }) => {
+    const contract = await ContractChecker.load(client)
+    await nextMinute()
+    const [user, other] = await UserFactory.createMany(2)
+    // setup 200 → enable 422 (wrong code) → enable 200 → setup and enable 409.
+    const { secret } = await enableTwoFactor(client, other)
+    const setup = await contract.check('POST /api/v1/auth/2fa/setup', client.post('/api/v1/auth/2fa/setup').loginAs(user))
+    const pending = setup.body().secret as string
+    const step = currentStep()
+    await contract.check(
+      'POST /api/v1/auth/2fa/enable',
+      client.post('/api/v1/auth/2fa/enable').json({ code: wrongCodeAround(pending, step) }).loginAs(user),
+      422
+    )
+    await contract.check(
+      'POST /api/v1/auth/2fa/enable',
+      client.post('/api/v1/auth/2fa/enable').json({ code: codeAt(pending, step) }).loginAs(user)
+    )
+    await contract.check('POST /api/v1/auth/2fa/setup', client.post('/api/v1/auth/2fa/setup').loginAs(user), 409)
+    await contract.check(
+      'POST /api/v1/auth/2fa/enable',
+      client.post('/api/v1/auth/2fa/enable').json({ code: codeAt(pending, step) }).loginAs(user),
+      409
+    )
+
+    // login 200 (the challenge) → verify 422, 200, then 401 for the used token.
+    const login = await contract.check(
+      'POST /api/v1/auth/login',
+      client.post('/api/v1/auth/login').header('x-forwarded-for', freshIp()).json({ login: other.username, password: PASSWORD })
+    )
+    const token = login.body().two_factor_token as string
+    await contract.check('POST /api/v1/auth/2fa/verify', verifyCode(client, token, wrongCodeAround(secret, currentStep())), 422)
+    await contract.check('POST /api/v1/auth/2fa/verify', verifyCode(client, token, codeAt(secret, currentStep())))
+    await contract.check('POST /api/v1/auth/2fa/verify', verifyCode(client, token, codeAt(secret, currentStep() + 1)), 401)
+    const second = await challengeFor(client, other)
+    assert.notEqual(second, token)
+
+    // disable: 401 wrong password, 422 wrong code, 204, then 409.
+    const disable = (body: Record<string, string>) =>
+      client.post('/api/v1/auth/2fa/disable').header('x-forwarded-for', freshIp()).json(body).loginAs(user)
+    await contract.check('POST /api/v1/auth/2fa/disable', disable({ password: 'not-the-password', code: codeAt(pending, step + 1) }), 401)
+    await contract.check('POST /api/v1/auth/2fa/disable', disable({ password: PASSWORD, code: wrongCodeAround(pending, step) }), 422)
+    await contract.check('POST /api/v1/auth/2fa/disable', disable({ password: PASSWORD, code: codeAt(pending, step + 1) }), 204)
+    await contract.check('POST /api/v1/auth/2fa/disable', disable({ password: PASSWORD, code: codeAt(pending, step + 1) }), 409)
+    await contract.check('GET /api/v1/me', client.get('/api/v1/me').loginAs(other))
     contract.assertClean(assert)
   })
 
