@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
+import type { CommentPolicyValue } from '#models/comment'
 import ApiException from '#exceptions/api_exception'
 import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { affectedRows } from '#services/database/query_helpers'
@@ -22,6 +23,8 @@ export interface RatingInput {
   /** undefined keeps the current review, null (or '') removes it. */
   review?: string | null
   containsSpoilers?: boolean
+  /** Who may comment on the review (kinds with `reviewComments`); undefined keeps it. */
+  commentPolicy?: CommentPolicyValue
 }
 
 export type { RatedMovie } from '#transformers/rating_transformer'
@@ -49,6 +52,12 @@ export default class RatingService {
     const onUpdate: Record<string, unknown> = { rating: input.rating, updated_at: now }
     if (review !== undefined) onUpdate.review = review
     if (input.containsSpoilers !== undefined) onUpdate.contains_spoilers = input.containsSpoilers
+    const insert: Record<string, unknown> = {}
+    const returning = ['id', kind.key, 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at']
+    if (kind.reviewComments) {
+      returning.push('comment_policy')
+      if (input.commentPolicy !== undefined) insert.comment_policy = onUpdate.comment_policy = input.commentPolicy
+    }
 
     // INSERT … ON CONFLICT DO UPDATE is atomic; `xmax = 0` tells an insert from an update.
     const [row]: (RatingRow & { xmax: string | number })[] = await db
@@ -59,14 +68,17 @@ export default class RatingService {
         rating: input.rating,
         review: review ?? null,
         contains_spoilers: input.containsSpoilers ?? false,
+        ...insert,
         created_at: now,
         updated_at: now,
       })
       .onConflict(['user_id', kind.key])
       .merge(onUpdate)
-      .returning(['id', kind.key, 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
+      .returning([...returning, 'xmax'])
 
     const created = String(row.xmax) === '0'
+    // The discussion of a review goes with its text (replies and likes cascade).
+    if (kind.reviewComments && review === null) await db.from('comments').where('rating_id', row.id).delete()
     const activities = kind.activities
     const [title] = await Promise.all([
       // The trigger updated the aggregates in the INSERT's statement: read them back.
