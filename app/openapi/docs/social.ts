@@ -106,7 +106,7 @@ const notification: Schema = object(
       type: 'object',
       description:
         'Event details: `{user: UserSummary, request_id}` for friend events; `{comment_id, parent_id, movie_id, list_id, ' +
-        'review_id, user}` for `comment_reply` (a reply, or a comment on the recipient\'s review); `{movie_id, genres}` for `movie_added`; `{movie_id, changed, synced_at}` for ' +
+        'user}` for `comment_reply` (a reply, or a comment on the recipient\'s review; review threads add `review_id`); `{movie_id, genres}` for `movie_added`; `{movie_id, changed, synced_at}` for ' +
         '`favorite_update`; `{movie_ids, week}` for `movie_recommendation`; `{broadcast_id}` for `system_update`',
     },
   },

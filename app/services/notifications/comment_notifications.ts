@@ -94,7 +94,7 @@ export default class CommentNotifications {
         parent_id: comment.parentId,
         movie_id: comment.movieId,
         list_id: comment.listId,
-        review_id: comment.ratingId,
+        ...(comment.ratingId !== null ? { review_id: comment.ratingId } : {}),
         user,
       },
     })
