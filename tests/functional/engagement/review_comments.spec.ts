@@ -148,12 +148,10 @@ test.group('Engagement / review comments', () => {
         [alice.id, toOwn.body().id],
       ]
     )
-    const toBob = (await listNotifications(client, bob)).data.find(
-      (item: { data: { comment_id: number } }) => item.data.comment_id === answer.body().id
-    )
-    assert.equal(toBob.title, 'New reply to your comment')
+    const toBob = (await listNotifications(client, bob)).data.find((item) => item.data.comment_id === answer.body().id)
+    assert.equal(toBob?.title, 'New reply to your comment')
     assert.equal(
-      toBob.message,
+      toBob?.message,
       `${UserSummaryTransformer.summary(alice).display_name} replied to your comment on the review of “${movie.title}”`
     )
     assert.lengthOf((await listNotifications(client, carol)).data, 0)
