@@ -33,7 +33,8 @@ export type { RatedMovie } from '#transformers/rating_transformer'
  * Ratings of titles of any kind (movies, series: title_kinds.ts) and their
  * review text. One row per user and title: the unique index decides, so
  * concurrent PUTs of one user end as one row. A trigger on the ratings
- * table keeps the title's aggregates; the title's caches are dropped before
+ * table keeps the title's aggregates (another drops a movie review's
+ * comments when its text is removed: migration 0101); the title's caches are dropped before
  * the response so the next reader sees them, and `user:library_changed`
  * drops what is derived from the user's library.
  */
@@ -77,8 +78,6 @@ export default class RatingService {
       .returning([...returning, 'xmax'])
 
     const created = String(row.xmax) === '0'
-    // The discussion of a review goes with its text (replies and likes cascade).
-    if (kind.reviewComments && review === null) await db.from('comments').where('rating_id', row.id).delete()
     const activities = kind.activities
     const [title] = await Promise.all([
       // The trigger updated the aggregates in the INSERT's statement: read them back.

@@ -20,7 +20,8 @@ import { listNotifications, notificationRows, waitForQueues } from '../notificat
 
 /** Writes `author`'s review through the API and returns its id as the reviews listing shows it. */
 async function review(client: ApiClient, author: User, movie: Movie, text = 'A masterpiece.'): Promise<number> {
-  ;(await client.put(`/api/v1/movies/${movie.id}/rating`).json({ rating: 4.5, review: text }).loginAs(author)).assertStatus(201)
+  const written = await client.put(`/api/v1/movies/${movie.id}/rating`).json({ rating: 4.5, review: text }).loginAs(author)
+  if (![200, 201].includes(written.status())) throw new Error(`rating: ${written.status()} ${written.text()}`)
   const listed = await client.get(`/api/v1/movies/${movie.id}/reviews`)
   const item = listed.body().data.find((entry: { user: { id: number } }) => entry.user.id === author.id)
   return item.id as number
@@ -235,6 +236,15 @@ test.group('Engagement / review comments', () => {
     assert.equal(await countRows('comments'), 0)
     assert.equal(await countRows('comment_likes'), 0)
     assertError(assert, await client.get(`/api/v1/reviews/${reviewId}/comments`), 404, 'E_NOT_FOUND')
+
+    // Whoever removes the text (a moderator's removal writes the row directly) removes the thread.
+    const again = await review(client, alice, movie, 'Back again.')
+    assert.equal(again, reviewId)
+    await client.post(`/api/v1/reviews/${again}/comments`).json({ body: 'Welcome back' }).loginAs(bob)
+    await client.post(`/api/v1/movies/${movie.id}/comments`).json({ body: 'On the movie' }).loginAs(bob)
+    await db.from('ratings').where('id', again).update({ review: null })
+    assert.deepEqual(await db.from('comments').select('body'), [{ body: 'On the movie' }])
+    await db.from('comments').delete()
 
     const second = await review(client, alice, other)
     await client.post(`/api/v1/reviews/${second}/comments`).json({ body: 'Soon gone' }).loginAs(bob)
