@@ -17,6 +17,7 @@ import type User from '#models/user'
 import UserSummaryTransformer from '#transformers/user_summary_transformer'
 import { assertError, assertValidation, countRows, USER_SUMMARY_KEYS } from './helpers.js'
 import { listNotifications, notificationRows, waitForQueues } from '../notifications/helpers.js'
+import { PASSWORD, register } from '#tests/support/auth'
 
 /** Writes `author`'s review through the API and returns its id as the reviews listing shows it. */
 async function review(client: ApiClient, author: User, movie: Movie, text = 'A masterpiece.'): Promise<number> {
@@ -250,6 +251,27 @@ test.group('Engagement / review comments', () => {
     await client.post(`/api/v1/reviews/${second}/comments`).json({ body: 'Soon gone' }).loginAs(bob)
     ;(await client.delete(`/api/v1/movies/${other.id}/rating`).loginAs(alice)).assertStatus(204)
     assert.equal(await countRows('comments'), 0)
+  })
+
+  test("deleting the reviewer's account takes the thread and the notifications about it", async ({ client, assert }) => {
+    const member = await register(client)
+    const [recipient, replier] = await UserFactory.createMany(2)
+    const movie = await MovieFactory.create()
+    const written = await client.put(`/api/v1/movies/${movie.id}/rating`).json({ rating: 4, review: 'Mine.' }).bearerToken(member.access_token)
+    written.assertStatus(201)
+    const reviewId = written.body().id as number
+    const top = await client.post(`/api/v1/reviews/${reviewId}/comments`).json({ body: 'Nice' }).loginAs(recipient)
+    await client.post(`/api/v1/reviews/${reviewId}/comments`).json({ body: 'Indeed', parent_id: top.body().id }).loginAs(replier)
+    await client.post(`/api/v1/movies/${movie.id}/comments`).json({ body: 'Elsewhere' }).loginAs(recipient)
+    await waitForQueues(['notifications'])
+    assert.lengthOf((await listNotifications(client, recipient)).data, 1)
+
+    const deleted = await client.delete('/api/v1/auth/account').bearerToken(member.access_token).json({ password: PASSWORD })
+    deleted.assertStatus(204)
+    assert.deepEqual(await db.from('comments').select('body'), [{ body: 'Elsewhere' }])
+    const left = await listNotifications(client, recipient)
+    assert.lengthOf(left.data, 0)
+    assert.equal(left.meta.unread_count, 0)
   })
 
   test('a review comment is edited, deleted, liked and reported like any comment', async ({ client, assert }) => {
