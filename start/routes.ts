@@ -171,6 +171,10 @@ router
         router.get('/lists', [ListsController, 'index']).as('lists.index')
         router.get('/lists/:id', [ListsController, 'show']).where('id', id).as('lists.show')
         router.get('/lists/:id/comments', [CommentsController, 'listIndex']).where('id', id).as('lists.comments.index')
+        router
+          .get('/reviews/:id/comments', [CommentsController, 'reviewIndex'])
+          .where('id', bigId)
+          .as('reviews.comments.index')
       })
       .use(middleware.httpCache())
 
@@ -185,8 +189,15 @@ router
           .use(idempotent)
         router.patch('/comments/:id', [CommentsController, 'update']).where('id', id).as('comments.update')
         router.delete('/comments/:id', [CommentsController, 'destroy']).where('id', id).as('comments.destroy')
+        router.post('/comments/:id/like', [CommentsController, 'like']).where('id', id).as('comments.like')
+        router.delete('/comments/:id/like', [CommentsController, 'unlike']).where('id', id).as('comments.unlike')
         router.post('/reviews/:id/like', [ReviewsController, 'like']).where('id', bigId).as('reviews.like')
         router.delete('/reviews/:id/like', [ReviewsController, 'unlike']).where('id', bigId).as('reviews.unlike')
+        router
+          .post('/reviews/:id/comments', [CommentsController, 'reviewStore'])
+          .where('id', bigId)
+          .as('reviews.comments.store')
+          .use(idempotent)
         router
           .post('/reviews/:id/report', [ReportsController, 'review'])
           .where('id', bigId)

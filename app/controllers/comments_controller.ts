@@ -6,9 +6,10 @@ import { createCommentValidator, listCommentsValidator, updateCommentValidator }
 import { showListValidator } from '#validators/list'
 
 /**
- * Threaded comments of movies (/movies/:id/comments) and lists
- * (/lists/:id/comments), and single comments (/comments/:id). A `link`
- * list's thread needs its `share_token` (query string).
+ * Threaded comments of movies (/movies/:id/comments), lists
+ * (/lists/:id/comments) and movie reviews (/reviews/:id/comments), single
+ * comments (/comments/:id) and their likes. A `link` list's thread needs its
+ * `share_token` (query string).
  */
 @inject()
 export default class CommentsController {
@@ -30,6 +31,28 @@ export default class CommentsController {
     return this.store(ctx, { type: 'list', id: Number(ctx.params.id) })
   }
 
+  async reviewIndex(ctx: HttpContext) {
+    return this.index(ctx, { type: 'review', id: Number(ctx.params.id) })
+  }
+
+  async reviewStore(ctx: HttpContext) {
+    return this.store(ctx, { type: 'review', id: Number(ctx.params.id) })
+  }
+
+  /** POST /comments/:id/like: idempotent 204. */
+  async like({ auth, params, request, response }: HttpContext) {
+    const { share_token: shareToken } = await request.validateUsing(showListValidator, { data: request.qs() })
+    await this.comments.like(Number(params.id), auth.getUserOrFail(), shareToken)
+    return response.noContent()
+  }
+
+  /** DELETE /comments/:id/like: idempotent 204. */
+  async unlike({ auth, params, request, response }: HttpContext) {
+    const { share_token: shareToken } = await request.validateUsing(showListValidator, { data: request.qs() })
+    await this.comments.unlike(Number(params.id), auth.getUserOrFail(), shareToken)
+    return response.noContent()
+  }
+
   /** GET /comments/:id/replies */
   async replies({ auth, params, request }: HttpContext) {
     const input = await request.validateUsing(listCommentsValidator, { data: request.qs() })
@@ -44,10 +67,11 @@ export default class CommentsController {
   /** PATCH /comments/:id: the author only (moderators may delete, never edit). */
   async update({ auth, bouncer, params, request }: HttpContext) {
     const { share_token: shareToken } = await request.validateUsing(showListValidator, { data: request.qs() })
-    const comment = await this.comments.findAccessibleOrFail(Number(params.id), auth.getUserOrFail(), shareToken)
+    const user = auth.getUserOrFail()
+    const comment = await this.comments.findAccessibleOrFail(Number(params.id), user, shareToken)
     await bouncer.with('CommentPolicy').authorize('edit', comment)
     const { body } = await request.validateUsing(updateCommentValidator)
-    return this.comments.update(comment, body)
+    return this.comments.update(comment, body, user)
   }
 
   /** DELETE /comments/:id: the author or a moderator. */

@@ -43,7 +43,7 @@ export default class ListsController {
 
   async store({ auth, request, response }: HttpContext) {
     const input = await request.validateUsing(createListValidator)
-    const list = await this.lists.create(auth.getUserOrFail(), input)
+    const list = await this.lists.create(auth.getUserOrFail(), { ...input, commentPolicy: input.comment_policy })
     return response.created(list)
   }
 
@@ -58,7 +58,7 @@ export default class ListsController {
     return this.lists.update(
       Number(params.id),
       auth.getUserOrFail(),
-      { ...input, regenerateShareToken: input.regenerate_share_token },
+      { ...input, commentPolicy: input.comment_policy, regenerateShareToken: input.regenerate_share_token },
       shareToken
     )
   }

@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import RatingService from '#services/library/rating_service'
 import { MOVIE_KIND } from '#services/catalogue/title_kinds'
 import { pageRequest } from '#services/http/pagination'
-import { listMyRatingsValidator, upsertRatingValidator } from '#validators/rating'
+import { listMyRatingsValidator, upsertMovieRatingValidator } from '#validators/rating'
 
 @inject()
 export default class RatingsController {
@@ -11,11 +11,12 @@ export default class RatingsController {
 
   /** PUT /movies/:id/rating: 201 when created, 200 when it replaced the caller's rating. */
   async update({ auth, params, request, response }: HttpContext) {
-    const input = await request.validateUsing(upsertRatingValidator)
+    const input = await request.validateUsing(upsertMovieRatingValidator)
     const { created, rating } = await this.ratings.upsert(MOVIE_KIND, auth.getUserOrFail(), Number(params.id), {
       rating: input.rating,
       review: input.review,
       containsSpoilers: input.contains_spoilers,
+      commentPolicy: input.comment_policy,
     })
     return response.status(created ? 201 : 200).json(rating)
   }

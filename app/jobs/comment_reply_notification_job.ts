@@ -4,11 +4,14 @@ import BaseJob from '#jobs/base_job'
 import CommentNotifications from '#services/notifications/comment_notifications'
 
 export interface CommentReplyNotificationPayload {
-  /** The reply; its parent's author is the one told. */
+  /** The new comment: its parent's author and, in a review's thread, the review's author are told. */
   replyId: number
 }
 
-/** Tells a comment's author about a reply to it (`comment_reply`), off the request. */
+/**
+ * Tells a comment's author about a reply to it, and a review's author about
+ * a comment on it (`comment_reply`), off the request.
+ */
 @inject()
 export default class CommentReplyNotificationJob extends BaseJob<CommentReplyNotificationPayload> {
   static jobName = 'comment-reply-notification' as const
@@ -28,7 +31,7 @@ export default class CommentReplyNotificationJob extends BaseJob<CommentReplyNot
   }
 
   async handle(payload: CommentReplyNotificationPayload) {
-    const created = await this.commentNotifications.replied(payload.replyId)
-    return { notificationId: created?.id ?? null }
+    const created = await this.commentNotifications.commented(payload.replyId)
+    return { notificationIds: created.map((notification) => notification.id) }
   }
 }

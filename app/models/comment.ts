@@ -6,7 +6,15 @@ import User from '#models/user'
 export const COMMENT_SORTS = ['-created_at', 'created_at'] as const
 export type CommentSort = (typeof COMMENT_SORTS)[number]
 
-/** A comment on a movie or on a list (exactly one of movieId / listId). */
+/**
+ * Who may comment on a review or a list (its `comment_policy`, set by the
+ * owner): anyone who may see it, the owner's friends and the owner, or the
+ * owner only. CommentPolicy.create applies it.
+ */
+export const COMMENT_POLICIES = ['anyone', 'friends', 'none'] as const
+export type CommentPolicyValue = (typeof COMMENT_POLICIES)[number]
+
+/** A comment on a movie, a list or a movie review (exactly one of movieId / listId / ratingId). */
 export default class Comment extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -19,6 +27,10 @@ export default class Comment extends BaseModel {
 
   @column()
   declare listId: number | null
+
+  /** The review (its rating row) the comment discusses; bigint, so pg hands it back as a string. */
+  @column({ consume: (value: string | number | null) => (value === null ? null : Number(value)) })
+  declare ratingId: number | null
 
   @column()
   declare parentId: number | null
@@ -35,6 +47,10 @@ export default class Comment extends BaseModel {
 
   @column()
   declare deletedBy: number | null
+
+  /** Set when a moderator hid it: it leaves every listing and cannot be liked. */
+  @column.dateTime()
+  declare hiddenAt: DateTime | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -58,6 +74,25 @@ export default class Comment extends BaseModel {
           '(SELECT count(*) FROM comments r WHERE r.parent_id = comments.id)::int AS replies_count'
         )
       )
+  })
+
+  /**
+   * `likes` and `liked_by_me` (the viewer's like; false without a viewer)
+   * as `$extras`, in the page's own query.
+   */
+  static withLikes = scope((query, viewerId: number | null) => {
+    query.select(
+      query.client.raw('(SELECT count(*) FROM comment_likes cl WHERE cl.comment_id = comments.id)::int AS likes')
+    )
+    if (viewerId === null) query.select(query.client.raw('false AS liked_by_me'))
+    else {
+      query.select(
+        query.client.raw(
+          'EXISTS (SELECT 1 FROM comment_likes ml WHERE ml.comment_id = comments.id AND ml.user_id = ?) AS liked_by_me',
+          [viewerId]
+        )
+      )
+    }
   })
 
   static sorted = scope((query, sort: CommentSort) => {

@@ -3,6 +3,7 @@ import { BaseModel, afterDelete, afterSave, belongsTo, column, hasMany, scope } 
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 import ListItem from '#models/list_item'
+import type { CommentPolicyValue } from '#models/comment'
 import { invalidateFeedActorQuietly } from '#services/social/feed_cache'
 
 export const LIST_PRIVACIES = ['private', 'link', 'friends', 'public'] as const
@@ -29,6 +30,10 @@ export default class List extends BaseModel {
 
   @column()
   declare ranked: boolean
+
+  /** Who may comment on it (CommentPolicy.create); 'anyone' by default. */
+  @column()
+  declare commentPolicy: CommentPolicyValue
 
   @column({ serializeAs: null })
   declare shareToken: string

@@ -3,6 +3,7 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 import Movie from '#models/movie'
+import type { CommentPolicyValue } from '#models/comment'
 
 export default class Rating extends BaseModel {
   @column({ isPrimary: true })
@@ -23,6 +24,10 @@ export default class Rating extends BaseModel {
 
   @column()
   declare containsSpoilers: boolean
+
+  /** Who may comment on the review (CommentPolicy.create); 'anyone' by default. */
+  @column()
+  declare commentPolicy: CommentPolicyValue
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

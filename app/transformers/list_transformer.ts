@@ -1,5 +1,6 @@
 import type List from '#models/list'
 import type { ListPrivacy } from '#models/list'
+import type { CommentPolicyValue } from '#models/comment'
 import type ListItem from '#models/list_item'
 import type { ViewerMovieSummary } from '#services/catalogue/movie_summaries'
 import UserTransformer, { type UserSummary } from '#transformers/user_transformer'
@@ -12,6 +13,8 @@ export interface ListResource {
   description: string | null
   privacy: ListPrivacy
   ranked: boolean
+  /** Who may comment on it: `anyone`, `friends` (the owner's friends and the owner) or `none` (the owner only). */
+  comment_policy: CommentPolicyValue
   items_count: number
   likes_count: number
   comments_count: number
@@ -47,6 +50,7 @@ export default class ListTransformer {
       description: list.description,
       privacy: list.privacy,
       ranked: list.ranked,
+      comment_policy: list.commentPolicy,
       items_count: Number(list.$extras.items_count ?? 0),
       likes_count: Number(list.$extras.likes_count ?? 0),
       comments_count: Number(list.$extras.comments_count ?? 0),

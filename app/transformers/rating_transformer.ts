@@ -2,6 +2,7 @@ import { toIso } from '#services/database/query_helpers'
 import type Episode from '#models/episode'
 import type { TitleKind, TitleKindName } from '#services/catalogue/title_kinds'
 import type { ViewerMovieSummary } from '#services/catalogue/movie_summaries'
+import type { CommentPolicyValue } from '#models/comment'
 
 /** A ratings row as the upsert's RETURNING gives it (either kind: `<kind>_id` is the title). */
 export interface RatingRow {
@@ -9,6 +10,8 @@ export interface RatingRow {
   rating: number | string
   review: string | null
   contains_spoilers: boolean
+  /** Kinds whose reviews can be discussed (TitleKind.reviewComments) only. */
+  comment_policy?: CommentPolicyValue
   created_at: Date | string
   updated_at: Date | string
   [titleKey: string]: unknown
@@ -32,6 +35,8 @@ interface RatingFields {
   rating: number
   review: string | null
   contains_spoilers: boolean
+  /** Who may comment on the review; movie ratings (kinds with `reviewComments`) only. */
+  comment_policy?: CommentPolicyValue
   created_at: string
   updated_at: string
 }
@@ -67,6 +72,7 @@ export default class RatingTransformer {
       rating: Number(row.rating),
       review: row.review,
       contains_spoilers: row.contains_spoilers,
+      ...(kind.reviewComments ? { comment_policy: row.comment_policy } : {}),
       created_at: toIso(row.created_at),
       updated_at: toIso(row.updated_at),
     }

@@ -3,6 +3,7 @@ import type { LucidRow } from '@adonisjs/lucid/types/model'
 import type { ViewerMovieSummary } from '#services/catalogue/movie_summaries'
 import UserSummaryTransformer, { type UserSummary } from '#transformers/user_summary_transformer'
 import type User from '#models/user'
+import type { CommentPolicyValue } from '#models/comment'
 
 /** A review as listed under a title (GET /movies/:id/reviews, /series/:id/reviews). */
 export interface Review {
@@ -14,6 +15,8 @@ export interface Review {
   likes: number
   /** Whether the caller liked it (only with a token). */
   liked?: boolean
+  /** Who may comment on it; reviews that can be discussed (movie reviews) only. */
+  comment_policy?: CommentPolicyValue
   created_at: string
   updated_at: string
 }
@@ -33,8 +36,12 @@ export interface ReviewRow extends LucidRow {
 
 /** Reviews are the text of ratings: the rating row with its like count and the caller's like. */
 export default class ReviewTransformer {
-  /** `liked`: the caller's likes among the page, null without a caller (no `liked` field then). */
-  static fields(rating: ReviewRow, liked: Set<number> | null): Omit<Review, 'user'> {
+  /**
+   * `liked`: the caller's likes among the page, null without a caller (no
+   * `liked` field then); `discussable`: the kind's reviews can be discussed,
+   * so they show their `comment_policy`.
+   */
+  static fields(rating: ReviewRow, liked: Set<number> | null, discussable: boolean): Omit<Review, 'user'> {
     return {
       id: Number(rating.id),
       rating: rating.rating,
@@ -42,16 +49,19 @@ export default class ReviewTransformer {
       contains_spoilers: rating.containsSpoilers,
       likes: Number(rating.$extras.likes ?? 0),
       ...(liked ? { liked: liked.has(Number(rating.id)) } : {}),
+      // Only the rating models of kinds with `reviewComments` have the column.
+      ...(discussable ? { comment_policy: (rating.$attributes.commentPolicy as CommentPolicyValue) ?? 'anyone' } : {}),
       created_at: rating.createdAt.toUTC().toISO()!,
       updated_at: rating.updatedAt.toUTC().toISO()!,
     }
   }
 
-  static withAuthor(rating: ReviewRow, author: User, liked: Set<number> | null): Review {
-    return { ...ReviewTransformer.fields(rating, liked), user: UserSummaryTransformer.summary(author) }
+  static withAuthor(rating: ReviewRow, author: User, liked: Set<number> | null, discussable: boolean): Review {
+    return { ...ReviewTransformer.fields(rating, liked, discussable), user: UserSummaryTransformer.summary(author) }
   }
 
+  /** The caller's movie reviews (GET /me/reviews), which can be discussed. */
   static mine(rating: ReviewRow, movie: ViewerMovieSummary, liked: Set<number> | null): MyReview {
-    return { ...ReviewTransformer.fields(rating, liked), movie }
+    return { ...ReviewTransformer.fields(rating, liked, true), movie }
   }
 }

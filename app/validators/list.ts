@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { paginationFields } from '#validators/pagination'
 import { LIST_PRIVACIES, LIST_SORTS } from '#models/list'
+import { commentPolicy } from '#validators/rating'
 
 export const LIST_MAX_ITEMS = 1000
 
@@ -9,6 +10,8 @@ export const createListValidator = vine.create({
   description: vine.string().trim().maxLength(5000).nullable().optional(),
   privacy: vine.enum(LIST_PRIVACIES),
   ranked: vine.boolean().optional(),
+  /** Who may comment on it; `anyone` when absent. */
+  comment_policy: commentPolicy(),
 })
 
 export const updateListValidator = vine.create({
@@ -16,6 +19,7 @@ export const updateListValidator = vine.create({
   description: vine.string().trim().maxLength(5000).nullable().optional(),
   privacy: vine.enum(LIST_PRIVACIES).optional(),
   ranked: vine.boolean().optional(),
+  comment_policy: commentPolicy(),
   /** Invalidates the old link of a `link` list. */
   regenerate_share_token: vine.boolean().optional(),
 })

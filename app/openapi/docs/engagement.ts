@@ -18,7 +18,8 @@ import {
   string,
   userSummary,
 } from '#openapi/schemas'
-import { listMyRatingsValidator, listReviewsValidator, upsertRatingValidator } from '#validators/rating'
+import { listMyRatingsValidator, listReviewsValidator, upsertMovieRatingValidator } from '#validators/rating'
+import { COMMENT_POLICIES } from '#models/comment'
 import { createCommentValidator, listCommentsValidator, updateCommentValidator } from '#validators/comment'
 import { createReportValidator } from '#validators/report'
 import {
@@ -51,12 +52,17 @@ import { episodeDiaryEntry, seriesFavoriteItem, seriesWatchlistItem } from '#ope
 
 const movie = ref('MovieSummary')
 
+const commentPolicyDescription =
+  'Who may comment: `anyone` (default) who may see it, `friends` (the owner\'s friends and the owner) or `none` (the owner only)'
+const commentPolicy: Schema = { type: 'string', enum: [...COMMENT_POLICIES], description: commentPolicyDescription }
+
 const ratingResource = object({
   id: integer,
   movie_id: integer,
   rating,
   review: nullable(string),
   contains_spoilers: boolean,
+  comment_policy: commentPolicy,
   created_at: dateTime,
   updated_at: dateTime,
   movie: object({ id: integer, average_rating: nullable({ type: 'number' }), rating_count: integer }),
@@ -69,6 +75,7 @@ const reviewFields = {
   contains_spoilers: boolean,
   likes: integer,
   liked: { ...boolean, description: 'Whether the caller liked it (only with a token)' },
+  comment_policy: commentPolicy,
   created_at: dateTime,
   updated_at: dateTime,
 }
@@ -84,11 +91,14 @@ const comment = object({
   parent_id: nullable(integer),
   movie_id: nullable(integer),
   list_id: nullable(integer),
+  review_id: { ...nullable(integer), description: 'The review discussed (its id as GET /movies/:id/reviews gives it)' },
   created_at: dateTime,
   updated_at: dateTime,
   edited_at: nullable(dateTime),
   deleted: boolean,
   replies_count: integer,
+  likes: integer,
+  liked_by_me: { ...boolean, description: 'Whether the caller liked it; false without a token' },
 })
 
 const report = object({
@@ -132,6 +142,7 @@ const listSummary = object(
     description: nullable(string),
     privacy: { type: 'string', enum: ['private', 'link', 'friends', 'public'] },
     ranked: boolean,
+    comment_policy: commentPolicy,
     items_count: integer,
     likes_count: integer,
     comments_count: integer,
@@ -206,7 +217,7 @@ const route = (doc: RouteDoc) => doc
 export default {
   tags: [
     { name: 'Ratings & reviews', description: 'Ratings (0.5–5.0, half steps), their review text, likes' },
-    { name: 'Comments', description: 'Threaded comments on movies and lists' },
+    { name: 'Comments', description: 'Threaded comments on movies, lists and reviews, and their likes' },
     { name: 'Reports', description: 'Reports of reviews, comments and lists (the moderation queue)' },
     { name: 'Me: collections', description: "The caller's watchlist, favourites, diary and history" },
     { name: 'Lists', description: 'Custom lists: privacy, ranked items, likes' },
@@ -216,14 +227,19 @@ export default {
     'api.movies.rating.update': route({
       summary: 'Rate a movie',
       description:
-        'Creates (201) or replaces (200) the caller\'s rating. `review` absent keeps the text, `null` removes it. ' +
+        'Creates (201) or replaces (200) the caller\'s rating. `review` absent keeps the text, `null` removes it ' +
+        '(and its comments). `comment_policy` absent keeps who may comment on the review. ' +
         "The movie's `average_rating` is right for the very next reader.",
       tags: ['Ratings & reviews'],
       auth: 'required',
       params: movieId,
       body: {
-        validator: upsertRatingValidator,
-        descriptions: { rating: '0.5–5.0 in steps of 0.5', review: 'Review text; `null` removes it' },
+        validator: upsertMovieRatingValidator,
+        descriptions: {
+          rating: '0.5–5.0 in steps of 0.5',
+          review: 'Review text; `null` removes it',
+          comment_policy: `${commentPolicyDescription}; absent keeps it`,
+        },
         example: { rating: 4.5, review: 'A masterpiece.', contains_spoilers: false },
       },
       responses: {
@@ -283,6 +299,35 @@ export default {
       responses: noContent,
       errors: [404],
     }),
+    'api.reviews.comments.index': route({
+      summary: "A review's comments",
+      description:
+        'The discussion of a movie review, threaded as movie comments: top-level comments with `replies_count`; ' +
+        'replies come from GET /comments/:id/replies. 404 for a review the caller may not see (a hidden movie, ' +
+        'a block either way with its author, a review a moderator hid).',
+      tags: ['Comments', 'Ratings & reviews'],
+      auth: 'optional',
+      params: { id: { description: 'Review id (its rating id, as GET /movies/:id/reviews gives it)' } },
+      query: { validator: listCommentsValidator, descriptions: { ...pageDescriptions, sort: '`-created_at` (default)' } },
+      responses: { 200: { description: 'A page of comments', schema: page(comment) } },
+      errors: [404],
+    }),
+    'api.reviews.comments.store': route({
+      summary: 'Comment on a review',
+      description:
+        "As the review's `comment_policy` allows (403 otherwise): `anyone`, `friends` (the author's friends and " +
+        'the author) or `none` (the author only). The review\'s author gets a `comment_reply` notification, as ' +
+        'does the parent comment\'s author for a reply.',
+      tags: ['Comments', 'Ratings & reviews'],
+      auth: 'required',
+      params: { id: { description: 'Review id (its rating id)' } },
+      body: {
+        validator: createCommentValidator,
+        descriptions: { body: '1–2000 characters', parent_id: 'Reply to this comment of the same thread' },
+      },
+      responses: { 201: { description: 'The comment', schema: comment } },
+      errors: [403, 404],
+    }),
     'api.movies.comments.index': route({
       summary: "A movie's comments",
       description: 'Top-level comments with `replies_count`; replies come from GET /comments/:id/replies.',
@@ -336,6 +381,28 @@ export default {
       query: shareQuery,
       responses: noContent,
       errors: [403, 404],
+    }),
+    'api.comments.like': route({
+      summary: 'Like a comment',
+      description:
+        'Idempotent. Any comment the caller may see (its own too); 404 for one they may not (deleted, hidden, ' +
+        'on a hidden movie or a list they may not open, across a block).',
+      tags: ['Comments'],
+      auth: 'required',
+      params: { id: { description: 'Comment id' } },
+      query: shareQuery,
+      responses: noContent,
+      errors: [404],
+    }),
+    'api.comments.unlike': route({
+      summary: 'Unlike a comment',
+      description: 'Idempotent.',
+      tags: ['Comments'],
+      auth: 'required',
+      params: { id: { description: 'Comment id' } },
+      query: shareQuery,
+      responses: noContent,
+      errors: [404],
     }),
     'api.reviews.report': route({
       summary: 'Report a review',
@@ -536,7 +603,10 @@ export default {
       auth: 'required',
       body: {
         validator: createListValidator,
-        descriptions: { privacy: '`link` lists are reachable only with their share token' },
+        descriptions: {
+          privacy: '`link` lists are reachable only with their share token',
+          comment_policy: `${commentPolicyDescription}`,
+        },
         example: { title: 'Best of 1999', privacy: 'public', ranked: true },
       },
       responses: { 201: { description: 'The list', schema: listDetail } },
@@ -557,7 +627,7 @@ export default {
       auth: 'required',
       params: listId,
       query: shareQuery,
-      body: { validator: updateListValidator },
+      body: { validator: updateListValidator, descriptions: { comment_policy: `${commentPolicyDescription}` } },
       responses: { 200: { description: 'The list', schema: listDetail } },
       errors: [403, 404],
     }),
@@ -626,13 +696,14 @@ export default {
     }),
     'api.lists.comments.store': route({
       summary: 'Comment on a list',
+      description: "As the list's `comment_policy` allows (403 otherwise).",
       tags: ['Comments', 'Lists'],
       auth: 'required',
       params: listId,
       query: shareQuery,
       body: { validator: createCommentValidator },
       responses: { 201: { description: 'The comment', schema: comment } },
-      errors: [404],
+      errors: [403, 404],
     }),
     'api.me.imports.store': route({
       summary: 'Import from Letterboxd or IMDb',

@@ -107,7 +107,7 @@ const notification: Schema = object(
       type: 'object',
       description:
         'Event details: `{user: UserSummary, request_id}` for friend events; `{comment_id, parent_id, movie_id, list_id, ' +
-        'user}` for `comment_reply`; `{movie_id, genres}` for `movie_added`; `{movie_id, changed, synced_at}` for ' +
+        'user}` for `comment_reply` (a reply, or a comment on the recipient\'s review; review threads add `review_id`); `{movie_id, genres}` for `movie_added`; `{movie_id, changed, synced_at}` for ' +
         '`favorite_update`; `{movie_ids, week}` for `movie_recommendation`; `{broadcast_id}` for `system_update`; ' +
         '`{movie_id, provider_id, provider_name, region, arrival}` for `availability` (a watchlisted movie arrived on ' +
         'one of the caller\'s streaming services)',

@@ -97,11 +97,23 @@ export default class ModerationService {
         .from('comments')
         .leftJoin('movies', 'movies.id', 'comments.movie_id')
         .leftJoin('lists', 'lists.id', 'comments.list_id')
+        .leftJoin('ratings', 'ratings.id', 'comments.rating_id')
+        .leftJoin('movies as reviewed', 'reviewed.id', 'ratings.movie_id')
         .where('comments.id', id)
-        .select('comments.body', 'comments.hidden_at', 'movies.title as movie_title', 'lists.title as list_title')
+        .select(
+          'comments.body',
+          'comments.hidden_at',
+          'movies.title as movie_title',
+          'lists.title as list_title',
+          'reviewed.title as reviewed_title'
+        )
         .first()
       if (!row || row.body === null) return null
-      const on = row.movie_title ? `movie “${row.movie_title}”` : `list “${row.list_title}”`
+      const on = row.movie_title
+        ? `movie “${row.movie_title}”`
+        : row.reviewed_title
+          ? `a review of “${row.reviewed_title}”`
+          : `list “${row.list_title}”`
       return { content: row.body as string, hidden: Boolean(row.hidden_at), context: `Comment on ${on}` }
     }
     const list = await List.find(id)

@@ -49,7 +49,7 @@ export async function collectFallout(trx: TransactionClientContract, userId: num
  * it: any whose actor (`data.user`) it is — friend requests and
  * acceptances, chat messages, replies — and reply notifications about
  * comments that the cascade removes (the user's comments, everything on
- * the user's lists, and the replies under them). Inside the deleting
+ * the user's lists and reviews, and the replies under them). Inside the deleting
  * transaction, so no inbox shows a notification whose subject is gone.
  * Unread counts are computed from these rows, so they follow at once.
  */
@@ -57,6 +57,7 @@ export async function deleteNotificationsPointingAt(trx: TransactionClientContra
   const result = await trx.rawQuery(
     `WITH RECURSIVE gone AS (
        SELECT id FROM comments WHERE user_id = :user OR list_id IN (SELECT id FROM lists WHERE user_id = :user)
+          OR rating_id IN (SELECT id FROM ratings WHERE user_id = :user)
        UNION SELECT c.id FROM comments c JOIN gone g ON c.parent_id = g.id
      )
      DELETE FROM notifications n

@@ -59,6 +59,11 @@ export interface TitleKind<K extends TitleKindName = TitleKindName> {
   reviews: ReviewTables
   /** Whether moderators can hide reviews of this kind (`hidden_at` on the ratings rows). */
   moderatedReviews: boolean
+  /**
+   * Whether reviews of this kind can be discussed (GET/POST /reviews/:id/comments):
+   * their ratings rows carry `comment_policy`, set through the rating's PUT.
+   */
+  reviewComments: boolean
   /** Feed activities a write records, or null when the feed does not show this kind. */
   activities: { rating: ActivityType; review: ActivityType; watchlistAdd: ActivityType } | null
 
@@ -83,6 +88,7 @@ export const MOVIE_KIND: TitleKind<'movie'> = {
   ratingModel: Rating,
   reviews: { ratings: 'ratings', likes: 'review_likes', likeKey: 'rating_id' },
   moderatedReviews: true,
+  reviewComments: true,
   activities: { rating: 'rating', review: 'review', watchlistAdd: 'watchlist_add' },
   cast: 'movie_cast',
   listRefreshLock: 7_310_001,
@@ -105,6 +111,7 @@ export const SERIES_KIND: TitleKind<'series'> = {
   ratingModel: SeriesRating,
   reviews: { ratings: 'series_ratings', likes: 'series_review_likes', likeKey: 'series_rating_id' },
   moderatedReviews: false,
+  reviewComments: false,
   // Feed items point at movies (activities.movie_id); shows reach the feed through episode diary entries only.
   activities: null,
   cast: 'series_cast',

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
+import type { CommentPolicyValue } from '#models/comment'
 import ApiException from '#exceptions/api_exception'
 import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { affectedRows } from '#services/database/query_helpers'
@@ -27,6 +28,8 @@ export interface RatingInput {
   /** undefined keeps the current review, null (or '') removes it. */
   review?: string | null
   containsSpoilers?: boolean
+  /** Who may comment on the review (kinds with `reviewComments`); undefined keeps it. */
+  commentPolicy?: CommentPolicyValue
 }
 
 export type { RatedMovie } from '#transformers/rating_transformer'
@@ -35,7 +38,8 @@ export type { RatedMovie } from '#transformers/rating_transformer'
  * Ratings of titles of any kind (movies, series: title_kinds.ts) and their
  * review text. One row per user and title: the unique index decides, so
  * concurrent PUTs of one user end as one row. A trigger on the ratings
- * table keeps the title's aggregates; the title's caches are dropped before
+ * table keeps the title's aggregates (another drops a movie review's
+ * comments when its text is removed: migration 0101); the title's caches are dropped before
  * the response so the next reader sees them, and `user:library_changed`
  * drops what is derived from the user's library.
  */
@@ -54,6 +58,12 @@ export default class RatingService {
     const onUpdate: Record<string, unknown> = { rating: input.rating, updated_at: now }
     if (review !== undefined) onUpdate.review = review
     if (input.containsSpoilers !== undefined) onUpdate.contains_spoilers = input.containsSpoilers
+    const insert: Record<string, unknown> = {}
+    const returning = ['id', kind.key, 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at']
+    if (kind.reviewComments) {
+      returning.push('comment_policy')
+      if (input.commentPolicy !== undefined) insert.comment_policy = onUpdate.comment_policy = input.commentPolicy
+    }
 
     // INSERT … ON CONFLICT DO UPDATE is atomic; `xmax = 0` tells an insert from an update.
     const [row]: (RatingRow & { xmax: string | number })[] = await db
@@ -64,12 +74,13 @@ export default class RatingService {
         rating: input.rating,
         review: review ?? null,
         contains_spoilers: input.containsSpoilers ?? false,
+        ...insert,
         created_at: now,
         updated_at: now,
       })
       .onConflict(['user_id', kind.key])
       .merge(onUpdate)
-      .returning(['id', kind.key, 'rating', 'review', 'contains_spoilers', 'created_at', 'updated_at', 'xmax'])
+      .returning([...returning, 'xmax'])
 
     const created = String(row.xmax) === '0'
     const activities = kind.activities

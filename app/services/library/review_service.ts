@@ -52,7 +52,7 @@ export default class ReviewService {
       kind.reviews,
       page.map((rating) => rating.id)
     )
-    const data = page.map((rating) => ReviewTransformer.withAuthor(rating, rating.user, liked))
+    const data = page.map((rating) => ReviewTransformer.withAuthor(rating, rating.user, liked, kind.reviewComments))
     return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
   }
 

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import List, { type ListPrivacy, type ListSort } from '#models/list'
+import type { CommentPolicyValue } from '#models/comment'
 import ListItem from '#models/list_item'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
@@ -21,6 +22,8 @@ export interface ListInput {
   description?: string | null
   privacy: ListPrivacy
   ranked?: boolean
+  /** Who may comment on it (CommentPolicy.create); `anyone` when absent. */
+  commentPolicy?: CommentPolicyValue
 }
 
 export type ListChanges = Partial<ListInput> & { regenerateShareToken?: boolean }
@@ -65,6 +68,7 @@ export default class ListService {
       description: input.description?.trim() || null,
       privacy: input.privacy,
       ranked: input.ranked ?? false,
+      commentPolicy: input.commentPolicy ?? 'anyone',
       shareToken: newShareToken(),
     })
     // Only lists friends may see reach their feed.
@@ -83,6 +87,7 @@ export default class ListService {
     if (changes.description !== undefined) list.description = changes.description?.trim() || null
     if (changes.privacy !== undefined) list.privacy = changes.privacy
     if (changes.ranked !== undefined) list.ranked = changes.ranked
+    if (changes.commentPolicy !== undefined) list.commentPolicy = changes.commentPolicy
     if (changes.regenerateShareToken) list.shareToken = newShareToken()
     await list.save()
     return this.detail(list.id, user)

@@ -8,16 +8,21 @@ import ApiException from '#exceptions/api_exception'
 import CommentReplyNotificationJob from '#jobs/comment_reply_notification_job'
 import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
 import { findViewableListOrFail } from '#services/lists/list_access'
+import { findDiscussedReviewOrFail } from '#services/library/review_lookup'
 import { hiddenUserIdsFor, isBlockedBetween } from '#services/social/friendship_gate'
-import CommentPolicy from '#policies/comment_policy'
+import CommentPolicy, { type OwnedThread } from '#policies/comment_policy'
 import { bouncerFor } from '#policies/bouncer_for'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import CommentTransformer, { type CommentResource } from '#transformers/comment_transformer'
 
 type CommentQuery = ModelQueryBuilderContract<typeof Comment, Comment>
 
-/** What a thread hangs on. */
-export type CommentSubject = { type: 'movie'; id: number } | { type: 'list'; id: number }
+/** What a thread hangs on: a movie, a list or a movie review (its rating id). */
+export type CommentSubject = { type: 'movie' | 'list' | 'review'; id: number }
+
+/** The comments column pointing at each kind of subject. */
+const SUBJECT_COLUMNS = { movie: 'movie_id', list: 'list_id', review: 'rating_id' } as const
+const SUBJECT_KEYS = { movie: 'movieId', list: 'listId', review: 'ratingId' } as const
 
 export { DELETED_BODY, type CommentResource } from '#transformers/comment_transformer'
 
@@ -29,13 +34,16 @@ export interface CommentListOptions {
 }
 
 /**
- * Threaded comments on movies and lists. Reading a thread requires seeing
- * its subject (a hidden movie or a private list hides its comments too).
- * A comment deleted while it has replies stays as a "[deleted]"
- * placeholder; placeholders left without replies disappear.
+ * Threaded comments on movies, lists and movie reviews. Reading a thread
+ * requires seeing its subject (a hidden movie, a private list or a review
+ * across a block hides its comments too); writing in a list's or review's
+ * thread also its owner's `comment_policy` (CommentPolicy.create). A comment
+ * deleted while it has replies stays as a "[deleted]" placeholder;
+ * placeholders left without replies disappear. Likes are one row per user
+ * and comment; each comment shows their count and the caller's own.
  */
 export default class CommentService {
-  /** Top-level comments of a movie or list, each with its replies_count. */
+  /** Top-level comments of a movie, list or review, each with its replies_count and likes. */
   async listForSubject(
     subject: CommentSubject,
     viewer: User | null,
@@ -44,7 +52,7 @@ export default class CommentService {
   ): Promise<Page<CommentResource>> {
     await this.assertSubjectVisible(subject, viewer, shareToken)
     const base = Comment.query()
-      .where(subject.type === 'movie' ? 'comments.movie_id' : 'comments.list_id', subject.id)
+      .where(`comments.${SUBJECT_COLUMNS[subject.type]}`, subject.id)
       .whereNull('comments.parent_id')
     return this.page(base, viewer, options)
   }
@@ -66,7 +74,8 @@ export default class CommentService {
     input: { body: string; parentId?: number },
     shareToken?: string
   ): Promise<CommentResource> {
-    await this.assertSubjectVisible(subject, user, shareToken)
+    const thread = await this.assertSubjectVisible(subject, user, shareToken)
+    await bouncerFor(user).with(CommentPolicy).authorize('create', thread)
     const comment = await db.transaction(async (trx) => {
       if (input.parentId !== undefined) await this.lockParent(trx, subject, input.parentId, user)
       return Comment.create(
@@ -74,6 +83,7 @@ export default class CommentService {
           userId: user.id,
           movieId: subject.type === 'movie' ? subject.id : null,
           listId: subject.type === 'list' ? subject.id : null,
+          ratingId: subject.type === 'review' ? subject.id : null,
           parentId: input.parentId ?? null,
           body: input.body,
         },
@@ -81,9 +91,27 @@ export default class CommentService {
       )
     })
     await comment.load('user')
-    // The parent's author hears about a reply from the notifications worker, not this request.
-    if (comment.parentId !== null) await CommentReplyNotificationJob.dispatch({ replyId: comment.id })
-    return CommentTransformer.resource(comment, 0)
+    // The parent's author (and a review's author) hears about it from the notifications worker, not this request.
+    if (comment.parentId !== null || comment.ratingId !== null) {
+      await CommentReplyNotificationJob.dispatch({ replyId: comment.id })
+    }
+    return CommentTransformer.resource(comment)
+  }
+
+  /** Idempotent: liking twice is one like. Anyone who may see the comment may like it, its author too (as reviews). */
+  async like(commentId: number, user: User, shareToken?: string) {
+    const comment = await this.findLikeableOrFail(commentId, user, shareToken)
+    await db
+      .table('comment_likes')
+      .insert({ user_id: user.id, comment_id: comment.id })
+      .onConflict(['user_id', 'comment_id'])
+      .ignore()
+  }
+
+  /** Idempotent: unliking what is not liked is fine. */
+  async unlike(commentId: number, user: User, shareToken?: string) {
+    const comment = await this.findLikeableOrFail(commentId, user, shareToken)
+    await db.from('comment_likes').where({ user_id: user.id, comment_id: comment.id }).delete()
   }
 
   /**
@@ -103,12 +131,19 @@ export default class CommentService {
   }
 
   /** The owner's edit (authorisation is the caller's: CommentPolicy.edit). */
-  async update(comment: Comment, body: string): Promise<CommentResource> {
+  async update(comment: Comment, body: string, viewer: User): Promise<CommentResource> {
     comment.body = body
     comment.editedAt = DateTime.now()
     await comment.save()
-    await comment.load('user')
-    return CommentTransformer.resource(comment, await this.repliesCount(comment.id))
+    const fresh = await Comment.query()
+      .where('comments.id', comment.id)
+      .apply((scopes) => {
+        scopes.withRepliesCount()
+        scopes.withLikes(viewer.id)
+      })
+      .preload('user')
+      .firstOrFail()
+    return CommentTransformer.resource(fresh)
   }
 
   /**
@@ -139,12 +174,34 @@ export default class CommentService {
   }
 
   subjectOf(comment: Comment): CommentSubject {
-    return comment.movieId !== null ? { type: 'movie', id: comment.movieId } : { type: 'list', id: comment.listId! }
+    if (comment.movieId !== null) return { type: 'movie', id: comment.movieId }
+    if (comment.ratingId !== null) return { type: 'review', id: comment.ratingId }
+    return { type: 'list', id: comment.listId! }
   }
 
-  private async assertSubjectVisible(subject: CommentSubject, viewer: User | null, shareToken?: string) {
-    if (subject.type === 'movie') await findVisibleMovieOrFail(subject.id, viewer)
-    else await findViewableListOrFail(subject.id, viewer, shareToken)
+  /** 404 unless the viewer may see the subject; its owner and comment_policy when it has one. */
+  private async assertSubjectVisible(
+    subject: CommentSubject,
+    viewer: User | null,
+    shareToken?: string
+  ): Promise<OwnedThread | null> {
+    if (subject.type === 'movie') {
+      await findVisibleMovieOrFail(subject.id, viewer)
+      return null
+    }
+    if (subject.type === 'review') {
+      const review = await findDiscussedReviewOrFail(subject.id, viewer)
+      return { ownerId: review.authorId, commentPolicy: review.commentPolicy }
+    }
+    const list = await findViewableListOrFail(subject.id, viewer, shareToken)
+    return { ownerId: list.userId, commentPolicy: list.commentPolicy }
+  }
+
+  /** A live comment the user may see and that a moderator has not hidden (404 otherwise). */
+  private async findLikeableOrFail(commentId: number, user: User, shareToken?: string) {
+    const comment = await this.findAccessibleOrFail(commentId, user, shareToken)
+    if (comment.hiddenAt) throw ApiException.notFound('Comment not found')
+    return comment
   }
 
   /**
@@ -154,10 +211,7 @@ export default class CommentService {
    */
   private async lockParent(trx: TransactionClientContract, subject: CommentSubject, parentId: number, user: User) {
     const parent = await Comment.query({ client: trx }).where('id', parentId).forShare().first()
-    const sameSubject =
-      parent &&
-      (subject.type === 'movie' ? parent.movieId === subject.id : parent.listId === subject.id) &&
-      !parent.isDeleted
+    const sameSubject = parent && parent[SUBJECT_KEYS[subject.type]] === subject.id && !parent.isDeleted
     if (!sameSubject || (await isBlockedBetween(parent.userId, user.id))) {
       throw ApiException.validation([
         { field: 'parent_id', rule: 'exists', message: 'The parent comment does not exist in this thread' },
@@ -167,11 +221,6 @@ export default class CommentService {
 
   private async hasReplies(trx: TransactionClientContract, commentId: number) {
     return Boolean(await trx.from('comments').where('parent_id', commentId).select('id').first())
-  }
-
-  private async repliesCount(commentId: number) {
-    const [row] = await db.from('comments').where('parent_id', commentId).count('* as total')
-    return Number(row.total)
   }
 
   private async page(base: CommentQuery, viewer: User | null, options: CommentListOptions) {
@@ -185,13 +234,14 @@ export default class CommentService {
       .clone()
       .apply((scopes) => {
         scopes.withRepliesCount()
+        scopes.withLikes(viewer?.id ?? null)
         scopes.sorted(options.sort)
       })
       .preload('user')
       .offset((options.page.page - 1) * options.page.perPage)
       .limit(options.page.perPage)
     return {
-      data: comments.map((comment) => CommentTransformer.resource(comment, Number(comment.$extras.replies_count ?? 0))),
+      data: comments.map((comment) => CommentTransformer.resource(comment)),
       meta: paginationMeta(total, options.page, options.path, options.query),
     }
   }

@@ -102,7 +102,7 @@ async function collect(user: User): Promise<Dataset[]> {
         .where('comments.user_id', userId)
         .whereNull('comments.deleted_at')
         .orderBy('comments.created_at')
-        .select('comments.id', 'comments.movie_id', 'movies.title as movie_title', 'comments.list_id', 'lists.title as list_title', 'comments.parent_id', 'comments.body', 'comments.created_at', 'comments.edited_at'),
+        .select('comments.id', 'comments.movie_id', 'movies.title as movie_title', 'comments.list_id', 'lists.title as list_title', 'comments.rating_id as review_id', 'comments.parent_id', 'comments.body', 'comments.created_at', 'comments.edited_at'),
       db
         .from('view_history')
         .join('movies', 'movies.id', 'view_history.movie_id')
@@ -242,7 +242,7 @@ async function collect(user: User): Promise<Dataset[]> {
     },
     {
       name: 'comments',
-      description: 'your comments on movies and lists',
+      description: 'your comments on movies, lists and reviews (review_id: the review discussed)',
       columns: ['id', 'movie_id', 'movie_title', 'list_id', 'list_title', 'parent_id', 'body', 'created_at', 'edited_at'],
       rows: comments.map((row) => ({ ...row, created_at: iso(row.created_at), edited_at: iso(row.edited_at) })),
     },

@@ -716,6 +716,77 @@ test.group('System / OpenAPI response schemas', (group) => {
     contract.assertClean(assert)
   })
 
+  test('beyond the seeds: comments and conversation', async ({ client, assert }) => {
+    const contract = await ContractChecker.load(client)
+    const [alice, bob, carol] = await UserFactory.createMany(3)
+    const [matrix] = await seedMovies(1)
+    await makeFriends(alice, bob)
+
+    await contract.check(
+      'PUT /api/v1/movies/{id}/rating',
+      client
+        .put(`/api/v1/movies/${matrix.id}/rating`)
+        .json({ rating: 4.5, review: 'A masterpiece.', comment_policy: 'friends' })
+        .loginAs(alice),
+      201
+    )
+    const reviews = await contract.check('GET /api/v1/movies/{id}/reviews', client.get(`/api/v1/movies/${matrix.id}/reviews`))
+    const reviewId = reviews.body().data[0].id as number
+    const comment = await contract.check(
+      'POST /api/v1/reviews/{id}/comments',
+      client.post(`/api/v1/reviews/${reviewId}/comments`).json({ body: 'Agreed.' }).loginAs(bob),
+      201
+    )
+    const commentId = comment.body().id as number
+    await contract.check(
+      'POST /api/v1/reviews/{id}/comments',
+      client.post(`/api/v1/reviews/${reviewId}/comments`).json({ body: 'Let me in' }).loginAs(carol),
+      403
+    )
+    await contract.check(
+      'POST /api/v1/reviews/{id}/comments',
+      client.post('/api/v1/reviews/999999999/comments').json({ body: 'Anyone?' }).loginAs(carol),
+      404
+    )
+    await contract.check(
+      'POST /api/v1/reviews/{id}/comments',
+      client.post(`/api/v1/reviews/${reviewId}/comments`).json({ body: '' }).loginAs(bob),
+      422
+    )
+    await contract.check('POST /api/v1/comments/{id}/like', client.post(`/api/v1/comments/${commentId}/like`).loginAs(alice), 204)
+    await contract.check('POST /api/v1/comments/{id}/like', client.post('/api/v1/comments/999999/like').loginAs(alice), 404)
+    await contract.check('POST /api/v1/comments/{id}/like', client.post(`/api/v1/comments/${commentId}/like`), 401)
+    await contract.check('GET /api/v1/reviews/{id}/comments', client.get(`/api/v1/reviews/${reviewId}/comments`).loginAs(alice))
+    await contract.check('GET /api/v1/reviews/{id}/comments', client.get(`/api/v1/reviews/${reviewId}/comments`))
+    await contract.check('GET /api/v1/reviews/{id}/comments', client.get('/api/v1/reviews/999999999/comments'), 404)
+    await contract.check('GET /api/v1/me/reviews', client.get('/api/v1/me/reviews').loginAs(alice))
+    await contract.check('DELETE /api/v1/comments/{id}/like', client.delete(`/api/v1/comments/${commentId}/like`).loginAs(alice), 204)
+    await contract.check('DELETE /api/v1/comments/{id}/like', client.delete('/api/v1/comments/999999/like').loginAs(alice), 404)
+
+    const list = await contract.check(
+      'POST /api/v1/lists',
+      client.post('/api/v1/lists').json({ title: 'Quiet ones', privacy: 'public', comment_policy: 'none' }).loginAs(alice),
+      201
+    )
+    const listId = list.body().id as number
+    await contract.check(
+      'POST /api/v1/lists/{id}/comments',
+      client.post(`/api/v1/lists/${listId}/comments`).json({ body: 'Nice' }).loginAs(bob),
+      403
+    )
+    await contract.check(
+      'PATCH /api/v1/lists/{id}',
+      client.patch(`/api/v1/lists/${listId}`).json({ comment_policy: 'anyone' }).loginAs(alice)
+    )
+    await contract.check(
+      'PATCH /api/v1/lists/{id}',
+      client.patch(`/api/v1/lists/${listId}`).json({ comment_policy: 'everyone' }).loginAs(alice),
+      422
+    )
+    await contract.check('GET /api/v1/lists/{id}', client.get(`/api/v1/lists/${listId}`))
+    contract.assertClean(assert)
+  })
+
   test('the checker catches drift: an unknown field, a missing field, a wrong type', async ({ client, assert }) => {
     const contract = await ContractChecker.load(client)
     const [movie] = await seedMovies(1)
