@@ -1,0 +1,114 @@
+import cache from '@adonisjs/cache/services/main'
+import db from '@adonisjs/lucid/services/db'
+import type User from '#models/user'
+import { assertVisibleMovie } from '#services/catalogue/movie_lookup'
+import { movieEngagementTags } from '#services/catalogue/movie_engagement_cache'
+import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
+import MovieStatsTransformer, {
+  type MovieStats,
+  type MovieStatsRow,
+  type MovieTagCount,
+} from '#transformers/movie_stats_transformer'
+
+export type { MovieStats, MovieTagCount } from '#transformers/movie_stats_transformer'
+
+/**
+ * What people do with a movie, shared by every viewer (no per-user field):
+ * its rating figures and histogram, how many watched, saved, listed and
+ * reviewed it (GET /movies/:id/stats), and its user tags by use
+ * (GET /movies/:id/tags). Both are cached under the movie's engagement tags
+ * (movie_engagement_cache.ts) and dropped by the writes that change them, so
+ * a hit costs the visibility check on the in-memory movie detail and one
+ * L1 read; a miss is one query.
+ */
+export default class MovieStatsService {
+  /** 404 when the movie does not exist or the viewer may not see it. */
+  async stats(movieId: number, user: User | null): Promise<MovieStats> {
+    await assertVisibleMovie(movieId, user)
+    return cache.getOrSet({
+      key: `movie-stats:${movieId}`,
+      tags: movieEngagementTags(movieId),
+      factory: () => this.loadStats(movieId),
+    })
+  }
+
+  /** A page of the movie's tags, most used first (then by tag). */
+  async tags(
+    movieId: number,
+    user: User | null,
+    page: PageRequest,
+    path: string,
+    query: Record<string, unknown>
+  ): Promise<Page<MovieTagCount>> {
+    await assertVisibleMovie(movieId, user)
+    const cached = await cache.getOrSet({
+      key: `movie-tags:${movieId}:${page.page}:${page.perPage}`,
+      tags: movieEngagementTags(movieId),
+      factory: () => this.loadTags(movieId, page),
+    })
+    return { data: cached.data, meta: paginationMeta(cached.total, page, path, query) }
+  }
+
+  /**
+   * One round trip. The rating figures are the movie row's (kept by the
+   * ratings trigger, histogram included); a movie counts as watched by a user
+   * who rated it, logged it in the diary or marked it watched on the
+   * watchlist, so watched_count is rating_count plus the loggers and
+   * watchers who did not rate it (no pass over all the ratings).
+   */
+  private async loadStats(movieId: number): Promise<MovieStats> {
+    const result = await db.rawQuery<{ rows: MovieStatsRow[] }>(
+      `SELECT m.rating_count, m.average_rating, m.rating_histogram,
+              m.rating_count + (
+                SELECT count(*) FROM (
+                  SELECT d.user_id FROM diary_entries d WHERE d.movie_id = m.id
+                  UNION
+                  SELECT w.user_id FROM watchlist_items w WHERE w.movie_id = m.id AND w.watched
+                ) seen
+                WHERE NOT EXISTS (SELECT 1 FROM ratings r WHERE r.user_id = seen.user_id AND r.movie_id = m.id)
+              ) AS watched_count,
+              (SELECT count(*) FROM watchlist_items w WHERE w.movie_id = m.id) AS watchlist_count,
+              (SELECT count(*) FROM favorites f WHERE f.movie_id = m.id) AS favorite_count,
+              (SELECT count(*) FROM list_items li JOIN lists l ON l.id = li.list_id
+                WHERE li.movie_id = m.id AND l.privacy = 'public') AS list_count,
+              (SELECT count(*) FROM ratings r
+                WHERE r.movie_id = m.id AND r.review IS NOT NULL AND r.hidden_at IS NULL) AS review_count
+         FROM movies m WHERE m.id = ?`,
+      [movieId]
+    )
+    return MovieStatsTransformer.stats(result.rows[0])
+  }
+
+  /**
+   * Tags are grouped case-insensitively ("Dark" and "dark" are one tag,
+   * shown in its most used spelling) and counted once per user.
+   */
+  private async loadTags(movieId: number, page: PageRequest): Promise<{ total: number; data: MovieTagCount[] }> {
+    const rows: { tag: string; count: string | number; total: string | number }[] = await db
+      .from('movie_tags')
+      .where('movie_id', movieId)
+      .groupByRaw('lower(tag)')
+      .select(
+        db.raw('mode() WITHIN GROUP (ORDER BY tag) AS tag'),
+        db.raw('count(DISTINCT user_id) AS count'),
+        db.raw('count(*) OVER () AS total')
+      )
+      .orderBy('count', 'desc')
+      .orderByRaw('lower(tag) ASC')
+      .offset((page.page - 1) * page.perPage)
+      .limit(page.perPage)
+    // Past the last page the window has no row to count on.
+    const total = rows.length
+      ? Number(rows[0].total)
+      : Number(
+          (
+            await db
+              .from('movie_tags')
+              .where('movie_id', movieId)
+              .select(db.raw('count(DISTINCT lower(tag)) AS total'))
+              .first()
+          )?.total ?? 0
+        )
+    return { total, data: rows.map((row) => MovieStatsTransformer.tagCount(row)) }
+  }
+}
