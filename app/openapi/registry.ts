@@ -20,8 +20,9 @@ import recommendations from '#openapi/docs/recommendations'
 import series from '#openapi/docs/series'
 import social from '#openapi/docs/social'
 import chat from '#openapi/docs/chat'
+import filmContext from '#openapi/docs/film_context'
 
-export const docsModules: DocsModule[] = [system, catalogue, auth, profile, engagement, recommendations, social, series, chat]
+export const docsModules: DocsModule[] = [system, catalogue, auth, profile, engagement, recommendations, social, series, chat, filmContext]
 
 export interface Exclusion {
   /** A route name, or a regular expression on the route pattern. */
