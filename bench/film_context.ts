@@ -59,6 +59,14 @@ const releasing: number[] = (
       ORDER BY abs(release_date - current_date), id LIMIT 100`
   )
 ).rows.map((row) => row.id as number)
+// The 90 days up to the newest of those releases: a window with entries even on an old catalogue.
+const newest: string = (
+  await pool.query(
+    `SELECT to_char(max(release_date), 'YYYY-MM-DD') AS day FROM movies WHERE id = ANY($1::int[])`,
+    [releasing]
+  )
+).rows[0].day ?? isoDay(0)
+const windowFrom = new Date(Date.parse(newest) - 90 * 86_400_000).toISOString().slice(0, 10)
 const airing: number[] = (
   await pool.query(
     `SELECT s.id FROM series s WHERE NOT s.is_hidden AND NOT s.adult
@@ -74,8 +82,12 @@ await parallel(releasing, 8, async (movieId, i) => {
 await parallel(airing, 4, async (seriesId) => {
   await must(`/api/v1/me/watchlist/series/${seriesId}`, { method: 'PUT', token: planner.token })
 })
-const calendarSize = (await must('/api/v1/me/calendar?per_page=1', { token: planner.token })).meta.total as number
-console.log(`[bench] ready (the calendar's default window holds ${calendarSize} entries)`)
+const calendarSize = async (query: string) =>
+  (await must(`/api/v1/me/calendar?per_page=1${query}`, { token: planner.token })).meta.total as number
+console.log(
+  `[bench] ready (calendar entries: ${await calendarSize('')} in the default window, ` +
+    `${await calendarSize(`&from=${windowFrom}&to=${newest}`)} in ${windowFrom}..${newest})`
+)
 
 interface Row {
   name: string
@@ -99,8 +111,8 @@ const rows: Row[] = [
   },
   { name: 'GET /me/calendar (default window)', shape: { path: () => '/api/v1/me/calendar', token: () => planner.token } },
   {
-    name: 'GET /me/calendar (90 days, per_page=100)',
-    shape: { path: () => `/api/v1/me/calendar?from=${isoDay(-30)}&to=${isoDay(60)}&per_page=100`, token: () => planner.token },
+    name: 'GET /me/calendar (90 days up to the newest release, per_page=100)',
+    shape: { path: () => `/api/v1/me/calendar?from=${windowFrom}&to=${newest}&per_page=100`, token: () => planner.token },
   },
 ]
 

@@ -1,7 +1,10 @@
 import cache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
-import { assertVisibleMovie } from '#services/catalogue/movie_lookup'
+import { MOVIES } from '#models/movie'
+import { isVisibleTo, type VisibilityFields } from '#models/catalogue_scopes'
+import ApiException from '#exceptions/api_exception'
+import { viewerFor } from '#services/http/viewer'
 import { movieEngagementTags } from '#services/catalogue/movie_engagement_cache'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import MovieStatsTransformer, {
@@ -12,24 +15,27 @@ import MovieStatsTransformer, {
 
 export type { MovieStats, MovieTagCount } from '#transformers/movie_stats_transformer'
 
+/** A cached stats entry: the body, and what decides who may see the movie (catalogue_scopes.ts). */
+interface StatsEntry {
+  stats: MovieStats
+  visibility: VisibilityFields
+}
+
 /**
  * What people do with a movie, shared by every viewer (no per-user field):
  * its rating figures and histogram, how many watched, saved, listed and
  * reviewed it (GET /movies/:id/stats), and its user tags by use
  * (GET /movies/:id/tags). Both are cached under the movie's engagement tags
- * (movie_engagement_cache.ts) and dropped by the writes that change them, so
- * a hit costs the visibility check on the in-memory movie detail and one
- * L1 read; a miss is one query.
+ * (movie_engagement_cache.ts) and dropped by the writes that change them.
+ * The stats entry carries the movie's visibility fields (dropped with it by
+ * every change of the movie: `movie:<id>`), so a hit is one L1 read and the
+ * visibility rule on it, and a miss is one query — the movie's detail is
+ * not loaded for a number it does not show.
  */
 export default class MovieStatsService {
   /** 404 when the movie does not exist or the viewer may not see it. */
   async stats(movieId: number, user: User | null): Promise<MovieStats> {
-    await assertVisibleMovie(movieId, user)
-    return cache.getOrSet({
-      key: `movie-stats:${movieId}`,
-      tags: movieEngagementTags(movieId),
-      factory: () => this.loadStats(movieId),
-    })
+    return (await this.visibleEntry(movieId, user)).stats
   }
 
   /** A page of the movie's tags, most used first (then by tag). */
@@ -40,13 +46,25 @@ export default class MovieStatsService {
     path: string,
     query: Record<string, unknown>
   ): Promise<Page<MovieTagCount>> {
-    await assertVisibleMovie(movieId, user)
+    await this.visibleEntry(movieId, user)
     const cached = await cache.getOrSet({
       key: `movie-tags:${movieId}:${page.page}:${page.perPage}`,
       tags: movieEngagementTags(movieId),
       factory: () => this.loadTags(movieId, page),
     })
     return { data: cached.data, meta: paginationMeta(cached.total, page, path, query) }
+  }
+
+  /** The cached entry, or a 404 when the movie does not exist or the viewer may not see it. */
+  private async visibleEntry(movieId: number, user: User | null): Promise<StatsEntry> {
+    const entry: StatsEntry | undefined = await cache.getOrSet({
+      key: `movie-stats:${movieId}`,
+      tags: movieEngagementTags(movieId),
+      // Nothing is cached for a movie that does not exist.
+      factory: async (ctx) => (await this.loadStats(movieId)) ?? ctx.skip(),
+    })
+    if (!entry || !isVisibleTo(entry.visibility, MOVIES, viewerFor(user))) throw ApiException.notFound('Movie not found')
+    return entry
   }
 
   /**
@@ -56,9 +74,9 @@ export default class MovieStatsService {
    * watchlist, so watched_count is rating_count plus the loggers and
    * watchers who did not rate it (no pass over all the ratings).
    */
-  private async loadStats(movieId: number): Promise<MovieStats> {
-    const result = await db.rawQuery<{ rows: MovieStatsRow[] }>(
-      `SELECT m.rating_count, m.average_rating, m.rating_histogram,
+  private async loadStats(movieId: number): Promise<StatsEntry | null> {
+    const result = await db.rawQuery<{ rows: (MovieStatsRow & { is_hidden: boolean; adult: boolean; certification: string | null })[] }>(
+      `SELECT m.is_hidden, m.adult, m.certification, m.rating_count, m.average_rating, m.rating_histogram,
               m.rating_count + (
                 SELECT count(*) FROM (
                   SELECT d.user_id FROM diary_entries d WHERE d.movie_id = m.id
@@ -76,7 +94,12 @@ export default class MovieStatsService {
          FROM movies m WHERE m.id = ?`,
       [movieId]
     )
-    return MovieStatsTransformer.stats(result.rows[0])
+    const row = result.rows[0]
+    if (!row) return null
+    return {
+      stats: MovieStatsTransformer.stats(row),
+      visibility: { hidden: row.is_hidden, adult: row.adult, certification: row.certification },
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import { MovieFactory } from '#factories/movie_factory'
 import { UserFactory } from '#factories/user_factory'
 import type User from '#models/user'
 import { assertError } from '#tests/functional/engagement/helpers'
+import { createStaff } from '#tests/support/admin'
 
 const KEYS = ['0.5', '1.0', '1.5', '2.0', '2.5', '3.0', '3.5', '4.0', '4.5', '5.0']
 const STATS_KEYS = [
@@ -214,6 +215,19 @@ test.group('Catalogue / GET /movies/:id/stats', () => {
     assertError(assert, await client.get(`/api/v1/movies/${hidden.id}/stats`).loginAs(user), 404, 'E_NOT_FOUND')
     assertError(assert, await client.get(`/api/v1/movies/${adult.id}/stats`), 404, 'E_NOT_FOUND')
     assertError(assert, await client.get('/api/v1/movies/987654/stats'), 404, 'E_NOT_FOUND')
+  })
+
+  test('a movie hidden by a moderator after its stats were cached is a 404 at once, and back when unhidden', async ({ client, assert }) => {
+    const moderator = await createStaff()
+    const movie = await MovieFactory.create()
+    await stats(client, movie.id)
+    const admin = (action: 'hide' | 'unhide') =>
+      client.post(`/admin/movies/${movie.id}/${action}`).withGuard('web').loginAs(moderator).withCsrfToken().redirects(0)
+    ;(await admin('hide')).assertStatus(302)
+    assertError(assert, await client.get(`/api/v1/movies/${movie.id}/stats`), 404, 'E_NOT_FOUND')
+    assertError(assert, await client.get(`/api/v1/movies/${movie.id}/tags`), 404, 'E_NOT_FOUND')
+    ;(await admin('unhide')).assertStatus(302)
+    assert.equal((await stats(client, movie.id)).rating_count, 0)
   })
 
   test('sends an ETag and answers If-None-Match with 304', async ({ client, assert }) => {
