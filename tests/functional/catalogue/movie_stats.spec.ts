@@ -14,6 +14,7 @@ import { UserFactory } from '#factories/user_factory'
 import type User from '#models/user'
 import { assertError } from '#tests/functional/engagement/helpers'
 import { createStaff } from '#tests/support/admin'
+import { PASSWORD } from '#tests/support/auth'
 
 const KEYS = ['0.5', '1.0', '1.5', '2.0', '2.5', '3.0', '3.5', '4.0', '4.5', '5.0']
 const STATS_KEYS = [
@@ -205,6 +206,25 @@ test.group('Catalogue / GET /movies/:id/stats', () => {
     body = await stats(client, movie.id)
     assert.equal(body.watchlist_count, 0)
     assert.equal(body.watched_count, await watchedByTable(movie.id))
+  })
+
+  test('a deleted account leaves the stats and tag counts at once', async ({ client, assert }) => {
+    // `tagged` only has tags of the leaver: nothing else of theirs points at it.
+    const [movie, tagged] = await MovieFactory.createMany(2)
+    const [leaver, stayer] = await UserFactory.createMany(2)
+    for (const user of [leaver, stayer]) {
+      await client.put(`/api/v1/me/watchlist/${movie.id}`).loginAs(user)
+      await client.put(`/api/v1/me/movies/${tagged.id}/tags`).json({ tags: ['heist'] }).loginAs(user)
+    }
+    await client.put(`/api/v1/me/favorites/${movie.id}`).loginAs(leaver)
+    const before = await stats(client, movie.id)
+    assert.deepEqual([before.watchlist_count, before.favorite_count], [2, 1])
+    assert.equal((await client.get(`/api/v1/movies/${tagged.id}/tags`)).body().data[0].count, 2)
+
+    ;(await client.delete('/api/v1/auth/account').json({ password: PASSWORD }).loginAs(leaver)).assertStatus(204)
+    const after = await stats(client, movie.id)
+    assert.deepEqual([after.watchlist_count, after.favorite_count], [1, 0])
+    assert.equal((await client.get(`/api/v1/movies/${tagged.id}/tags`)).body().data[0].count, 1)
   })
 
   test('a hidden, adult or unknown movie is a 404', async ({ client, assert }) => {
