@@ -15,6 +15,12 @@ import MovieStatsTransformer, {
 
 export type { MovieStats, MovieTagCount } from '#transformers/movie_stats_transformer'
 
+interface VisibilityRow {
+  is_hidden: boolean
+  adult: boolean
+  certification: string | null
+}
+
 /** A cached stats entry: the body, and what decides who may see the movie (catalogue_scopes.ts). */
 interface StatsEntry {
   stats: MovieStats
@@ -75,7 +81,7 @@ export default class MovieStatsService {
    * watchers who did not rate it (no pass over all the ratings).
    */
   private async loadStats(movieId: number): Promise<StatsEntry | null> {
-    const result = await db.rawQuery<{ rows: (MovieStatsRow & { is_hidden: boolean; adult: boolean; certification: string | null })[] }>(
+    const result = await db.rawQuery<{ rows: (MovieStatsRow & VisibilityRow)[] }>(
       `SELECT m.is_hidden, m.adult, m.certification, m.rating_count, m.average_rating, m.rating_histogram,
               m.rating_count + (
                 SELECT count(*) FROM (
