@@ -57,6 +57,9 @@ const ChatRoomsController = () => import('#controllers/chat_rooms_controller')
 const ChatMessagesController = () => import('#controllers/chat_messages_controller')
 const WatchProvidersController = () => import('#controllers/watch_providers_controller')
 const StreamingServicesController = () => import('#controllers/streaming_services_controller')
+const MovieContextController = () => import('#controllers/movie_context_controller')
+const MovieTagsController = () => import('#controllers/movie_tags_controller')
+const CalendarController = () => import('#controllers/calendar_controller')
 
 router.get('/health', [HealthController, 'show']).as('health')
 
@@ -441,6 +444,25 @@ router
           .delete('/me/recommendations/hidden/series/:series_id', [SeriesRecommendationsController, 'unhide'])
           .where('series_id', id)
           .as('me.recommendations.hidden.series.destroy')
+      })
+      .use(middleware.auth())
+
+    /*
+     * A film in context (issue 15): its stats, the public lists holding it,
+     * its user tags (public); the caller's own tags and calendar
+     */
+    router
+      .group(() => {
+        router.get('/movies/:id/stats', [MovieContextController, 'stats']).where('id', id).as('movies.stats')
+        router.get('/movies/:id/lists', [MovieContextController, 'lists']).where('id', id).as('movies.lists')
+        router.get('/movies/:id/tags', [MovieContextController, 'tags']).where('id', id).as('movies.tags')
+      })
+      .use(middleware.httpCache())
+    router
+      .group(() => {
+        router.get('/me/movies/:id/tags', [MovieTagsController, 'show']).where('id', id).as('me.movies.tags.show')
+        router.put('/me/movies/:id/tags', [MovieTagsController, 'update']).where('id', id).as('me.movies.tags.update')
+        router.get('/me/calendar', [CalendarController, 'index']).as('me.calendar')
       })
       .use(middleware.auth())
 

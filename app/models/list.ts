@@ -94,6 +94,13 @@ export default class List extends BaseModel {
     }
   )
 
+  /** Lists holding the movie. */
+  static containingMovie = scope((query, movieId: number) => {
+    query.whereExists((items) =>
+      items.from('list_items').whereColumn('list_items.list_id', 'lists.id').where('list_items.movie_id', movieId)
+    )
+  })
+
   static sorted = scope((query, sort: ListSort) => {
     switch (sort) {
       case 'created_at':

@@ -22,6 +22,7 @@ import social from '#openapi/docs/social'
 import chat from '#openapi/docs/chat'
 import people from '#openapi/docs/people'
 import watchProviders from '#openapi/docs/watch_providers'
+import filmContext from '#openapi/docs/film_context'
 
 export const docsModules: DocsModule[] = [
   system,
@@ -35,6 +36,7 @@ export const docsModules: DocsModule[] = [
   chat,
   people,
   watchProviders,
+  filmContext,
 ]
 
 export interface Exclusion {

@@ -134,7 +134,7 @@ const diaryEntry = object({
 const mixedDiaryEntry: Schema = { anyOf: [diaryEntry, episodeDiaryEntry] }
 const historyItem = object({ movie, viewed_at: dateTime, first_viewed_at: dateTime, view_count: integer })
 
-const listSummary = object(
+export const listSummary = object(
   {
     id: integer,
     user: userSummary,

@@ -8,6 +8,7 @@ import List from '#models/list'
 import type User from '#models/user'
 import CommentService from '#services/social/comment_service'
 import { invalidateMovie } from '#services/catalogue/catalogue_cache'
+import { invalidateMovieEngagement } from '#services/catalogue/movie_engagement_cache'
 import { invalidateFeedActor } from '#services/social/feed_cache'
 import AuditLogService from '#services/admin/audit_log_service'
 import UserAdminService from '#services/admin/user_admin_service'
@@ -188,6 +189,9 @@ export default class ModerationService {
       if (!updated) throw new TargetGoneError('The list no longer exists')
       // Bypasses the model hooks: drop friends' cached feed pages showing it.
       if (ownerId) await invalidateFeedActor(ownerId)
+      // No longer public: its movies' stats stop counting it.
+      const items: { movie_id: number }[] = await db.from('list_items').where('list_id', id).select('movie_id')
+      await invalidateMovieEngagement(items.map((item) => item.movie_id))
     }
   }
 

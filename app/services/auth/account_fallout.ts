@@ -26,14 +26,15 @@ export async function collectFallout(trx: TransactionClientContract, userId: num
     .where('user_low_id', userId)
     .select('user_high_id as id')
     .unionAll((union) => union.from('friendships').where('user_high_id', userId).select('user_low_id as id'))
-  // Every movie whose figures (averages, counts, cached detail) the user's rows feed.
+  // Every movie whose figures (averages, counts, stats and tag counts, cached detail) the user's rows feed.
   const movies = await trx.rawQuery(
     `SELECT movie_id FROM ratings WHERE user_id = :user
      UNION SELECT movie_id FROM watchlist_items WHERE user_id = :user
      UNION SELECT movie_id FROM favorites WHERE user_id = :user
      UNION SELECT movie_id FROM diary_entries WHERE user_id = :user
      UNION SELECT movie_id FROM comments WHERE user_id = :user AND movie_id IS NOT NULL
-     UNION SELECT li.movie_id FROM list_items li JOIN lists l ON l.id = li.list_id WHERE l.user_id = :user`,
+     UNION SELECT li.movie_id FROM list_items li JOIN lists l ON l.id = li.list_id WHERE l.user_id = :user
+     UNION SELECT movie_id FROM movie_tags WHERE user_id = :user`,
     { user: userId }
   )
   const series = await trx.from('series_ratings').where('user_id', userId).distinct('series_id')

@@ -5,6 +5,7 @@ import { MOVIES } from '#models/movie'
 import { SERIES } from '#models/series'
 import type { CatalogueTable } from '#models/catalogue_scopes'
 import { invalidateCatalogue, invalidateMovie } from '#services/catalogue/catalogue_cache'
+import { invalidateMovieEngagement } from '#services/catalogue/movie_engagement_cache'
 import { invalidateSeries, invalidateSeriesCatalogue } from '#services/catalogue/series_cache'
 import { assertVisibleMovie } from '#services/catalogue/movie_lookup'
 import { findVisibleSeriesOrFail } from '#services/catalogue/series_lookup'
@@ -49,6 +50,8 @@ export interface TitleKind<K extends TitleKindName = TitleKindName> {
   invalidate(id: number): Promise<void>
   /** Drops every cached list of this kind (bulk changes: TMDB list refreshes). */
   invalidateLists(): Promise<void>
+  /** Drops the title's cached engagement figures (watchlist and favourite counts: movie stats). */
+  invalidateEngagement(id: number): Promise<void>
 
   /** Per-user tables, one row per user and title. */
   ratings: ReviewTables['ratings']
@@ -82,6 +85,7 @@ export const MOVIE_KIND: TitleKind<'movie'> = {
   assertVisible: assertVisibleMovie,
   invalidate: invalidateMovie,
   invalidateLists: invalidateCatalogue,
+  invalidateEngagement: (id) => invalidateMovieEngagement([id]),
   ratings: 'ratings',
   watchlist: 'watchlist_items',
   favorites: 'favorites',
@@ -105,6 +109,8 @@ export const SERIES_KIND: TitleKind<'series'> = {
   },
   invalidate: invalidateSeries,
   invalidateLists: invalidateSeriesCatalogue,
+  // Series have no stats endpoint yet.
+  invalidateEngagement: async () => {},
   ratings: 'series_ratings',
   watchlist: 'series_watchlist_items',
   favorites: 'series_favorites',

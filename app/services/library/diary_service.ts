@@ -10,10 +10,10 @@ import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
-import { affectedRows } from '#services/database/query_helpers'
 import { viewerFor } from '#services/http/viewer'
 import { recordActivity } from '#services/social/activities'
 import { invalidateFeedActor } from '#services/social/feed_cache'
+import { invalidateMovieEngagement } from '#services/catalogue/movie_engagement_cache'
 
 export interface DiaryInput {
   movieId: number
@@ -121,7 +121,10 @@ export default class DiaryService {
       return created
     })
     await recordActivity(user.id, 'diary_entry', entry.id, movie.id)
-    await emitter.emit('user:library_changed', { userId: user.id, change: 'diary' })
+    await Promise.all([
+      invalidateMovieEngagement([movie.id]),
+      emitter.emit('user:library_changed', { userId: user.id, change: 'diary' }),
+    ])
     return (await this.serializeMany(user, [entry]))[0]
   }
 
@@ -132,9 +135,16 @@ export default class DiaryService {
   }
 
   async destroy(user: User, entryId: number) {
-    const deleted = await DiaryEntry.query().where({ id: entryId, userId: user.id }).delete()
-    if (!affectedRows(deleted)) throw ApiException.notFound('Diary entry not found')
-    await emitter.emit('user:library_changed', { userId: user.id, change: 'diary' })
+    const deleted: { movie_id: number }[] = await db
+      .from('diary_entries')
+      .where({ id: entryId, user_id: user.id })
+      .delete()
+      .returning('movie_id')
+    if (!deleted.length) throw ApiException.notFound('Diary entry not found')
+    await Promise.all([
+      invalidateMovieEngagement([deleted[0].movie_id]),
+      emitter.emit('user:library_changed', { userId: user.id, change: 'diary' }),
+    ])
   }
 
   private async findOwnOrFail(user: User, entryId: number) {

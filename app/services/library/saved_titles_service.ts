@@ -15,7 +15,8 @@ const MISSING = { watchlist: 'is not on your watchlist', favorites: 'is not in y
 /**
  * Writes to the caller's watchlist and favourites, for any kind of title
  * (title_kinds.ts): one row per user and title (unique index), added
- * idempotently. Every change emits `user:library_changed`, which drops what
+ * idempotently. Every change drops the title's engagement figures (movie
+ * stats) and emits `user:library_changed`, which drops what
  * is derived from the library (the caller's state and feed, profile
  * counters, recommendations). Reading the items back is the kind's own
  * (saved_movies_service.ts, series_watchlist_service.ts,
@@ -36,7 +37,10 @@ export default class SavedTitlesService {
       const first = inserted[0]
       await recordActivity(user.id, kind.activities.watchlistAdd, Number(typeof first === 'object' ? first.id : first), titleId)
     }
-    await emitter.emit('user:library_changed', { userId: user.id, change: CHANGE[list] })
+    await Promise.all([
+      kind.invalidateEngagement(titleId),
+      emitter.emit('user:library_changed', { userId: user.id, change: CHANGE[list] }),
+    ])
     return true
   }
 
@@ -44,7 +48,10 @@ export default class SavedTitlesService {
   async remove(kind: TitleKind, list: SavedList, user: User, titleId: number) {
     const deleted = await db.from(kind[list]).where({ user_id: user.id, [kind.key]: titleId }).delete()
     if (!affectedRows(deleted)) throw ApiException.notFound(`This ${kind.noun} ${MISSING[list]}`)
-    await emitter.emit('user:library_changed', { userId: user.id, change: CHANGE[list] })
+    await Promise.all([
+      kind.invalidateEngagement(titleId),
+      emitter.emit('user:library_changed', { userId: user.id, change: CHANGE[list] }),
+    ])
   }
 
   /** PATCH `{watched}`: true stamps watched_at (kept if already watched), false clears it. */
@@ -59,6 +66,9 @@ export default class SavedTitlesService {
       await db.from(kind.watchlist).where('id', row.id).update({ watched: true, watched_at: new Date() })
     }
     if (!watched) await db.from(kind.watchlist).where('id', row.id).update({ watched: false, watched_at: null })
-    await emitter.emit('user:library_changed', { userId: user.id, change: CHANGE.watchlist })
+    await Promise.all([
+      kind.invalidateEngagement(titleId),
+      emitter.emit('user:library_changed', { userId: user.id, change: CHANGE.watchlist }),
+    ])
   }
 }

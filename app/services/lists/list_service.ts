@@ -8,12 +8,13 @@ import ListItem from '#models/list_item'
 import type User from '#models/user'
 import ApiException from '#exceptions/api_exception'
 import { findOwnListOrFail, findViewableListOrFail } from '#services/lists/list_access'
-import { findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
+import { assertVisibleMovie, findVisibleMovieOrFail } from '#services/catalogue/movie_lookup'
 import { friendIdsOf, hiddenUserIdsFor } from '#services/social/friendship_gate'
 import { recordActivity } from '#services/social/activities'
 import { movieSummaries } from '#services/catalogue/movie_summaries'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { affectedRows } from '#services/database/query_helpers'
+import { invalidateMovieEngagement } from '#services/catalogue/movie_engagement_cache'
 import ListTransformer, { type ListDetail, type ListItemResource, type ListResource } from '#transformers/list_transformer'
 import { LIST_MAX_ITEMS } from '#validators/list'
 
@@ -56,6 +57,21 @@ export default class ListService {
     return this.page(base, viewer, options)
   }
 
+  /**
+   * GET /movies/:id/lists: the public lists holding the movie, most liked
+   * first; lists of users blocked either way are left out, as in GET /lists.
+   * 404 when the viewer may not see the movie.
+   */
+  async containingMovie(movieId: number, viewer: User | null, options: Omit<PageOptions, 'sort'>): Promise<Page<ListResource>> {
+    await assertVisibleMovie(movieId, viewer)
+    const hidden = await hiddenUserIdsFor(viewer?.id ?? null)
+    const base = List.query()
+      .where('lists.privacy', 'public')
+      .apply((scopes) => scopes.containingMovie(movieId))
+    if (hidden.length) base.whereNotIn('lists.user_id', hidden)
+    return this.page(base, viewer, { ...options, sort: '-likes' })
+  }
+
   /** GET /me/lists: every list of the caller, whatever its privacy. */
   async mine(user: User, options: PageOptions): Promise<Page<ListResource>> {
     return this.page(List.query().where('lists.user_id', user.id), user, options)
@@ -89,13 +105,18 @@ export default class ListService {
     if (changes.ranked !== undefined) list.ranked = changes.ranked
     if (changes.commentPolicy !== undefined) list.commentPolicy = changes.commentPolicy
     if (changes.regenerateShareToken) list.shareToken = newShareToken()
+    const privacyChanged = list.$isDirty && 'privacy' in list.$dirty
     await list.save()
+    // Public or not decides whether the list counts in its movies' stats.
+    if (privacyChanged) await invalidateMovieEngagement(await this.movieIdsOf(list.id))
     return this.detail(list.id, user)
   }
 
   async destroy(listId: number, user: User, shareToken?: string) {
     const list = await findOwnListOrFail(listId, user, shareToken)
+    const movieIds = await this.movieIdsOf(list.id)
     await list.delete()
+    await invalidateMovieEngagement(movieIds)
   }
 
   /**
@@ -144,6 +165,7 @@ export default class ListService {
       await this.touch(trx, listId)
       return false
     })
+    if (created) await invalidateMovieEngagement([movieId])
     return { created, item: await this.item(listId, movieId, user) }
   }
 
@@ -158,6 +180,7 @@ export default class ListService {
       await trx.from('list_items').where('list_id', listId).where('position', '>', item.position).decrement('position', 1)
       await this.touch(trx, listId)
     })
+    await invalidateMovieEngagement([movieId])
   }
 
   async like(listId: number, user: User, shareToken?: string) {
@@ -233,6 +256,12 @@ export default class ListService {
       liked = new Set(rows.map((row) => Number(row.list_id)))
     }
     return lists.map((list) => ListTransformer.resource(list, viewer?.id ?? null, liked))
+  }
+
+  /** The movies on a list (their stats count the list while it is public). */
+  private async movieIdsOf(listId: number): Promise<number[]> {
+    const rows: { movie_id: number }[] = await db.from('list_items').where('list_id', listId).select('movie_id')
+    return rows.map((row) => row.movie_id)
   }
 
   /** Serialises writers of one list's items (positions are read, then shifted). */

@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import DataImport, { type UnmatchedRow } from '#models/data_import'
 import { invalidateMovies } from '#services/catalogue/catalogue_cache'
+import { invalidateMovieEngagement } from '#services/catalogue/movie_engagement_cache'
 import { ImportFormatError, parseImport, type ImportRow } from '#services/user_data/import_formats'
 import { matchMovies } from '#services/user_data/movie_matcher'
 
@@ -76,6 +77,8 @@ export default class UserImportRunner {
       if (result.ratedMovieIds.length) {
         await invalidateMovies(result.ratedMovieIds)
       }
+      // Diary entries and tags change the movies' watched counts and tag counts.
+      await invalidateMovieEngagement([...matches.values()])
       await onProgress?.(Math.round(((start + chunk.length) / Math.max(rows.length, 1)) * 100))
     }
 

@@ -51,12 +51,24 @@ async function aggregateMismatches() {
     .sum('rating as total')
     .groupBy('movie_id')
   const byMovie = new Map(actual.map((row) => [row.movie_id, { n: Number(row.n), total: Number(row.total) }]))
-  const movies = await db.from('movies').select('id', 'movielens_id', 'rating_count', 'rating_sum', 'average_rating')
+  // The histogram (migration 0097): index = rating × 2 - 1.
+  const buckets = await db.from('ratings').select('movie_id', 'rating').count('* as n').groupBy('movie_id', 'rating')
+  const histograms = new Map<number, number[]>()
+  for (const row of buckets) {
+    const histogram = histograms.get(row.movie_id) ?? Array(10).fill(0)
+    histogram[Number(row.rating) * 2 - 1] = Number(row.n)
+    histograms.set(row.movie_id, histogram)
+  }
+  const movies = await db
+    .from('movies')
+    .select('id', 'movielens_id', 'rating_count', 'rating_sum', 'average_rating', 'rating_histogram')
   return movies.filter((movie) => {
     const { n, total } = byMovie.get(movie.id) ?? { n: 0, total: 0 }
     const average = n > 0 ? total / n : null
+    const histogram = histograms.get(movie.id) ?? Array(10).fill(0)
     return (
       movie.rating_count !== n ||
+      movie.rating_histogram.join() !== histogram.join() ||
       Math.abs(movie.rating_sum - total) > 1e-9 ||
       (average === null
         ? movie.average_rating !== null

@@ -787,6 +787,49 @@ test.group('System / OpenAPI response schemas', (group) => {
     contract.assertClean(assert)
   })
 
+  test('beyond the seeds: film statistics, lists, tags and calendar', async ({ client, assert }) => {
+    await resetTmdb()
+    const contract = await ContractChecker.load(client)
+    const [alice, bob] = await UserFactory.createMany(2)
+    const [matrix] = await seedMovies(1)
+    const hidden = await MovieFactory.merge({ isHidden: true }).create()
+    const soon = DateTime.utc().plus({ days: 5 })
+    const upcoming = await MovieFactory.merge({ releaseDate: soon, year: soon.year }).create()
+    const series = await ingestSeries(0)
+    await db.from('episodes').where({ series_id: series.id, season_number: 1, episode_number: 1 }).update({ air_date: soon.plus({ days: 1 }).toISODate() })
+    await client.put(`/api/v1/movies/${matrix.id}/rating`).json({ rating: 4.5, review: 'Still holds up.' }).loginAs(bob)
+    const list = await client.post('/api/v1/lists').json({ title: 'Cyberpunk', privacy: 'public' }).loginAs(bob)
+    await client.put(`/api/v1/lists/${list.body().id}/items/${matrix.id}`).json({}).loginAs(bob)
+    await client.put(`/api/v1/me/watchlist/${upcoming.id}`).loginAs(alice)
+    await client.put(`/api/v1/me/watchlist/series/${series.id}`).loginAs(alice)
+
+    await contract.check('GET /api/v1/movies/{id}/stats', client.get(`/api/v1/movies/${matrix.id}/stats`))
+    await contract.check('GET /api/v1/movies/{id}/stats', client.get(`/api/v1/movies/${hidden.id}/stats`), 404)
+    await contract.check('GET /api/v1/movies/{id}/lists', client.get(`/api/v1/movies/${matrix.id}/lists`))
+    await contract.check('GET /api/v1/movies/{id}/lists', client.get(`/api/v1/movies/${matrix.id}/lists`).loginAs(alice))
+    await contract.check('GET /api/v1/movies/{id}/lists', client.get(`/api/v1/movies/${hidden.id}/lists`), 404)
+    await contract.check('GET /api/v1/movies/{id}/lists', client.get(`/api/v1/movies/${matrix.id}/lists`).qs({ per_page: 0 }), 422)
+
+    const tagsPath = `/api/v1/me/movies/${matrix.id}/tags`
+    await contract.check('PUT /api/v1/me/movies/{id}/tags', client.put(tagsPath).json({ tags: ['cyberpunk', 'Mind-bending'] }).loginAs(alice))
+    await contract.check('PUT /api/v1/me/movies/{id}/tags', client.put(tagsPath).json({ tags: ['x'.repeat(41)] }).loginAs(alice), 422)
+    await contract.check('PUT /api/v1/me/movies/{id}/tags', client.put(`/api/v1/me/movies/${hidden.id}/tags`).json({ tags: ['a'] }).loginAs(alice), 404)
+    await contract.check('PUT /api/v1/me/movies/{id}/tags', client.put(tagsPath).json({ tags: ['a'] }), 401)
+    await contract.check('GET /api/v1/me/movies/{id}/tags', client.get(tagsPath).loginAs(alice))
+    await contract.check('GET /api/v1/me/movies/{id}/tags', client.get(`/api/v1/me/movies/${hidden.id}/tags`).loginAs(alice), 404)
+    await contract.check('GET /api/v1/movies/{id}/tags', client.get(`/api/v1/movies/${matrix.id}/tags`))
+    await contract.check('GET /api/v1/movies/{id}/tags', client.get(`/api/v1/movies/${hidden.id}/tags`), 404)
+
+    const entries = await contract.check('GET /api/v1/me/calendar', client.get('/api/v1/me/calendar').loginAs(alice))
+    assert.sameMembers(
+      entries.body().data.map((entry: { type: string }) => entry.type),
+      ['movie_release', 'episode']
+    )
+    await contract.check('GET /api/v1/me/calendar', client.get('/api/v1/me/calendar').qs({ from: '2026-01-10', to: '2026-01-01' }).loginAs(alice), 422)
+    await contract.check('GET /api/v1/me/calendar', client.get('/api/v1/me/calendar'), 401)
+    contract.assertClean(assert)
+  })
+
   test('the checker catches drift: an unknown field, a missing field, a wrong type', async ({ client, assert }) => {
     const contract = await ContractChecker.load(client)
     const [movie] = await seedMovies(1)

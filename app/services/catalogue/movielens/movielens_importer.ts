@@ -754,25 +754,37 @@ export class MovieLensImporter {
     }
   }
 
-  /** One statement: count, sum and average of every movie the file rated, from the ratings table. */
+  /**
+   * One statement: count, sum, average and histogram (migration 0097: index
+   * = rating × 2) of every movie the file rated, from the ratings table.
+   */
   async #recomputeAggregates(client: pg.Client) {
     await client.query(`
       WITH touched AS (
         SELECT DISTINCT m.id FROM stg_ratings s JOIN movies m ON m.movielens_id = s.ml_movie
       ),
       totals AS (
-        SELECT r.movie_id, count(*)::int AS n, sum(r.rating)::float8 AS total
+        SELECT r.movie_id, count(*)::int AS n, sum(r.rating)::float8 AS total,
+               ARRAY[
+                 count(*) FILTER (WHERE r.rating = 0.5), count(*) FILTER (WHERE r.rating = 1.0),
+                 count(*) FILTER (WHERE r.rating = 1.5), count(*) FILTER (WHERE r.rating = 2.0),
+                 count(*) FILTER (WHERE r.rating = 2.5), count(*) FILTER (WHERE r.rating = 3.0),
+                 count(*) FILTER (WHERE r.rating = 3.5), count(*) FILTER (WHERE r.rating = 4.0),
+                 count(*) FILTER (WHERE r.rating = 4.5), count(*) FILTER (WHERE r.rating = 5.0)
+               ]::integer[] AS histogram
         FROM ratings r JOIN touched t ON t.id = r.movie_id
         GROUP BY r.movie_id
       )
       UPDATE movies m SET
         rating_count = COALESCE(totals.n, 0),
         rating_sum = COALESCE(totals.total, 0),
-        average_rating = CASE WHEN totals.n > 0 THEN totals.total / totals.n END
+        average_rating = CASE WHEN totals.n > 0 THEN totals.total / totals.n END,
+        rating_histogram = COALESCE(totals.histogram, '{0,0,0,0,0,0,0,0,0,0}'::integer[])
       FROM touched LEFT JOIN totals ON totals.movie_id = touched.id
       WHERE m.id = touched.id
-        AND (m.rating_count, m.rating_sum, m.average_rating) IS DISTINCT FROM
-            (COALESCE(totals.n, 0), COALESCE(totals.total, 0), CASE WHEN totals.n > 0 THEN totals.total / totals.n END)
+        AND (m.rating_count, m.rating_sum, m.average_rating, m.rating_histogram) IS DISTINCT FROM
+            (COALESCE(totals.n, 0), COALESCE(totals.total, 0), CASE WHEN totals.n > 0 THEN totals.total / totals.n END,
+             COALESCE(totals.histogram, '{0,0,0,0,0,0,0,0,0,0}'::integer[]))
     `)
   }
 
