@@ -122,10 +122,15 @@ export default class NotificationSettingsService {
     return this.forUser(userId)
   }
 
-  /** The user's stored overrides, cached until they change them. */
+  /**
+   * The user's stored overrides, cached until they change them. A read that
+   * started before a PATCH can still store what it read after the PATCH
+   * dropped the key: the short TTL bounds that window.
+   */
   private overridesOf(userId: number): Promise<OverrideRow[]> {
     return cache.getOrSet({
       key: settingsKey(userId),
+      ttl: '1m',
       factory: () =>
         db.from('notification_settings').where('user_id', userId).select('type', 'in_app', 'email') as Promise<OverrideRow[]>,
     })
