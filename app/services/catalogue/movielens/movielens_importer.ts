@@ -591,13 +591,15 @@ export class MovieLensImporter {
     if (!role.rows[0]?.superuser) {
       return { requested: true, used: false, reason: 'the database role is not a superuser' }
     }
-    // Any trigger we do not know about must keep firing: fall back to checked mode.
+    // Any trigger we do not know about must keep firing: fall back to checked mode. Known:
+    // ratings_aggregates (recomputed after the load) and ratings_review_removed (fires only when
+    // a review's text is removed; the import inserts ratings and never updates a review).
     const triggers = await client.query<{ name: string }>(`
       SELECT c.relname || '.' || t.tgname AS name
       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
       WHERE NOT t.tgisinternal
         AND t.tgrelid = ANY (ARRAY['users', 'genres', 'movies', 'movie_genres', 'ratings', 'movie_tags']::regclass[])
-        AND NOT (t.tgrelid = 'ratings'::regclass AND t.tgname = 'ratings_aggregates')
+        AND NOT (t.tgrelid = 'ratings'::regclass AND t.tgname IN ('ratings_aggregates', 'ratings_review_removed'))
       ORDER BY 1
     `)
     if (triggers.rows.length) {
