@@ -7,6 +7,7 @@ import { localAuthCache } from '#services/auth/local_auth_cache'
 import modelStore from '#services/recommender/model_store'
 import { userStateCache } from '#services/library/user_state_cache'
 import { movieDetailCache } from '#services/catalogue/movie_detail_cache'
+import { hiddenMoviesCache } from '#services/catalogue/hidden_movies'
 
 let tables: string[] | undefined
 
@@ -38,6 +39,7 @@ export async function resetState() {
   // …and the per-user states and movie details (their ids restart too).
   userStateCache.clear()
   movieDetailCache.clear()
+  hiddenMoviesCache.clear()
   smtpSink.clear()
 }
 

@@ -14,7 +14,7 @@ import { LocalAuthCache } from '#services/auth/local_auth_cache'
  *
  * Process-wide state: one in-memory cache per process, hence a module instance.
  */
-const hiddenMoviesCache = new LocalAuthCache({
+export const hiddenMoviesCache = new LocalAuthCache({
   channel: `marquee:hidden-movies-l1:${redisConnection.db}`,
   ttlMs: 60_000,
   maxEntries: 1,

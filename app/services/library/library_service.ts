@@ -13,6 +13,12 @@ import SeriesWatchlistService, { type SeriesWatchlistItem } from '#services/libr
 import SeriesFavoritesService, { type SeriesFavoriteItem } from '#services/library/series_favorites_service'
 import type { TitleKindName } from '#services/catalogue/title_kinds'
 import type { COLLECTION_SORTS } from '#validators/collection'
+import { userState } from '#services/library/user_state_cache'
+import { viewerFieldsOf } from '#services/library/viewer_state_service'
+import { hiddenMovieIds } from '#services/catalogue/hidden_movies'
+import { cardSummaries } from '#services/recommender/movie_cards'
+import { orderedOnce } from '#services/library/state_lists'
+import type { UserState } from '#services/recommender/user_state'
 
 export interface LibraryListOptions {
   /** Only one kind; both when undefined. */
@@ -51,6 +57,20 @@ export default class LibraryService {
     user: User,
     options: LibraryListOptions & { watched?: boolean }
   ): Promise<Page<WatchlistResource | SeriesWatchlistItem>> {
+    const state = await userState(user.id)
+    if (this.#moviesOnly(options, state.seriesWatchlist)) {
+      const { total, page } = await this.#fromState(state, 'watchlist', state.watchlistAddedAt, options, (id) =>
+        options.watched === undefined ? true : state.watchedOnWatchlist.has(id) === options.watched
+      )
+      const data = page.map(({ id, addedAt, movie }) => {
+        const watchedAt = state.watchedAt.get(id)
+        return WatchlistItemTransformer.movie(
+          { createdAt: new Date(addedAt), watched: state.watchedOnWatchlist.has(id), watchedAt: watchedAt ? new Date(watchedAt) : null },
+          movie
+        )
+      })
+      return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
+    }
     const parts: Part[] = []
     if (options.type !== 'series') {
       const movies = this.savedMovies(user, 'watchlist_items').select(
@@ -102,6 +122,12 @@ export default class LibraryService {
   }
 
   async favorites(user: User, options: LibraryListOptions): Promise<Page<FavoriteResource | SeriesFavoriteItem>> {
+    const state = await userState(user.id)
+    if (this.#moviesOnly(options, state.seriesFavorites)) {
+      const { total, page } = await this.#fromState(state, 'favorites', state.favoriteAddedAt, options)
+      const data = page.map(({ addedAt, movie }) => FavoriteTransformer.movie(new Date(addedAt), movie))
+      return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
+    }
     const parts: Part[] = []
     if (options.type !== 'series') {
       parts.push(
@@ -149,6 +175,40 @@ export default class LibraryService {
         : FavoriteTransformer.movie(row.created_at, movies.get(row.title_id)!)
     )
     return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
+  }
+
+  /**
+   * Movie-only pages ordered by when they were added come from the caller's
+   * in-memory state and the shared movie cards (no query once warm); a
+   * title sort, or series in the list, take the union query below.
+   */
+  #moviesOnly(options: LibraryListOptions, seriesInList: ReadonlySet<number>) {
+    return options.sort !== 'title' && options.type !== 'series' && (options.type === 'movie' || seriesInList.size === 0)
+  }
+
+  async #fromState(
+    state: UserState,
+    list: 'watchlist' | 'favorites',
+    addedAt: ReadonlyMap<number, number>,
+    options: LibraryListOptions,
+    keep: (movieId: number) => boolean = () => true
+  ) {
+    const hidden = await hiddenMovieIds()
+    // Newest first by default; ties (the same millisecond) by the higher movie id.
+    const ordered = orderedOnce(state, `${list}:${options.sort}`, hidden, () =>
+      [...addedAt]
+        .filter(([id]) => !hidden.has(id))
+        .sort(([a, at], [b, bt]) => (options.sort === 'added_at' ? at - bt : bt - at) || b - a)
+    ).filter(([id]) => keep(id))
+    const { page, perPage } = options.page
+    const slice = ordered.slice((page - 1) * perPage, page * perPage)
+    const cards = await cardSummaries(slice.map(([id]) => id))
+    return {
+      total: ordered.length,
+      page: slice
+        .filter(([id]) => cards.has(id))
+        .map(([id, at]) => ({ id, addedAt: at, movie: { ...cards.get(id)!, ...viewerFieldsOf(state, id) } })),
+    }
   }
 
   /** The caller's rows of a series collection table (as `w`), shows they may see only. */

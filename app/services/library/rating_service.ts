@@ -12,6 +12,7 @@ import { userState } from '#services/library/user_state_cache'
 import { viewerFieldsOf } from '#services/library/viewer_state_service'
 import { hiddenMovieIds } from '#services/catalogue/hidden_movies'
 import { cardSummaries } from '#services/recommender/movie_cards'
+import { orderedOnce } from '#services/library/state_lists'
 import type { RatedMovie as StateRating, UserState } from '#services/recommender/user_state'
 import RatingTransformer, {
   type RatedMovie,
@@ -201,30 +202,23 @@ export default class RatingService {
 
 /**
  * The state's ratings without hidden movies, in `sort` order (ties: the
- * newest change, then the higher movie id), memoised per state object: a
- * state is replaced, never changed, when the user's library changes.
+ * newest change, then the higher movie id), once per state.
  */
-const orderedRatings = new WeakMap<UserState, Map<string, { hidden: ReadonlySet<number>; list: StateRating[] }>>()
-
 function ownRatingsInOrder(
   state: UserState,
   hidden: ReadonlySet<number>,
   sort: (typeof RATING_SORTS)[number]
 ): StateRating[] {
-  let bySort = orderedRatings.get(state)
-  if (!bySort) orderedRatings.set(state, (bySort = new Map()))
-  const memo = bySort.get(sort)
-  if (memo && memo.hidden === hidden) return memo.list
-  const newest = (a: StateRating, b: StateRating) => b.time - a.time || b.movieId - a.movieId
-  const compare =
-    sort === '-user_rating'
-      ? (a: StateRating, b: StateRating) => b.rating - a.rating || newest(a, b)
-      : sort === 'user_rating'
-        ? (a: StateRating, b: StateRating) => a.rating - b.rating || newest(a, b)
-        : sort === 'rated_at'
-          ? (a: StateRating, b: StateRating) => a.time - b.time || b.movieId - a.movieId
-          : newest
-  const list = state.ratings.filter((rated) => !hidden.has(rated.movieId)).sort(compare)
-  bySort.set(sort, { hidden, list })
-  return list
+  return orderedOnce(state, `ratings:${sort}`, hidden, () => {
+    const newest = (a: StateRating, b: StateRating) => b.time - a.time || b.movieId - a.movieId
+    const compare =
+      sort === '-user_rating'
+        ? (a: StateRating, b: StateRating) => b.rating - a.rating || newest(a, b)
+        : sort === 'user_rating'
+          ? (a: StateRating, b: StateRating) => a.rating - b.rating || newest(a, b)
+          : sort === 'rated_at'
+            ? (a: StateRating, b: StateRating) => a.time - b.time || b.movieId - a.movieId
+            : newest
+    return state.ratings.filter((rated) => !hidden.has(rated.movieId)).sort(compare)
+  })
 }

@@ -21,6 +21,13 @@ export interface UserState {
   watchlist: Set<number>
   /** Watchlist items marked watched. */
   watchedOnWatchlist: Set<number>
+  /** movie id → when it was put on the watchlist / marked watched / made a favourite (epoch ms). */
+  watchlistAddedAt: Map<number, number>
+  watchedAt: Map<number, number>
+  favoriteAddedAt: Map<number, number>
+  /** Series on the watchlist and among the favourites (their lists are read from the database). */
+  seriesWatchlist: Set<number>
+  seriesFavorites: Set<number>
   hidden: Set<number>
   /** Movies in the diary (logged as watched). */
   logged: Set<number>
@@ -32,7 +39,7 @@ export interface UserState {
   fingerprint: string
 }
 
-type Kind = 'rating' | 'watchlist' | 'watched' | 'hidden' | 'diary' | 'favorite' | 'genre'
+type Kind = 'rating' | 'watchlist' | 'watched' | 'hidden' | 'diary' | 'favorite' | 'genre' | 'series_watchlist' | 'series_favorite'
 
 interface StateRow {
   kind: Kind
@@ -74,6 +81,15 @@ export async function readUserState(userId: number): Promise<UserState> {
       query.from('favorites').where('user_id', userId).select(db.raw(`'favorite'`), 'movie_id', db.raw('NULL'), 'created_at')
     }, true)
     .unionAll((query) => {
+      query
+        .from('series_watchlist_items')
+        .where('user_id', userId)
+        .select(db.raw(`'series_watchlist'`), 'series_id', db.raw('NULL'), 'created_at')
+    }, true)
+    .unionAll((query) => {
+      query.from('series_favorites').where('user_id', userId).select(db.raw(`'series_favorite'`), 'series_id', db.raw('NULL'), 'created_at')
+    }, true)
+    .unionAll((query) => {
       query.from('user_genres').where('user_id', userId).select(db.raw(`'genre'`), 'genre_id', db.raw('NULL'), 'created_at')
     }, true)
 
@@ -82,6 +98,11 @@ export async function readUserState(userId: number): Promise<UserState> {
     ratingOf: new Map(),
     watchlist: new Set(),
     watchedOnWatchlist: new Set(),
+    watchlistAddedAt: new Map(),
+    watchedAt: new Map(),
+    favoriteAddedAt: new Map(),
+    seriesWatchlist: new Set(),
+    seriesFavorites: new Set(),
     hidden: new Set(),
     logged: new Set(),
     favorites: new Set(),
@@ -100,9 +121,17 @@ export async function readUserState(userId: number): Promise<UserState> {
         break
       case 'watched':
         state.watchedOnWatchlist.add(row.ref)
+        state.watchedAt.set(row.ref, at)
         break
       case 'watchlist':
         state.watchlist.add(row.ref)
+        state.watchlistAddedAt.set(row.ref, at)
+        break
+      case 'series_watchlist':
+        state.seriesWatchlist.add(row.ref)
+        break
+      case 'series_favorite':
+        state.seriesFavorites.add(row.ref)
         break
       case 'hidden':
         state.hidden.add(row.ref)
@@ -112,6 +141,7 @@ export async function readUserState(userId: number): Promise<UserState> {
         break
       case 'favorite':
         state.favorites.add(row.ref)
+        state.favoriteAddedAt.set(row.ref, at)
         break
       case 'genre':
         state.genres.push(row.ref)
