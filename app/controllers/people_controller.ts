@@ -3,8 +3,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import ApiException from '#exceptions/api_exception'
 import PersonService from '#services/people/person_service'
 import ViewerStateService from '#services/library/viewer_state_service'
-import { userState } from '#services/library/user_state_cache'
-import { hasWatched } from '#services/recommender/user_state'
 import { pageRequest } from '#services/http/pagination'
 import { viewerFor } from '#services/http/viewer'
 import { personCreditsValidator } from '#validators/people'
@@ -43,7 +41,6 @@ export default class PeopleController {
     if (!page) throw ApiException.notFound('Person not found')
     if (!user) return page
     // The caller's fields on top of the shared page: their rating, lists, and whether they watched it.
-    const [items, state] = await Promise.all([this.viewerState.withViewerFields(user.id, page.data), userState(user.id)])
-    return { data: items.map((item) => ({ ...item, watched: hasWatched(state, item.id) })), meta: page.meta }
+    return { data: await this.viewerState.withWatched(user.id, page.data), meta: page.meta }
   }
 }

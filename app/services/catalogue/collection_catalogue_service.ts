@@ -5,8 +5,6 @@ import Movie from '#models/movie'
 import { CATALOGUE_TAG, collectionTag } from '#services/catalogue/catalogue_cache'
 import { visibilityClass, type Viewer } from '#services/http/viewer'
 import ViewerStateService from '#services/library/viewer_state_service'
-import { userState } from '#services/library/user_state_cache'
-import { hasWatched } from '#services/recommender/user_state'
 import MovieTransformer from '#transformers/movie_transformer'
 import CollectionTransformer, {
   type CollectionResource,
@@ -42,13 +40,8 @@ export default class CollectionCatalogueService {
 
   /** The per-user version: each part's `user_rating`, `in_watchlist`, `is_favorite`, `watched`, and `watched_count`. */
   async forUser(userId: number, collection: CollectionResource): Promise<ViewerCollectionResource> {
-    const state = await userState(userId)
-    const parts = await this.viewerState.withViewerFields(userId, collection.parts)
     // "Watched" as everywhere else: rated, logged in the diary or marked watched (user_state.ts).
-    return CollectionTransformer.forViewer(
-      collection,
-      parts.map((part) => ({ ...part, watched: hasWatched(state, part.id) }))
-    )
+    return CollectionTransformer.forViewer(collection, await this.viewerState.withWatched(userId, collection.parts))
   }
 
   private async load(collectionId: number, viewer: Viewer): Promise<CollectionResource | null> {

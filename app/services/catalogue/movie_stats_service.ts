@@ -5,6 +5,7 @@ import { MOVIES } from '#models/movie'
 import { isVisibleTo, type VisibilityFields } from '#models/catalogue_scopes'
 import ApiException from '#exceptions/api_exception'
 import { viewerFor } from '#services/http/viewer'
+import { windowTotal } from '#services/database/query_helpers'
 import { movieEngagementTags } from '#services/catalogue/movie_engagement_cache'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import MovieStatsTransformer, {
@@ -126,18 +127,17 @@ export default class MovieStatsService {
       .orderByRaw('lower(tag) ASC')
       .offset((page.page - 1) * page.perPage)
       .limit(page.perPage)
-    // Past the last page the window has no row to count on.
-    const total = rows.length
-      ? Number(rows[0].total)
-      : Number(
-          (
-            await db
-              .from('movie_tags')
-              .where('movie_id', movieId)
-              .select(db.raw('count(DISTINCT lower(tag)) AS total'))
-              .first()
-          )?.total ?? 0
-        )
+    const total = await windowTotal(
+      rows,
+      async () =>
+        (
+          await db
+            .from('movie_tags')
+            .where('movie_id', movieId)
+            .select(db.raw('count(DISTINCT lower(tag)) AS total'))
+            .first()
+        )?.total
+    )
     return { total, data: rows.map((row) => MovieStatsTransformer.tagCount(row)) }
   }
 }

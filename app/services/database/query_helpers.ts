@@ -15,3 +15,15 @@ export function toIso(value: DateTime | Date | string): string {
   if (value instanceof Date) return value.toISOString()
   return value.toUTC().toISO()!
 }
+
+/**
+ * The total of a page read with `count(*) OVER () AS total`: the first
+ * row's window count, or — past the last page, where no row carries it —
+ * `countAll()`.
+ */
+export async function windowTotal(
+  rows: { total: string | number }[],
+  countAll: () => Promise<string | number | null | undefined>
+): Promise<number> {
+  return Number(rows.length ? rows[0].total : ((await countAll()) ?? 0))
+}

@@ -14,10 +14,7 @@ import SeriesFavoritesService, { type SeriesFavoriteItem } from '#services/libra
 import type { TitleKindName } from '#services/catalogue/title_kinds'
 import type { COLLECTION_SORTS } from '#validators/collection'
 import { userState } from '#services/library/user_state_cache'
-import { viewerFieldsOf } from '#services/library/viewer_state_service'
-import { hiddenMovieIds } from '#services/catalogue/hidden_movies'
-import { cardSummaries } from '#services/recommender/movie_cards'
-import { orderedOnce } from '#services/library/state_lists'
+import { statePage } from '#services/library/state_lists'
 import type { UserState } from '#services/recommender/user_state'
 
 export interface LibraryListOptions {
@@ -59,15 +56,22 @@ export default class LibraryService {
   ): Promise<Page<WatchlistResource | SeriesWatchlistItem>> {
     const state = await userState(user.id)
     if (this.#moviesOnly(options, state.seriesWatchlist)) {
-      const { total, page } = await this.#fromState(state, 'watchlist', state.watchlistAddedAt, options, (id) =>
-        options.watched === undefined ? true : state.watchedOnWatchlist.has(id) === options.watched
+      const { watched } = options
+      const { total, items } = await this.#fromState(
+        state,
+        `watchlist:${options.sort}:${watched ?? ''}`,
+        state.watchlistAddedAt,
+        options,
+        (id) => watched === undefined || state.watchedOnWatchlist.has(id) === watched
       )
-      const data = page.map(({ id, addedAt, movie }) => {
-        const watchedAt = state.watchedAt.get(id)
-        return WatchlistItemTransformer.movie(
-          { createdAt: new Date(addedAt), watched: state.watchedOnWatchlist.has(id), watchedAt: watchedAt ? new Date(watchedAt) : null },
-          movie
-        )
+      const data = items.map(({ movieId, addedAt, movie }) => {
+        const watchedAt = state.watchedAt.get(movieId)
+        const row = {
+          createdAt: new Date(addedAt),
+          watched: state.watchedOnWatchlist.has(movieId),
+          watchedAt: watchedAt ? new Date(watchedAt) : null,
+        }
+        return WatchlistItemTransformer.movie(row, movie)
       })
       return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
     }
@@ -124,8 +128,8 @@ export default class LibraryService {
   async favorites(user: User, options: LibraryListOptions): Promise<Page<FavoriteResource | SeriesFavoriteItem>> {
     const state = await userState(user.id)
     if (this.#moviesOnly(options, state.seriesFavorites)) {
-      const { total, page } = await this.#fromState(state, 'favorites', state.favoriteAddedAt, options)
-      const data = page.map(({ addedAt, movie }) => FavoriteTransformer.movie(new Date(addedAt), movie))
+      const { total, items } = await this.#fromState(state, `favorites:${options.sort}`, state.favoriteAddedAt, options)
+      const data = items.map(({ addedAt, movie }) => FavoriteTransformer.movie(new Date(addedAt), movie))
       return { data, meta: paginationMeta(total, options.page, options.path, options.query) }
     }
     const parts: Part[] = []
@@ -186,29 +190,25 @@ export default class LibraryService {
     return options.sort !== 'title' && options.type !== 'series' && (options.type === 'movie' || seriesInList.size === 0)
   }
 
-  async #fromState(
+  /** A page of movies by when they were added (newest first by default; ties by the higher movie id). */
+  #fromState(
     state: UserState,
-    list: 'watchlist' | 'favorites',
+    key: string,
     addedAt: ReadonlyMap<number, number>,
     options: LibraryListOptions,
     keep: (movieId: number) => boolean = () => true
   ) {
-    const hidden = await hiddenMovieIds()
-    // Newest first by default; ties (the same millisecond) by the higher movie id.
-    const ordered = orderedOnce(state, `${list}:${options.sort}`, hidden, () =>
-      [...addedAt]
-        .filter(([id]) => !hidden.has(id))
-        .sort(([a, at], [b, bt]) => (options.sort === 'added_at' ? at - bt : bt - at) || b - a)
-    ).filter(([id]) => keep(id))
-    const { page, perPage } = options.page
-    const slice = ordered.slice((page - 1) * perPage, page * perPage)
-    const cards = await cardSummaries(slice.map(([id]) => id))
-    return {
-      total: ordered.length,
-      page: slice
-        .filter(([id]) => cards.has(id))
-        .map(([id, at]) => ({ id, addedAt: at, movie: { ...cards.get(id)!, ...viewerFieldsOf(state, id) } })),
-    }
+    const ascending = options.sort === 'added_at'
+    return statePage(
+      state,
+      key,
+      (hidden) =>
+        [...addedAt]
+          .filter(([movieId]) => !hidden.has(movieId) && keep(movieId))
+          .map(([movieId, at]) => ({ movieId, addedAt: at }))
+          .sort((a, b) => (ascending ? a.addedAt - b.addedAt : b.addedAt - a.addedAt) || b.movieId - a.movieId),
+      options.page
+    )
   }
 
   /** The caller's rows of a series collection table (as `w`), shows they may see only. */

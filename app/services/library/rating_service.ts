@@ -4,15 +4,12 @@ import type User from '#models/user'
 import type { CommentPolicyValue } from '#models/comment'
 import ApiException from '#exceptions/api_exception'
 import { movieSummaries } from '#services/catalogue/movie_summaries'
-import { affectedRows } from '#services/database/query_helpers'
+import { affectedRows, windowTotal } from '#services/database/query_helpers'
 import { recordActivity } from '#services/social/activities'
 import { paginationMeta, type Page, type PageRequest } from '#services/http/pagination'
 import { TITLE_AGGREGATES, type TitleKind, type TitleKindName } from '#services/catalogue/title_kinds'
 import { userState } from '#services/library/user_state_cache'
-import { viewerFieldsOf } from '#services/library/viewer_state_service'
-import { hiddenMovieIds } from '#services/catalogue/hidden_movies'
-import { cardSummaries } from '#services/recommender/movie_cards'
-import { orderedOnce } from '#services/library/state_lists'
+import { statePage } from '#services/library/state_lists'
 import type { RatedMovie as StateRating, UserState } from '#services/recommender/user_state'
 import RatingTransformer, {
   type RatedMovie,
@@ -132,17 +129,11 @@ export default class RatingService {
     path: string,
     query: Record<string, unknown>
   ): Promise<Page<RatedMovie>> {
-    const [state, hidden] = await Promise.all([userState(user.id), hiddenMovieIds()])
-    const ordered = ownRatingsInOrder(state, hidden, sort)
-    const slice = ordered.slice((page.page - 1) * page.perPage, page.page * page.perPage)
-    const summaries = await cardSummaries(slice.map((rated) => rated.movieId))
-    const data = slice
-      .filter((rated) => summaries.has(rated.movieId))
-      .map((rated) => {
-        const movie = { ...summaries.get(rated.movieId)!, ...viewerFieldsOf(state, rated.movieId) }
-        return RatingTransformer.ratedMovie(movie, rated.rating, new Date(rated.time))
-      })
-    return { data, meta: paginationMeta(ordered.length, page, path, query) }
+    const state = await userState(user.id)
+    const ordered = (hidden: ReadonlySet<number>) => ownRatingsInOrder(state, hidden, sort)
+    const { total, items } = await statePage(state, `ratings:${sort}`, ordered, page)
+    const data = items.map((rated) => RatingTransformer.ratedMovie(rated.movie, rated.rating, new Date(rated.time)))
+    return { data, meta: paginationMeta(total, page, path, query) }
   }
 
   /**
@@ -158,13 +149,19 @@ export default class RatingService {
     query: Record<string, unknown>
   ): Promise<Page<RatedMovie>> {
     // One query for the page and the total (a window count); the movies follow in one more.
-    const ordered = db
-      .from('ratings')
-      .where('ratings.user_id', ownerId)
-      .whereExists((movies) =>
-        movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
-      )
-      .select('ratings.movie_id', 'ratings.rating', 'ratings.updated_at', db.raw('count(*) OVER () AS total'))
+    const rated = () =>
+      db
+        .from('ratings')
+        .where('ratings.user_id', ownerId)
+        .whereExists((movies) =>
+          movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
+        )
+    const ordered = rated().select(
+      'ratings.movie_id',
+      'ratings.rating',
+      'ratings.updated_at',
+      db.raw('count(*) OVER () AS total')
+    )
     if (sort === '-user_rating' || sort === 'user_rating') {
       ordered.orderBy('ratings.rating', sort === '-user_rating' ? 'desc' : 'asc').orderBy('ratings.updated_at', 'desc')
     } else {
@@ -174,20 +171,7 @@ export default class RatingService {
       .orderBy('ratings.id', 'desc')
       .offset((page.page - 1) * page.perPage)
       .limit(page.perPage)
-    // Past the last page the window has no row to count on.
-    const total = ratings.length
-      ? Number(ratings[0].total)
-      : Number(
-          (
-            await db
-              .from('ratings')
-              .where('ratings.user_id', ownerId)
-              .whereExists((movies) =>
-                movies.from('movies').whereColumn('movies.id', 'ratings.movie_id').where('movies.is_hidden', false)
-              )
-              .count('* as total')
-          )[0].total
-        )
+    const total = await windowTotal(ratings, async () => (await rated().count('* as total'))[0].total)
 
     const movies = await movieSummaries(
       ratings.map((rating) => rating.movie_id),
@@ -200,25 +184,20 @@ export default class RatingService {
   }
 }
 
-/**
- * The state's ratings without hidden movies, in `sort` order (ties: the
- * newest change, then the higher movie id), once per state.
- */
+/** The state's ratings without hidden movies, in `sort` order (ties: the newest change, then the higher movie id). */
 function ownRatingsInOrder(
   state: UserState,
   hidden: ReadonlySet<number>,
   sort: (typeof RATING_SORTS)[number]
 ): StateRating[] {
-  return orderedOnce(state, `ratings:${sort}`, hidden, () => {
-    const newest = (a: StateRating, b: StateRating) => b.time - a.time || b.movieId - a.movieId
-    const compare =
-      sort === '-user_rating'
-        ? (a: StateRating, b: StateRating) => b.rating - a.rating || newest(a, b)
-        : sort === 'user_rating'
-          ? (a: StateRating, b: StateRating) => a.rating - b.rating || newest(a, b)
-          : sort === 'rated_at'
-            ? (a: StateRating, b: StateRating) => a.time - b.time || b.movieId - a.movieId
-            : newest
-    return state.ratings.filter((rated) => !hidden.has(rated.movieId)).sort(compare)
-  })
+  const newest = (a: StateRating, b: StateRating) => b.time - a.time || b.movieId - a.movieId
+  const compare =
+    sort === '-user_rating'
+      ? (a: StateRating, b: StateRating) => b.rating - a.rating || newest(a, b)
+      : sort === 'user_rating'
+        ? (a: StateRating, b: StateRating) => a.rating - b.rating || newest(a, b)
+        : sort === 'rated_at'
+          ? (a: StateRating, b: StateRating) => a.time - b.time || b.movieId - a.movieId
+          : newest
+  return state.ratings.filter((rated) => !hidden.has(rated.movieId)).sort(compare)
 }

@@ -25,6 +25,15 @@ export default class ViewerStateService {
     return items.map((item) => ({ ...item, ...viewerFieldsOf(state, item.id) }))
   }
 
+  /** The per-user fields plus `watched` (filmographies, collection parts). */
+  async withWatched<T extends { id: number }>(
+    userId: number,
+    items: T[]
+  ): Promise<(T & ViewerFields & { watched: boolean })[]> {
+    const state = await userState(userId)
+    return items.map((item) => ({ ...item, ...viewerFieldsOf(state, item.id), watched: hasWatched(state, item.id) }))
+  }
+
   /**
    * The end of a signed-in MovieDetail's JSON (the shared detail's JSON
    * minus its `}` goes before it): the same keys, in the same order, as
